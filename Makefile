@@ -1,0 +1,70 @@
+# pfocr: the two README commands (`make run`, `make test`) do all set-up themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PFOCR := $(VENV)/bin/pfocr
+DB ?= pfocr.sqlite
+OUT ?= out
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Offline reference data: the project's shared data folder when it is there (tests and CI),
+# otherwise `pfocr lexicon` downloads HGNC from its official URL into the user cache.
+ifneq ($(wildcard ../shared/data/hgnc),)
+export PFOCR_DATA_DIR ?= $(abspath ../shared/data)
+endif
+
+.PHONY: run test lint typecheck bench eval venv dev sysdeps clean help
+
+help:
+	@echo "make run    - install, process examples/ into $(DB), export, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install dev dependencies and system packages, run lint, types and the suite"
+	@echo "make bench  - OCR/recognition timings, enrichment and web load benchmarks"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+venv: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+# System packages the suite needs: Chromium for browser tests, Tesseract for the optional engine.
+sysdeps:
+	@if ! command -v chromium >/dev/null || ! command -v tesseract >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			chromium tesseract-ocr tesseract-ocr-eng >/dev/null; \
+	fi
+
+run: venv
+	$(PFOCR) lexicon
+	$(PFOCR) run examples --db $(DB)
+	mkdir -p $(OUT)
+	$(PFOCR) export gmt --db $(DB) -o $(OUT)/pfocr.gmt
+	$(PFOCR) export records --db $(DB) -o $(OUT)/records
+	$(PFOCR) export mentions --db $(DB) -o $(OUT)/mentions.tsv
+	$(PFOCR) serve --db $(DB) --host $(HOST) --port $(PORT)
+
+lint: dev
+	$(VENV)/bin/ruff check src tests bench examples
+	$(VENV)/bin/ruff format --check src tests bench examples
+
+typecheck: dev
+	$(VENV)/bin/mypy src
+
+test: dev sysdeps lint typecheck
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+bench: dev
+	$(PY) bench/run_all.py --out bench-out
+
+clean:
+	rm -rf $(VENV) $(OUT) bench-out .pytest_cache .mypy_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm

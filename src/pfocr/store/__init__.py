@@ -1,0 +1,21 @@
+"""The SQLite store: every stage's output keyed by figure and stage version."""
+
+from pfocr.store.db import Store
+from pfocr.store.models import (
+    FigureBundle,
+    FigureRecord,
+    GeneRow,
+    GeneSet,
+    RecognitionBundle,
+    StageRow,
+)
+
+__all__ = [
+    "FigureBundle",
+    "FigureRecord",
+    "GeneRow",
+    "GeneSet",
+    "RecognitionBundle",
+    "StageRow",
+    "Store",
+]

@@ -1,0 +1,364 @@
+"""The SQLite store: connection handling, schema, and the one-transaction-per-figure writes.
+
+One writer connection (the pipeline's main process) and any number of read-only
+connections (``mode=ro``), as datasette does. WAL mode lets the site read while a run
+writes; ``BEGIN IMMEDIATE`` makes each figure's write all-or-nothing, so a run killed
+with ``kill -9`` leaves either the whole figure or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from pfocr.errors import InputError
+from pfocr.ocr.models import OcrResult, Word
+from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
+from pfocr.store.queries import Queries
+from pfocr.store.schema import SCHEMA, SCHEMA_VERSION
+
+__all__ = ["Store"]
+
+logger = logging.getLogger(__name__)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store(Queries):
+    """A pfocr database.
+
+    :param path: the SQLite file
+    :param readonly: open read-only (the file must exist)
+    :raises InputError: when a read-only store does not exist or the file is not a pfocr
+        database
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.is_file():
+                raise InputError(f"no database at {self.path}: run `pfocr run` first")
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        super().__init__(conn)
+        try:
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise InputError(f"{self.path} is not a pfocr database: {exc}") from exc
+
+    # -- lifecycle -------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"{self.path} was written by a newer pfocr (schema {version} > {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables == 0:
+                raise InputError(f"{self.path} is empty: run `pfocr run` first")
+            raise InputError(f"{self.path} has schema {version}; open it read-write to upgrade")
+        # executescript commits first, so the script carries its own transaction
+        self.conn.executescript(
+            f"BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one ``BEGIN IMMEDIATE`` transaction; roll back on any error.
+
+        :yields: the connection
+        """
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- meta ----------------------------------------------------------------------------
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a metadata value.
+
+        :param key: the key
+        :param value: the value
+        """
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def _bump_data_version(self, conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('data_version', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    # -- writes --------------------------------------------------------------------------
+    def save_figure(self, bundle: FigureBundle) -> None:
+        """Write one figure with all its stage results in a single transaction.
+
+        Earlier results of the figure's recognition-level stages are replaced; OCR of
+        other versions is kept (it is the expensive stage).
+
+        :param bundle: the figure's results
+        """
+        fig = bundle.figure
+        now = _now()
+        with self.transaction() as conn:
+            if bundle.paper is not None:
+                self._upsert_paper(conn, bundle)
+            row = asdict(fig)
+            row["added_at"] = now
+            cols = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            updates = ", ".join(f"{k} = excluded.{k}" for k in row if k not in ("figid", "added_at"))
+            conn.execute(
+                f"INSERT INTO figures({cols}) VALUES ({marks}) "
+                f"ON CONFLICT(figid) DO UPDATE SET {updates}",
+                tuple(row.values()),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO images(sha256, mime, data) VALUES (?, ?, ?)",
+                (fig.sha256, bundle.image_mime, bundle.image_bytes),
+            )
+            conn.execute("DELETE FROM figures_fts WHERE figid = ?", (fig.figid,))
+            conn.execute(
+                "INSERT INTO figures_fts(figid, figtitle, caption, papertitle) VALUES (?,?,?,?)",
+                (
+                    fig.figid,
+                    fig.figtitle or "",
+                    fig.caption or "",
+                    bundle.paper.papertitle if bundle.paper and bundle.paper.papertitle else "",
+                ),
+            )
+            if bundle.ocr is not None:
+                self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.ocr, now)
+            self._save_recognition(conn, fig.figid, bundle.recognition, now)
+            conn.execute(
+                "DELETE FROM failures WHERE source = ? OR figid = ?", (fig.source, fig.figid)
+            )
+            self._bump_data_version(conn)
+
+    def save_recognition(self, figid: str, rec: RecognitionBundle) -> None:
+        """Replace a figure's recognition-level results (after a lexicon or recogniser change).
+
+        :param figid: the figure
+        :param rec: the new results
+        """
+        with self.transaction() as conn:
+            self._save_recognition(conn, figid, rec, _now())
+            self._bump_data_version(conn)
+
+    def record_failure(self, source: str, stage: str, figid: str | None, error: str) -> None:
+        """Record that an input failed at a stage (replacing an earlier failure record).
+
+        :param source: the input path
+        :param stage: the stage that failed
+        :param figid: the figure id when known
+        :param error: the one-line error message
+        """
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO failures(source, stage, figid, error, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (source, stage, figid, error, _now()),
+            )
+
+    def _upsert_paper(self, conn: sqlite3.Connection, bundle: FigureBundle) -> None:
+        assert bundle.paper is not None
+        row = asdict(bundle.paper)
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        # keep values already known when this source lacks them (a sidecar may be partial)
+        updates = ", ".join(
+            f"{k} = COALESCE(excluded.{k}, papers.{k})" for k in row if k != "pmcid"
+        )
+        conn.execute(
+            f"INSERT INTO papers({cols}) VALUES ({marks}) "
+            f"ON CONFLICT(pmcid) DO UPDATE SET {updates}",
+            tuple(row.values()),
+        )
+
+    def _save_ocr(
+        self, conn: sqlite3.Connection, figid: str, sha256: str, ocr: OcrResult, now: str
+    ) -> None:
+        words = json.dumps([w.to_json() for w in ocr.words], ensure_ascii=False)
+        conn.execute(
+            "INSERT OR REPLACE INTO ocr(figid, version, sha256, engine, engine_version, settings,"
+            " seconds, words, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                figid,
+                ocr.version,
+                sha256,
+                ocr.engine,
+                ocr.engine_version,
+                ocr.settings,
+                ocr.seconds,
+                words,
+                now,
+            ),
+        )
+        self._set_stage(conn, figid, "ocr", ocr.version, sha256, ocr.seconds, now)
+
+    def _set_stage(
+        self,
+        conn: sqlite3.Connection,
+        figid: str,
+        stage: str,
+        version: str,
+        input_key: str,
+        seconds: float,
+        now: str,
+    ) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO stages(figid, stage, version, input_key, seconds, finished_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (figid, stage, version, input_key, seconds, now),
+        )
+
+    def _save_recognition(
+        self, conn: sqlite3.Connection, figid: str, rec: RecognitionBundle, now: str
+    ) -> None:
+        for table in ("mentions", "family_mentions", "genes", "organisms", "classifications"):
+            conn.execute(f"DELETE FROM {table} WHERE figid = ?", (figid,))
+        r = rec.recognition
+        conn.executemany(
+            "INSERT INTO mentions(figid, idx, word_start, word_end, text, normalized, rule,"
+            " hgnc_id, symbol, entrez_id, confidence, accepted, box, candidates)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    figid,
+                    i,
+                    m.word_start,
+                    m.word_end,
+                    m.text,
+                    m.normalized,
+                    m.rule,
+                    m.hgnc_id,
+                    m.symbol,
+                    m.entrez_id,
+                    m.confidence,
+                    int(m.accepted),
+                    json.dumps(m.box),
+                    json.dumps([asdict(c) for c in m.candidates], ensure_ascii=False),
+                )
+                for i, m in enumerate(r.mentions)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO family_mentions(figid, idx, word_start, word_end, text, family_id,"
+            " name, members, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    figid,
+                    i,
+                    f.word_start,
+                    f.word_end,
+                    f.text,
+                    f.family_id,
+                    f.name,
+                    json.dumps(list(f.members)),
+                    json.dumps(f.box),
+                )
+                for i, f in enumerate(r.families)
+            ],
+        )
+        genes: dict[str, list[float | str | None | int]] = {}
+        for m in r.mentions:
+            if not m.accepted:
+                continue
+            g = genes.get(m.symbol)
+            if g is None:
+                genes[m.symbol] = [m.hgnc_id, m.entrez_id, m.confidence, 1]
+            else:
+                g[2] = max(float(g[2] or 0.0), m.confidence)
+                g[3] = int(g[3] or 0) + 1
+        conn.executemany(
+            "INSERT INTO genes(figid, symbol, hgnc_id, entrez_id, confidence, n_mentions)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(figid, s, *v) for s, v in genes.items()],
+        )
+        conn.executemany(
+            "INSERT INTO organisms(figid, taxid, name, evidence) VALUES (?, ?, ?, ?)",
+            [(figid, o.taxid, o.name, o.evidence) for o in rec.organisms],
+        )
+        if rec.classification is not None:
+            conn.execute(
+                "INSERT INTO classifications(figid, score, version) VALUES (?, ?, ?)",
+                (figid, rec.classification.score, rec.classification.version),
+            )
+        self._set_stage(
+            conn, figid, "recognize", r.version, rec.ocr_version, rec.seconds, now
+        )
+
+    # -- stage bookkeeping -------------------------------------------------------------
+    def stage(self, figid: str, stage: str) -> StageRow | None:
+        """Return which version produced a figure's current results of a stage.
+
+        :param figid: the figure
+        :param stage: ``ocr`` or ``recognize``
+        :returns: the stage row, or None when the stage has not run
+        """
+        row = self.conn.execute(
+            "SELECT stage, version, input_key, seconds, finished_at FROM stages"
+            " WHERE figid = ? AND stage = ?",
+            (figid, stage),
+        ).fetchone()
+        return StageRow(*row) if row else None
+
+    def find_ocr(self, figid: str, version: str, sha256: str) -> OcrResult | None:
+        """Return stored OCR of this image by this engine version, if any.
+
+        :param figid: the figure
+        :param version: the OCR stage version
+        :param sha256: the image's hash (OCR of an older image is not reused)
+        :returns: the OCR result or None
+        """
+        row = self.conn.execute(
+            "SELECT engine, engine_version, settings, words, seconds FROM ocr"
+            " WHERE figid = ? AND version = ? AND sha256 = ?",
+            (figid, version, sha256),
+        ).fetchone()
+        if row is None:
+            return None
+        words = tuple(Word.from_json(w) for w in json.loads(row["words"]))
+        return OcrResult(
+            row["engine"], row["engine_version"], row["settings"], words, float(row["seconds"])
+        )

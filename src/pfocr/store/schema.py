@@ -1,0 +1,134 @@
+"""The SQLite schema, as SQL text in one place (versioned with ``PRAGMA user_version``)."""
+
+from __future__ import annotations
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS papers (
+    pmcid TEXT PRIMARY KEY,
+    pmid TEXT,
+    doi TEXT,
+    papertitle TEXT,
+    reftext TEXT,
+    year INTEGER,
+    journal_title TEXT,
+    journal_nlm_ta TEXT,
+    publisher_name TEXT
+);
+CREATE TABLE IF NOT EXISTS figures (
+    figid TEXT PRIMARY KEY,
+    pmcid TEXT,
+    filename TEXT,
+    number TEXT,
+    figtype TEXT,
+    figtitle TEXT,
+    caption TEXT,
+    figlink TEXT,
+    sha256 TEXT NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    source TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS figures_pmcid ON figures(pmcid);
+-- image bytes, stored once per distinct content so the store is self-contained
+CREATE TABLE IF NOT EXISTS images (
+    sha256 TEXT PRIMARY KEY,
+    mime TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+-- OCR is the expensive stage: every engine/settings version is kept
+CREATE TABLE IF NOT EXISTS ocr (
+    figid TEXT NOT NULL,
+    version TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    engine_version TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    words TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (figid, version)
+);
+-- which version of each stage the figure's current results come from
+CREATE TABLE IF NOT EXISTS stages (
+    figid TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    version TEXT NOT NULL,
+    input_key TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    finished_at TEXT NOT NULL,
+    PRIMARY KEY (figid, stage)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    figid TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    word_start INTEGER NOT NULL,
+    word_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    hgnc_id TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    entrez_id TEXT,
+    confidence REAL NOT NULL,
+    accepted INTEGER NOT NULL,
+    box TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    PRIMARY KEY (figid, idx)
+);
+CREATE INDEX IF NOT EXISTS mentions_symbol ON mentions(symbol);
+CREATE TABLE IF NOT EXISTS family_mentions (
+    figid TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    word_start INTEGER NOT NULL,
+    word_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    family_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    members TEXT NOT NULL,
+    box TEXT NOT NULL,
+    PRIMARY KEY (figid, idx)
+);
+-- the derived gene set: distinct accepted genes, families not expanded
+CREATE TABLE IF NOT EXISTS genes (
+    figid TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    hgnc_id TEXT NOT NULL,
+    entrez_id TEXT,
+    confidence REAL NOT NULL,
+    n_mentions INTEGER NOT NULL,
+    PRIMARY KEY (figid, symbol)
+);
+CREATE INDEX IF NOT EXISTS genes_symbol ON genes(symbol);
+CREATE TABLE IF NOT EXISTS organisms (
+    figid TEXT NOT NULL,
+    taxid INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (figid, taxid)
+);
+CREATE TABLE IF NOT EXISTS classifications (
+    figid TEXT PRIMARY KEY,
+    score REAL NOT NULL,
+    version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS failures (
+    source TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    figid TEXT,
+    error TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (source, stage)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS figures_fts USING fts5(
+    figid UNINDEXED, figtitle, caption, papertitle, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
