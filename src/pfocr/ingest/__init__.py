@@ -1,1 +1,35 @@
-"""ingest stage."""
+"""ingest stage: find figures and their papers in images, folders, JATS and PMC packages.
+
+:func:`discover` yields one :class:`FigureInput` per figure, or an
+:class:`IngestFailure` for an input that cannot be used, and goes on.
+"""
+
+from pfocr.ingest.archive import extract_package, is_archive
+from pfocr.ingest.finder import discover
+from pfocr.ingest.jats import JatsArticle, JatsFigure, parse_jats
+from pfocr.ingest.models import (
+    FIGURE_FIELDS,
+    PAPER_FIELDS,
+    Figure,
+    FigureInput,
+    IngestFailure,
+    Paper,
+)
+from pfocr.ingest.sidecar import normalise_pmcid, read_sidecar
+
+__all__ = [
+    "FIGURE_FIELDS",
+    "PAPER_FIELDS",
+    "Figure",
+    "FigureInput",
+    "IngestFailure",
+    "JatsArticle",
+    "JatsFigure",
+    "Paper",
+    "discover",
+    "extract_package",
+    "is_archive",
+    "normalise_pmcid",
+    "parse_jats",
+    "read_sidecar",
+]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FIGURE_FIELDS", "PAPER_FIELDS", "Figure", "FigureInput", "Paper"]
+__all__ = ["FIGURE_FIELDS", "PAPER_FIELDS", "Figure", "FigureInput", "IngestFailure", "Paper"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,20 @@ class FigureInput:
     figure: Figure
     paper: Paper | None
     image_path: Path
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """An input that could not be turned into a figure; ingestion goes on without it.
+
+    :param source: the file (or ``archive:member``, or ``file.nxml#fig-id``) that failed
+    :param error: what is wrong, on one line
+    :param figid: the figure's id when it was known before the failure
+    """
+
+    source: str
+    error: str
+    figid: str | None = None
 
 
 PAPER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Paper))

@@ -1,1 +1,6 @@
-"""ocr stage."""
+"""The OCR stage: words with text, 4-point box and confidence from a local engine."""
+
+from pfocr.ocr.base import Engine, OcrEngine, get_engine
+from pfocr.ocr.models import Box, OcrResult, Word
+
+__all__ = ["Box", "Engine", "OcrEngine", "OcrResult", "Word", "get_engine"]

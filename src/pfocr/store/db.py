@@ -147,7 +147,9 @@ class Store(Queries):
             row["added_at"] = now
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
-            updates = ", ".join(f"{k} = excluded.{k}" for k in row if k not in ("figid", "added_at"))
+            updates = ", ".join(
+                f"{k} = excluded.{k}" for k in row if k not in ("figid", "added_at")
+            )
             conn.execute(
                 f"INSERT INTO figures({cols}) VALUES ({marks}) "
                 f"ON CONFLICT(figid) DO UPDATE SET {updates}",
@@ -300,7 +302,7 @@ class Store(Queries):
                 for i, f in enumerate(r.families)
             ],
         )
-        genes: dict[str, list[float | str | None | int]] = {}
+        genes: dict[str, list[float | str | int | None]] = {}
         for m in r.mentions:
             if not m.accepted:
                 continue
@@ -324,9 +326,7 @@ class Store(Queries):
                 "INSERT INTO classifications(figid, score, version) VALUES (?, ?, ?)",
                 (figid, rec.classification.score, rec.classification.version),
             )
-        self._set_stage(
-            conn, figid, "recognize", r.version, rec.ocr_version, rec.seconds, now
-        )
+        self._set_stage(conn, figid, "recognize", r.version, rec.ocr_version, rec.seconds, now)
 
     # -- stage bookkeeping -------------------------------------------------------------
     def stage(self, figid: str, stage: str) -> StageRow | None:

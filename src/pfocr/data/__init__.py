@@ -1,0 +1,1 @@
+"""Curated tables used by recognition (see README.md)."""

@@ -1,0 +1,100 @@
+"""Genes and terms from the HGNC complete set."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pfocr.errors import InputError
+from pfocr.lexicon.models import Gene, Term
+from pfocr.lexicon.normalize import norm_key
+
+__all__ = ["HgncData", "read_hgnc"]
+
+
+@dataclass
+class HgncData:
+    """What the HGNC complete set gives the lexicon."""
+
+    genes: list[Gene] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    group_names: dict[str, str] = field(default_factory=dict)
+    date: str = ""
+
+
+_REQUIRED = ("hgnc_id", "symbol", "name", "status", "alias_symbol", "prev_symbol", "entrez_id")
+
+
+def _split(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [v.strip().strip('"') for v in value.split("|") if v.strip().strip('"')]
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    return io.StringIO(raw.decode("utf-8"))
+
+
+def read_hgnc(path: Path) -> HgncData:
+    """Read the HGNC complete set (TSV, optionally gzipped).
+
+    :param path: ``hgnc_complete_set.txt`` or ``.txt.gz``
+    :returns: approved genes, their terms, gene group names and the newest
+        ``date_modified`` (the source's version)
+    :raises InputError: when the file is not an HGNC complete set
+    """
+    try:
+        handle = _open_text(path)
+    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"cannot read HGNC file {path}: {exc}") from exc
+    reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+    missing = [c for c in _REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"{path} is not an HGNC complete set (missing {', '.join(missing)})")
+    out = HgncData()
+    for row in reader:
+        if row.get("status") != "Approved":
+            continue
+        gene = Gene(
+            hgnc_id=row["hgnc_id"],
+            symbol=row["symbol"],
+            name=row["name"],
+            entrez_id=row.get("entrez_id") or None,
+            locus_group=row.get("locus_group") or "",
+            locus_type=row.get("locus_type") or "",
+            gene_groups=tuple(_split(row.get("gene_group_id"))),
+            n_pubs=len(_split(row.get("pubmed_id"))),
+            uniprot=tuple(_split(row.get("uniprot_ids"))),
+        )
+        out.genes.append(gene)
+        out.date = max(out.date, row.get("date_modified") or "")
+        out.terms.extend(_gene_terms(gene, row))
+        names = _split(row.get("gene_group"))
+        if len(names) == len(gene.gene_groups):
+            out.group_names.update(zip(gene.gene_groups, names, strict=True))
+    if not out.genes:
+        raise InputError(f"{path} holds no approved HGNC genes")
+    return out
+
+
+def _gene_terms(gene: Gene, row: dict[str, str]) -> Iterator[Term]:
+    def term(text: str, status: str) -> Term:
+        return Term(norm_key(text), text, "HGNC", gene.hgnc_id, status, "hgnc")
+
+    yield term(gene.symbol, "symbol")
+    yield term(gene.name, "name")
+    for alias in _split(row.get("alias_symbol")):
+        yield term(alias, "alias")
+    for prev in _split(row.get("prev_symbol")):
+        yield term(prev, "previous")
+    for name in _split(row.get("alias_name")):
+        yield term(name, "alias_name")
+    for name in _split(row.get("prev_name")):
+        yield term(name, "prev_name")

@@ -1,0 +1,430 @@
+"""The recogniser: OCR words in, gene and family mentions out (DESIGN §4).
+
+Words -> candidate labels (single words, adjacent words of one OCR line, never whole
+lines glued together) -> cleaning and expansion (``cIAP1/2``, ``FGF1-23``) -> lookup
+variants -> exact lookup -> scoring -> context (caption, co-membership with confident
+genes of the same figure) -> threshold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from pfocr.lexicon import Lexicon, Term, norm_key
+from pfocr.ocr.models import Box, Word
+from pfocr.recognize.context import FigureContext
+from pfocr.recognize.curated import Curated, load_curated
+from pfocr.recognize.expand import expand_list, expand_range
+from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
+from pfocr.recognize.scoring import GeneScore, HitDecision, decide
+from pfocr.recognize.tokens import clean_token, is_ion, is_noise, variants
+
+__all__ = ["RECOGNIZER_VERSION", "Recognizer", "RecognizerConfig"]
+
+logger = logging.getLogger(__name__)
+
+#: Bumped whenever recognition logic changes, so stored results are recomputed.
+RECOGNIZER_VERSION = "1"
+
+# groups and families bigger than this say little about co-membership
+_MAX_GROUP = 60
+# approved symbols made of a stem and a number: IRAK1..4 make "IRAK" a family label
+_NUMBERED = re.compile(r"^(?P<stem>[A-Z][A-Z0-9]*?[A-Z])(?P<num>\d{1,2})$")
+# a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
+_SUFFIX_WORD = re.compile(r"^(?:\d{1,2}[a-zα-ω]?|[α-ω]\d?|\d{1,2}(?:/\d{1,2})+|I{1,3}|IV)$")
+
+
+@dataclass(frozen=True)
+class RecognizerConfig:
+    """Settings of the recogniser (their hash is part of the stage version)."""
+
+    threshold: float = 0.5
+    max_ngram: int = 4
+    ocr_fixes: bool = True
+    expansions: bool = True
+    context: bool = True
+    english_filter: bool = True
+    caption_boost: float = 0.3
+    group_boost: float = 0.2
+    anchor: float = 0.8
+
+    def key(self) -> str:
+        """Return a short hash of the settings.
+
+        :returns: 8 hex digits
+        """
+        blob = json.dumps(asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:8]
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    seen: str
+    text: str
+    rule: str
+    decision: HitDecision
+    box: Box
+    genes: list[GeneScore] = field(default_factory=list)
+    joined: bool = False
+
+
+def _union_box(words: Sequence[Word]) -> Box:
+    xs = [p[0] for w in words for p in w.box]
+    ys = [p[1] for w in words for p in w.box]
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+
+class Recognizer:
+    """Find genes and families in a figure's OCR words.
+
+    :param lexicon: the compiled lexicon
+    :param config: settings (defaults when None)
+    :param curated: curated tables (the packaged ones when None)
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        config: RecognizerConfig | None = None,
+        curated: Curated | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.config = config or RecognizerConfig()
+        self.curated = curated or load_curated()
+        self._extra: dict[str, tuple[Term, ...]] = defaultdict(tuple)
+        for text, symbol in self.curated.protein_names:
+            gene = lexicon.by_symbol.get(symbol)
+            if gene is None:
+                logger.warning("curated name %s -> unknown symbol %s", text, symbol)
+                continue
+            key = norm_key(text)
+            term = Term(key, text, "HGNC", gene.hgnc_id, "curated", "pfocr")
+            self._extra[key] = (*self._extra[key], term)
+        self._approved_upper = {s.upper() for s in lexicon.by_symbol}
+        self._groups: dict[str, set[str]] = defaultdict(set)
+        members_of: dict[str, list[str]] = defaultdict(list)
+        for g in lexicon.genes.values():
+            for grp in g.gene_groups:
+                members_of[f"HGNC_GROUP:{grp}"].append(g.symbol)
+        for fam in lexicon.families.values():
+            members_of[fam.id].extend(fam.members)
+        for gid, members in members_of.items():
+            if 1 < len(members) <= _MAX_GROUP:
+                for s in members:
+                    self._groups[s].add(gid)
+        self._gene_keys: dict[str, set[str]] | None = None
+        numbered: dict[str, list[str]] = defaultdict(list)
+        for symbol in lexicon.by_symbol:
+            m = _NUMBERED.match(symbol)
+            if m:
+                numbered[norm_key(m.group("stem"))].append(symbol)
+        self._prefix_families = {
+            k: (k.upper(), tuple(sorted(v)))
+            for k, v in numbered.items()
+            if len(v) >= 2 and k.upper() not in lexicon.by_symbol
+        }
+        self._pathogen = False
+
+    @property
+    def version(self) -> str:
+        """Stage version: recogniser code, lexicon and settings."""
+        return f"rec{RECOGNIZER_VERSION}-{self.lexicon.version}-{self.config.key()}"
+
+    # -- lookup ----------------------------------------------------------------------
+    def _lookup(self, key: str) -> tuple[Term, ...]:
+        extra = self._extra.get(key, ())
+        return extra + self.lexicon.lookup(key) if extra else self.lexicon.lookup(key)
+
+    def _classify(self, text: str, conf: float) -> tuple[HitDecision, str, str] | None:
+        """Look a cleaned label up; return its decision, matched text and transform."""
+        if not text or is_noise(text) or is_ion(text):
+            return None
+        if text in self.curated.not_genes:
+            return HitDecision("not_gene", reason="curated not-gene"), text, ""
+        organism = self.curated.nonhuman.get(text)
+        if organism is not None:
+            distinctive = len(text) >= 3 and text.upper() not in self._approved_upper
+            if distinctive or self._pathogen:
+                return HitDecision("not_gene", reason=f"non-human ({organism})"), text, ""
+        plural = self._plural_family(text)
+        if plural is not None:
+            return plural, text, "plural"
+        for v in variants(text, ocr_fixes=self.config.ocr_fixes):
+            terms = self._lookup(v.key)
+            prefix = self._prefix_families.get(v.key)
+            if terms:
+                d = decide(
+                    self.lexicon,
+                    v.text,
+                    terms,
+                    v.transform,
+                    ocr_conf=conf,
+                    english_filter=self.config.english_filter,
+                )
+                if prefix and d.kind == "gene" and d.genes[0].status in ("alias", "alias_name"):
+                    return self._prefix_decision(v.key), v.text, v.transform
+                if d.kind != "none":
+                    return d, v.text, v.transform
+            elif prefix and v.transform in ("", "ocr-case"):
+                return self._prefix_decision(v.key), v.text, v.transform
+        return None
+
+    def _prefix_decision(self, key: str) -> HitDecision:
+        name, _members = self._prefix_families[key]
+        term = Term(key, name, "PREFIX", f"PREFIX:{name}", "family", "hgnc")
+        return HitDecision("family", family=term)
+
+    def _plural_family(self, text: str) -> HitDecision | None:
+        """``MAPKs``, ``Smads``, ``caspases``: a plural names a family."""
+        if len(text) < 4 or text[-1] != "s" or text[-2] in "sS" or not text[-2].isalnum():
+            return None
+        stem = text[:-1]
+        key = norm_key(stem)
+        if key in self._prefix_families:
+            return self._prefix_decision(key)
+        terms = self._lookup(key)
+        fams = [t for t in terms if t.db == "FPLX"]
+        if fams:
+            return HitDecision("family", family=fams[0])
+        genes = [t for t in terms if t.db == "HGNC" and t.status in ("symbol", "curated", "name")]
+        if genes and not text[:-1].islower():
+            # "ERKs" style plural of one gene symbol: the gene's family, unnamed
+            term = Term(key, stem, "PREFIX", f"PREFIX:{stem.upper()}", "family", "plural")
+            return HitDecision("family", family=term)
+        return None
+
+    # -- candidate labels --------------------------------------------------------------
+    def _label_hits(self, words: Sequence[Word], start: int, end: int) -> list[_Hit]:
+        """Hits of one word (end = start + 1) or a multi-word span."""
+        span = words[start:end]
+        seen = " ".join(w.text for w in span)
+        conf = min(w.confidence for w in span)
+        box = _union_box(span)
+        text = clean_token(seen)
+        joined = end - start == 2 and bool(_SUFFIX_WORD.match(clean_token(span[1].text)))
+        if joined:
+            text = clean_token(span[0].text) + clean_token(span[1].text)
+        found = self._classify(text, conf)
+        expanded = (
+            self._expand(text, conf, start, end, seen, box)
+            if (self.config.expansions and (end - start == 1 or joined))
+            else []
+        )
+        if found is None and not expanded and end - start == 1:
+            expanded = self._split_glued(text, conf, start, end, seen, box)
+        if found is not None:
+            d, matched, transform = found
+            # "MEK1/2" is both FamPlex's MEK family and two genes: the notation wins
+            if d.kind == "family" and expanded and all(h.decision.kind == "gene" for h in expanded):
+                return expanded
+            rule = transform and f"variant:{transform}"
+            return [_Hit(start, end, seen, matched, rule, d, box, joined=joined)]
+        return expanded
+
+    def _split_glued(
+        self, text: str, conf: float, start: int, end: int, seen: str, box: Box
+    ) -> list[_Hit]:
+        """Split labels OCR glued together (``TRAF2TRAF6``, ``TBK1NEMO``, ``SCFSkp2``).
+
+        Cuts are tried only where a digit meets a letter or a lower-case letter meets an
+        upper-case one; every piece must be a strong match (approved symbol, curated
+        name, or family) and at least one must be a gene.
+        """
+        if len(text) < 6 or not self.config.ocr_fixes:
+            return []
+        cuts = [
+            i
+            for i in range(2, len(text) - 1)
+            if (text[i - 1].isdigit() and text[i].isalpha())
+            or (text[i - 1].islower() and text[i].isupper())
+        ]
+        for i in cuts:
+            pieces = [text[:i], text[i:]]
+            hits = []
+            for piece in pieces:
+                found = self._classify(piece, conf)
+                if found is None:
+                    break
+                d, matched, _t = found
+                strong = d.kind == "family" or (
+                    d.kind == "gene" and d.genes[0].status in ("symbol", "curated")
+                )
+                if not strong or len(piece) < 3:
+                    break
+                hits.append(_Hit(start, end, seen, matched, "split", d, box))
+            else:
+                if any(h.decision.kind == "gene" for h in hits):
+                    return hits
+        return []
+
+    def _expand(
+        self, text: str, conf: float, start: int, end: int, seen: str, box: Box
+    ) -> list[_Hit]:
+        hits = []
+        parts = expand_list(text)
+        kind = "expansion:list"
+        if not parts:
+            parts = expand_range(text)
+            kind = "expansion:range"
+        for part in parts:
+            found = self._classify(clean_token(part), conf)
+            if found is not None:
+                d, matched, _transform = found
+                if kind == "expansion:range" and (
+                    d.kind != "gene" or d.genes[0].status != "symbol"
+                ):
+                    continue
+                hits.append(_Hit(start, end, seen, matched, kind, d, box))
+        return hits
+
+    def _multiword_ok(self, hit: _Hit, n_words: int) -> bool:
+        d = hit.decision
+        if hit.joined or hit.rule.startswith("expansion"):
+            return d.kind in ("gene", "family")
+        if d.kind == "family" and d.family is not None:
+            term = d.family
+        elif d.kind == "gene" and d.genes:
+            return any(
+                sum(not ch.isalnum() for ch in t.text.strip()) >= n_words - 1
+                for t in self._lookup(norm_key(hit.text))
+                if t.db == "HGNC"
+            )
+        else:
+            return d.kind == "not_gene"
+        return sum(not ch.isalnum() for ch in term.text.strip()) >= n_words - 1
+
+    def _hits(self, words: Sequence[Word]) -> list[_Hit]:
+        by_line: dict[int, list[int]] = defaultdict(list)
+        for i, w in enumerate(words):
+            by_line[w.line].append(i)
+        hits: list[_Hit] = []
+        for idxs in by_line.values():
+            # word indices of one line are consecutive in reading order
+            pos = 0
+            while pos < len(idxs):
+                taken = False
+                for size in range(min(self.config.max_ngram, len(idxs) - pos), 1, -1):
+                    s, e = idxs[pos], idxs[pos + size - 1] + 1
+                    if e - s != size:
+                        continue
+                    span_hits = self._label_hits(words, s, e)
+                    if span_hits and all(self._multiword_ok(h, size) for h in span_hits):
+                        hits.extend(span_hits)
+                        pos += size
+                        taken = True
+                        break
+                if not taken:
+                    i = idxs[pos]
+                    hits.extend(self._label_hits(words, i, i + 1))
+                    pos += 1
+        return hits
+
+    # -- context -----------------------------------------------------------------------
+    def _keys_of(self, hgnc_id: str) -> set[str]:
+        if self._gene_keys is None:
+            index: dict[str, set[str]] = defaultdict(set)
+            for key, terms in self.lexicon.terms.items():
+                for t in terms:
+                    if t.db == "HGNC" and t.status in ("symbol", "curated", "alias", "previous"):
+                        index[t.id].add(key)
+            for key, terms in self._extra.items():
+                for t in terms:
+                    index[t.id].add(key)
+            self._gene_keys = index
+        return self._gene_keys.get(hgnc_id, set())
+
+    def _apply_context(self, hits: list[_Hit], ctx: FigureContext) -> None:
+        cfg = self.config
+        anchors: dict[str, int] = defaultdict(int)
+        for h in hits:
+            if h.decision.kind == "gene" and h.decision.genes[0].score >= cfg.anchor:
+                for grp in self._groups.get(h.decision.genes[0].symbol, ()):
+                    anchors[grp] += 1
+        for h in hits:
+            if h.decision.kind != "gene":
+                continue
+            # the label's own words in the caption are no evidence of which gene it is
+            own = {v.key for v in variants(h.text)} | {norm_key(h.seen)}
+            for g in h.decision.genes:
+                if ctx.keys and (self._keys_of(g.hgnc_id) & ctx.keys) - own:
+                    g.score += cfg.caption_boost
+                    g.notes.append("caption")
+                is_anchor = g.score >= cfg.anchor
+                support = sum(
+                    anchors[grp] - (1 if is_anchor else 0) for grp in self._groups.get(g.symbol, ())
+                )
+                if support > 0:
+                    g.score += cfg.group_boost
+                    g.notes.append("co-member")
+            h.decision.genes.sort(key=lambda g: -g.score)
+
+    # -- public ------------------------------------------------------------------------
+    def recognize(self, words: Sequence[Word], context: FigureContext | None = None) -> Recognition:
+        """Recognise the genes and families named in a figure.
+
+        :param words: the figure's OCR words
+        :param context: caption, title and organisms (empty when None)
+        :returns: mentions (accepted or not, with candidates) and family mentions
+        """
+        ctx = context or FigureContext()
+        self._pathogen = ctx.pathogen
+        hits = self._hits(words)
+        if self.config.context:
+            self._apply_context(hits, ctx)
+        mentions: list[Mention] = []
+        families: list[FamilyMention] = []
+        for h in hits:
+            d = h.decision
+            if d.kind == "family" and d.family is not None:
+                fam = self.lexicon.families.get(d.family.id)
+                if fam is not None:
+                    name, members = fam.name, fam.members
+                else:
+                    name, members = self._prefix_families.get(d.family.norm, (d.family.text, ()))
+                families.append(
+                    FamilyMention(h.start, h.end, h.seen, d.family.id, name, members, h.box)
+                )
+                continue
+            if d.kind != "gene":
+                continue
+            top = d.genes[0]
+            conf = min(1.0, top.score)
+            if ctx.nonmammalian:
+                conf *= 0.3
+            gene = self.lexicon.genes[top.hgnc_id]
+            rule = top.status if not h.rule else f"{h.rule}:{top.status}"
+            mentions.append(
+                Mention(
+                    word_start=h.start,
+                    word_end=h.end,
+                    text=h.seen,
+                    normalized=h.text,
+                    rule=rule,
+                    hgnc_id=gene.hgnc_id,
+                    symbol=gene.symbol,
+                    entrez_id=gene.entrez_id,
+                    confidence=round(conf, 4),
+                    box=h.box,
+                    accepted=conf >= self.config.threshold,
+                    candidates=tuple(
+                        Candidate(
+                            g.hgnc_id,
+                            g.symbol,
+                            self.lexicon.genes[g.hgnc_id].entrez_id,
+                            ",".join(g.notes),
+                            round(g.score, 4),
+                        )
+                        for g in d.genes[:5]
+                    ),
+                )
+            )
+        return Recognition(self.version, tuple(mentions), tuple(families))

@@ -1,0 +1,159 @@
+"""Cleaning OCR tokens and generating lookup variants, each tagged with its transform.
+
+Unlike gilda's lookups, every variant records how it was made, so the scorer can
+trust an exact match more than a match reached through an OCR-confusion fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pfocr.lexicon.normalize import (
+    fold_homoglyphs,
+    greek_to_initial,
+    has_greek,
+    norm_key,
+)
+
+__all__ = ["Variant", "clean_token", "fix_ocr_case", "is_ion", "is_noise", "variants"]
+
+# punctuation that frames a label but is not part of it
+_FRAME = "()[]{}<>,;:!?\"'*#†‡§•·“”‘’|=~^`"
+_ION = re.compile(r"^(Ca|Mg|Zn|Na|K|H|Fe|Cu|Mn|Cl|Co|Ni|Cd|Hg|Pb|Li|Se|I)\d?[+-]+$")
+_NOISE = re.compile(r"^[\W\d_]*$")
+_PHOSPHO = re.compile(r"^(?:p-|P-|p(?=[A-Z]{2}))(?P<rest>.+)$")
+# other prefixes of a gene product: truncated (tBid), pro-forms, gamma-H2AX
+_PREFIX = re.compile(r"^(?:t(?=[A-Z][a-z])|pro-|Pro-|γ-?(?=[A-Z]))(?P<rest>.+)$")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+_ROMAN_END = re.compile(r"^(?P<stem>.*[A-Za-zα-ω])(?P<roman>IV|V|I{1,3})$")
+_GREEK_END = re.compile(r"^(?P<stem>.*[A-Za-z0-9])[α-ω]$")
+# modification suffixes: IRF3-P, STAT3P, AKT-Ub, AKT(S473), ERK(T202/Y204), mRNA marks,
+# spliced/unspliced forms (XBP1s, XBP1u)
+_SUFFIX = re.compile(
+    r"^(?P<stem>.+?)(?:-?P|-p|-Ub|-ub|\((?:[STY]\d+[^)]*|p|P|Ub|ub)\)|-?mRNA|-?\(?\d+\)?kDa"
+    r"|(?<=\d)[su])$"
+)
+# OCR readings of Greek letters at the end of a label (IKKY -> IKKγ, IxBα -> IκBα)
+_OCR_GREEK_END = {"y": "γ", "Y": "γ", "a": "α", "B": "β", "b": "β", "8": "β", "k": "κ"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A lookup key for a text, with the transforms that produced it."""
+
+    key: str
+    text: str
+    transform: str  # "" for the plain normalisation, else e.g. "greek-initial", "phospho"
+
+
+def fix_ocr_case(text: str) -> str:
+    """Fix OCR's l/I and 0/O confusions where the letter case around them leaves no doubt.
+
+    A lower-case ``l`` between a lower-case and an upper-case letter (``elF4E``), at the
+    start before capitals (``lL-6``) or inside a run of capitals (``TRlM25``) is an
+    ``I``; a run of ``l``/``I`` ending a label is a Roman numeral (``Angll``); a zero
+    between capitals is an ``O`` (``S0CS1``).
+
+    :param text: cleaned text
+    :returns: the fixed text
+    """
+    text = re.sub(r"(?<=[a-z])l(?=[A-Z])", "I", text)
+    text = re.sub(r"^l(?=[A-Z]|[a-zκ][A-Z])", "I", text)
+    text = re.sub(r"(?<=[A-Z])l(?=[A-Z0-9])", "I", text)
+    text = re.sub(r"(?<=[A-Za-z])[lI]{2,3}$", lambda m: "I" * len(m.group()), text)
+    return re.sub(r"(?<=[A-Z])0(?=[A-Z])", "O", text)
+
+
+def clean_token(text: str) -> str:
+    """Strip framing punctuation and fold homoglyphs.
+
+    :param text: an OCR word or span
+    :returns: the cleaned text ("" when nothing is left)
+    """
+    text = fold_homoglyphs(text).strip()
+    # balanced or unbalanced brackets and stray punctuation around a label
+    text = text.strip(_FRAME + " ")
+    # a trailing dot or hyphen is punctuation (a hyphen at the end means a line break)
+    text = text.rstrip(".-").lstrip("-.+")
+    return text
+
+
+def is_ion(text: str) -> bool:
+    """Say whether a token is an ion (Ca2+, K+), which must not read as a gene (CA2).
+
+    :param text: cleaned text
+    :returns: True for ions
+    """
+    return bool(_ION.match(text))
+
+
+def is_noise(text: str) -> bool:
+    """Say whether a token has no letters (numbers, EC numbers, punctuation).
+
+    :param text: cleaned text
+    :returns: True when it cannot name a gene
+    """
+    return bool(_NOISE.match(text))
+
+
+def _add(out: dict[str, Variant], text: str, transform: str) -> None:
+    key = norm_key(text)
+    if key and key not in out:
+        out[key] = Variant(key, text, transform)
+
+
+def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
+    """Return the lookup variants of a cleaned text, plain first.
+
+    :param text: cleaned text
+    :param ocr_fixes: also try OCR-confusion fixes of Greek letters
+    :returns: variants with distinct keys
+    """
+    out: dict[str, Variant] = {}
+    fixed_case = fix_ocr_case(text) if ocr_fixes else text
+    if fixed_case != text:
+        _add(out, fixed_case, "ocr-case")
+    _add(out, text, "")
+    folded = fold_homoglyphs(fixed_case)
+    if has_greek(folded):
+        _add(out, greek_to_initial(folded), "greek-initial")
+    text = fixed_case
+    r = _ROMAN_END.match(text)
+    if r and len(r.group("stem")) >= 2:
+        arabic = r.group("stem") + _ROMAN[r.group("roman")]
+        _add(out, arabic, "roman")
+        if has_greek(arabic):
+            _add(out, greek_to_initial(arabic), "roman+greek-initial")
+    p = _PREFIX.match(text)
+    if p and len(p.group("rest")) >= 2:
+        _add(out, p.group("rest"), "prefix")
+        if has_greek(p.group("rest")):
+            _add(out, greek_to_initial(p.group("rest")), "prefix+greek-initial")
+    m = _PHOSPHO.match(text)
+    if m and len(m.group("rest")) >= 2:
+        rest = m.group("rest")
+        _add(out, rest, "phospho")
+        if has_greek(rest):
+            _add(out, greek_to_initial(rest), "phospho+greek-initial")
+    s = _SUFFIX.match(text)
+    if s and len(s.group("stem")) >= 2:
+        stem = s.group("stem")
+        _add(out, stem, "modification")
+        if has_greek(stem):
+            _add(out, greek_to_initial(stem), "modification+greek-initial")
+    g = _GREEK_END.match(text)
+    if g and len(g.group("stem")) >= 3:
+        _add(out, g.group("stem"), "drop-greek")
+    if ocr_fixes and len(text) >= 3:
+        last = text[-1]
+        if last in _OCR_GREEK_END and text[-2].isalpha() and text[-2].isupper():
+            fixed = text[:-1] + _OCR_GREEK_END[last]
+            _add(out, fixed, "ocr-greek")
+            _add(out, greek_to_initial(fixed), "ocr-greek+greek-initial")
+        if "x" in text[1:3] and text[0] in "Ii":
+            # IxBα: κ read as x
+            fixed = text[0] + text[1:3].replace("x", "κ") + text[3:]
+            _add(out, fixed, "ocr-greek")
+            _add(out, greek_to_initial(fixed), "ocr-greek+greek-initial")
+    return list(out.values())
