@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import ftfy
+
 from pfocr.errors import InputError
 from pfocr.ingest.models import FIGURE_FIELDS, PAPER_FIELDS, Figure, FigureInput, Paper
 
@@ -105,7 +107,10 @@ def _check_field(path: Path, key: str, value: Any) -> str | int | None:
         except ValueError:
             message = f"{path}: sidecar field 'pmcid' {text!r:.40} is not a PMC id"
             raise InputError(message) from None
-    return text
+    if key in _NUMBER_AS_TEXT or key in ("figid", "doi", "filename", "figlink"):
+        return text
+    # captions copied through the wrong code page ("NF-Œ∫B" for NF-κB) are repaired
+    return ftfy.fix_text(text)
 
 
 def figure_from_image(image: Path, source: str, sidecar: Path | None) -> FigureInput:

@@ -17,6 +17,7 @@ __all__ = [
     "Engine",
     "OcrEngine",
     "RawLine",
+    "engine_version",
     "get_engine",
     "lines_to_words",
     "scale_box",
@@ -77,6 +78,27 @@ def get_engine(name: str = "rapidocr", **options: object) -> OcrEngine:
     except (ImportError, FileNotFoundError) as exc:
         raise InputError(f"OCR engine {name} is not available ({exc}); install: {hint}") from exc
     return engine
+
+
+def engine_version(name: str = "rapidocr", **options: object) -> str:
+    """Return the OCR stage version an engine with these options has (no models loaded).
+
+    :param name: the engine
+    :param options: engine options
+    :returns: ``<engine>-<engine version>-<settings>``
+    :raises InputError: for an unknown or unavailable engine
+    """
+    try:
+        key = Engine(name)
+    except ValueError as exc:
+        known = ", ".join(e.value for e in Engine)
+        raise InputError(f"unknown OCR engine {name!r} (known: {known})") from exc
+    module, cls, hint = _ENGINES[key]
+    try:
+        describe = getattr(importlib.import_module(module), cls).describe
+        return str(describe(**options))
+    except (ImportError, FileNotFoundError) as exc:
+        raise InputError(f"OCR engine {name} is not available ({exc}); install: {hint}") from exc
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,26 @@ class RapidOcrEngine:
 
     name = "rapidocr"
 
+    @staticmethod
+    def describe(
+        upscale: float | str = "auto",
+        tile: int = 1600,
+        overlap: int = 256,
+        text_score: float = 0.5,
+        threads: int = 1,
+    ) -> str:
+        """Return the stage version these options give, without loading the models.
+
+        :param upscale: as for the constructor
+        :param tile: as for the constructor
+        :param overlap: as for the constructor
+        :param text_score: as for the constructor
+        :param threads: as for the constructor (does not change the output)
+        :returns: ``rapidocr-<version>-<settings>``
+        """
+        key = f"up{upscale}-t{tile}-o{overlap}-s{text_score}"
+        return f"rapidocr-{metadata.version('rapidocr')}-{key}"
+
     def __init__(
         self,
         upscale: float | str = "auto",
@@ -85,7 +105,7 @@ class RapidOcrEngine:
         return f"up{self.upscale}-t{self.tile}-o{self.overlap}-s{self.text_score}"
 
     def _read(self, bgr: np.ndarray) -> list[tuple[str, float, Any, Any]]:
-        out = self._ocr(bgr)
+        out: Any = self._ocr(bgr)
         if out.txts is None or out.boxes is None:
             return []
         words = out.word_results or [() for _ in out.txts]

@@ -34,6 +34,26 @@ class TesseractEngine:
 
     name = "tesseract"
 
+    @staticmethod
+    def describe(
+        upscale: float | str = "auto", psm: int = 11, lang: str = "eng", timeout: float = 300
+    ) -> str:
+        """Return the stage version these options give.
+
+        :param upscale: as for the constructor
+        :param psm: as for the constructor
+        :param lang: as for the constructor
+        :param timeout: as for the constructor (does not change the output)
+        :returns: ``tesseract-<version>-<settings>``
+        :raises FileNotFoundError: when tesseract is not installed
+        """
+        return TesseractEngine(upscale, psm, lang, timeout).version_string
+
+    @property
+    def version_string(self) -> str:
+        """The stage version of this engine."""
+        return f"{self.name}-{self.version}-{self.settings_key}"
+
     def __init__(
         self, upscale: float | str = "auto", psm: int = 11, lang: str = "eng", timeout: float = 300
     ) -> None:

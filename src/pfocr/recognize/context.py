@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ def text_keys(text: str) -> frozenset[str]:
     """
     words = [w.strip(".'\"") for w in _TOKEN.findall(text)]
     keys = {norm_key(w) for w in words}
-    keys |= {norm_key(a + b) for a, b in zip(words, words[1:], strict=False)}
+    keys |= {norm_key(a + b) for a, b in itertools.pairwise(words)}
     for w in words:
         # "cIAP1/2" in a caption: its parts are context too
         for part in re.split(r"[/]", w):

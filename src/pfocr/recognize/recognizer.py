@@ -122,11 +122,13 @@ class Recognizer:
                 for s in members:
                     self._groups[s].add(gid)
         self._gene_keys: dict[str, set[str]] | None = None
-        numbered: dict[str, list[str]] = defaultdict(list)
-        for symbol in lexicon.by_symbol:
-            m = _NUMBERED.match(symbol)
-            if m:
-                numbered[norm_key(m.group("stem"))].append(symbol)
+        numbered: dict[str, set[str]] = defaultdict(set)
+        for terms in lexicon.terms.values():
+            for t in terms:
+                if t.db == "HGNC" and t.status in ("symbol", "alias", "curated", "previous"):
+                    m = _NUMBERED.match(t.text)
+                    if m:
+                        numbered[norm_key(m.group("stem"))].add(lexicon.genes[t.id].symbol)
         self._prefix_families = {
             k: (k.upper(), tuple(sorted(v)))
             for k, v in numbered.items()

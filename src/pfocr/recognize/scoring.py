@@ -35,6 +35,7 @@ BASE: dict[str, float] = {
     "prev_name": 0.62,
 }
 _STRONG = {"symbol", "curated", "name"}
+_NAMES = {"name", "alias_name", "prev_name"}
 _TRANSFORM_PENALTY = {
     "": 1.0,
     "greek-initial": 0.97,
@@ -133,7 +134,7 @@ def decide(
         genes = [t for t in genes if t.status in _STRONG]
     # a multi-word name must be matched by a multi-word label ("proteins" is not "protein S")
     n_seps = sum(not ch.isalnum() for ch in text.strip())
-    genes = [t for t in genes if " " not in t.text.strip() or n_seps >= t.text.strip().count(" ")]
+    genes = [t for t in genes if t.status not in _NAMES or n_seps >= t.text.strip().count(" ")]
     if not genes:
         return HitDecision("none")
 

@@ -26,7 +26,7 @@ _PHOSPHO = re.compile(r"^(?:p-|P-|p(?=[A-Z]{2}))(?P<rest>.+)$")
 # other prefixes of a gene product: truncated (tBid), pro-forms, gamma-H2AX
 _PREFIX = re.compile(r"^(?:t(?=[A-Z][a-z])|pro-|Pro-|γ-?(?=[A-Z]))(?P<rest>.+)$")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
-_ROMAN_END = re.compile(r"^(?P<stem>.*[A-Za-zα-ω])(?P<roman>IV|V|I{1,3})$")
+_ROMAN_END = re.compile(r"^(?P<stem>.*?[a-zA-Zα-ω])(?<![IV])(?P<roman>IV|V|I{1,3})$")
 _GREEK_END = re.compile(r"^(?P<stem>.*[A-Za-z0-9])[α-ω]$")
 # modification suffixes: IRF3-P, STAT3P, AKT-Ub, AKT(S473), ERK(T202/Y204), mRNA marks,
 # spliced/unspliced forms (XBP1s, XBP1u)
@@ -60,7 +60,7 @@ def fix_ocr_case(text: str) -> str:
     """
     text = re.sub(r"(?<=[a-z])l(?=[A-Z])", "I", text)
     text = re.sub(r"^l(?=[A-Z]|[a-zκ][A-Z])", "I", text)
-    text = re.sub(r"(?<=[A-Z])l(?=[A-Z0-9])", "I", text)
+    text = re.sub(r"(?<=[A-Z]{2})l(?=[A-Z0-9])", "I", text)
     text = re.sub(r"(?<=[A-Za-z])[lI]{2,3}$", lambda m: "I" * len(m.group()), text)
     return re.sub(r"(?<=[A-Z])0(?=[A-Z])", "O", text)
 

@@ -74,6 +74,17 @@ class Queries:
         """
         return [r[0] for r in self.conn.execute("SELECT figid FROM figures ORDER BY figid")]
 
+    def figure_row(self, figid: str) -> Figure | None:
+        """Return a stored figure's own fields (no paper, genes or organisms).
+
+        :param figid: the figure
+        :returns: the figure or None
+        """
+        row = self.conn.execute(
+            f"SELECT {_FIGURE_COLS} FROM figures WHERE figid = ?", (figid,)
+        ).fetchone()
+        return self._figure_from_row(row) if row else None
+
     def _figure_from_row(self, row: sqlite3.Row) -> Figure:
         return Figure(**{k: row[k] for k in row.keys()})  # noqa: SIM118 - Row has no items()
 

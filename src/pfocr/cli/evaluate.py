@@ -1,0 +1,96 @@
+"""``pfocr eval``: run (or reuse) the pipeline on a truth set's figures and score it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pfocr.cli.app import JsonOption, app, guarded
+from pfocr.cli.run import BarProgress, EngineOption, UpscaleOption, WorkersOption, engine_options
+from pfocr.errors import InputError
+from pfocr.evaluate import SPLITS, Scores, in_split, read_truth, score_sets
+from pfocr.pipeline import RunConfig, run_pipeline
+from pfocr.settings import Settings
+from pfocr.store import Store
+
+
+def _report(scores: Scores, split: str, n: int) -> str:
+    lines = [
+        f"{n} figures ({split}): precision {scores.precision:.3f}  recall {scores.recall:.3f}  "
+        f"F1 {scores.f1:.3f}  (TP {scores.tp}, FP {scores.fp}, FN {scores.fn})",
+    ]
+    for row in scores.figures:
+        if row.missed or row.extra:
+            lines.append(f"  {row.figid}: {len(row.tp)} found")
+            if row.missed:
+                lines.append(f"    missed: {' '.join(sorted(row.missed))}")
+            if row.extra:
+                lines.append(f"    extra:  {' '.join(sorted(row.extra))}")
+    return "\n".join(lines)
+
+
+@app.command("eval")
+@guarded
+def eval_cmd(
+    truth: Annotated[Path, typer.Option("--truth", help="Truth TSV (figid, genes, ...)")],
+    images: Annotated[Path, typer.Option("--images", help="Folder with the truth's figures")],
+    db: Annotated[
+        Path, typer.Option("--db", help="Database for evaluation runs (kept apart from yours)")
+    ] = Path("pfocr-eval.sqlite"),
+    split: Annotated[str, typer.Option("--split", help="all, tune or holdout")] = "all",
+    workers: WorkersOption = None,
+    ocr: EngineOption = "rapidocr",
+    upscale: UpscaleOption = "auto",
+    as_json: JsonOption = False,
+) -> None:
+    """Score recognised gene sets against curated truth (micro precision, recall, F1)."""
+    if split not in SPLITS:
+        raise InputError(f"--split must be one of {', '.join(SPLITS)}")
+    if not images.is_dir():
+        raise InputError(f"--images {images} is not a folder")
+    figures = [t for t in read_truth(truth) if in_split(t.figid, split)]
+    if not figures:
+        raise InputError(f"{truth} has no figures in split {split}")
+    config = RunConfig(
+        db=db,
+        workers=workers or os.cpu_count() or 1,
+        engine=ocr,
+        engine_options=engine_options(upscale),
+        settings=Settings(),
+        only=frozenset(t.figid for t in figures),
+    )
+    with BarProgress() as bar:
+        summary = run_pipeline([images], config, bar)
+    with Store(db, readonly=True) as store:
+        predicted = {gs.figid: set(gs.genes) for gs in store.gene_sets(min_genes=1)}
+    scores = score_sets(figures, predicted)
+    if as_json:
+        out = {
+            "split": split,
+            "figures": len(figures),
+            "precision": scores.precision,
+            "recall": scores.recall,
+            "f1": scores.f1,
+            "tp": scores.tp,
+            "fp": scores.fp,
+            "fn": scores.fn,
+            "failed": [f.source for f in summary.failures],
+            "per_figure": [
+                {
+                    "figid": r.figid,
+                    "tp": sorted(r.tp),
+                    "missed": sorted(r.missed),
+                    "extra": sorted(r.extra),
+                }
+                for r in scores.figures
+            ],
+        }
+        typer.echo(json.dumps(out, indent=2))
+    else:
+        typer.echo(_report(scores, split, len(figures)))
+        if summary.failures:
+            typer.echo(f"{len(summary.failures)} figures failed: see `pfocr run` output", err=True)

@@ -1,0 +1,41 @@
+"""``pfocr lexicon``: compile the HGNC + FamPlex lexicon (downloading HGNC if needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pfocr.cli.app import app, guarded
+from pfocr.lexicon import build_lexicon, default_lexicon_path, hgnc_source
+from pfocr.settings import Settings
+
+
+@app.command("lexicon")
+@guarded
+def lexicon_cmd(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", help="Folder with hgnc/hgnc_complete_set.txt.gz (else PFOCR_DATA_DIR)"
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Lexicon file (default: the cache)")
+    ] = None,
+) -> None:
+    """Compile the lexicon from HGNC and FamPlex into a versioned file."""
+    overrides = {"data_dir": data_dir} if data_dir is not None else {}
+    settings = Settings.model_validate(overrides)
+    target = output or default_lexicon_path(settings)
+    if output is None and target.is_file():
+        typer.echo(f"lexicon up to date: {target}", err=True)
+        return
+    lexicon = build_lexicon(hgnc_source(settings))
+    lexicon.save(target)
+    typer.echo(
+        f"lexicon {lexicon.version}: {len(lexicon.genes)} genes, {len(lexicon.terms)} terms, "
+        f"{len(lexicon.families)} families -> {target}",
+        err=True,
+    )

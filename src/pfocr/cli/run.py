@@ -1,0 +1,135 @@
+"""``pfocr run``: process figures into the database, with a progress bar and a summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from pfocr.cli.app import DbOption, app, guarded
+from pfocr.pipeline import RunConfig, RunSummary, run_pipeline
+from pfocr.settings import Settings
+
+__all__ = ["BarProgress", "print_summary"]
+
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", "-j", help="Worker processes (default: one per core)")
+]
+EngineOption = Annotated[str, typer.Option("--ocr", help="OCR engine: rapidocr or tesseract")]
+DaskOption = Annotated[
+    str | None, typer.Option("--dask", help="Dask scheduler address, or 'local'")
+]
+UpscaleOption = Annotated[
+    str, typer.Option("--upscale", help="OCR upscaling: 'auto' (2x below 1000 px) or a factor")
+]
+
+
+class BarProgress:
+    """A rich progress bar on stderr (drawn only on a terminal)."""
+
+    def __init__(self) -> None:
+        console = Console(stderr=True)
+        self._bar = Progress(
+            TextColumn("[bold]pfocr run"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeRemainingColumn(),
+            console=console,
+            disable=not sys.stderr.isatty(),
+        )
+        self._task = self._bar.add_task("figures", total=0, failed=0)
+        self._failed = 0
+
+    def __enter__(self) -> BarProgress:
+        self._bar.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._bar.stop()
+
+    def start(self, total: int) -> None:
+        """Set the number of figures.
+
+        :param total: figures to process
+        """
+        self._bar.update(self._task, total=total)
+
+    def advance(self, figid: str, status: str) -> None:
+        """Count one figure.
+
+        :param figid: the figure
+        :param status: ``done`` or ``failed``
+        """
+        if status == "failed":
+            self._failed += 1
+        self._bar.update(self._task, advance=1, failed=self._failed)
+
+
+def print_summary(summary: RunSummary) -> None:
+    """Print a run's summary and its failures on stderr.
+
+    :param summary: the summary
+    """
+    typer.echo(summary.describe(), err=True)
+    for f in summary.failures[:50]:
+        typer.echo(f"  failed [{f.stage}] {f.source}: {f.error}", err=True)
+    if len(summary.failures) > 50:
+        typer.echo(f"  ... and {len(summary.failures) - 50} more failures", err=True)
+
+
+def engine_options(upscale: str) -> dict[str, object]:
+    """Turn CLI OCR options into engine options.
+
+    :param upscale: ``auto`` or a number
+    :returns: the options
+    :raises typer.BadParameter: for a bad factor
+    """
+    if upscale == "auto":
+        return {}
+    try:
+        factor = float(upscale)
+    except ValueError as exc:
+        raise typer.BadParameter("--upscale takes 'auto' or a number") from exc
+    if not 0.25 <= factor <= 4:
+        raise typer.BadParameter("--upscale must be between 0.25 and 4")
+    return {"upscale": factor}
+
+
+@app.command("run")
+@guarded
+def run_cmd(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Images, folders, JATS .nxml files or PMC .tar.gz packages")
+    ],
+    db: DbOption = Path("pfocr.sqlite"),
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    ocr: EngineOption = "rapidocr",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N figures")] = None,
+    upscale: UpscaleOption = "auto",
+) -> None:
+    """Process figures: ingest, OCR, recognise genes, find organisms, store."""
+    config = RunConfig(
+        db=db,
+        workers=workers or os.cpu_count() or 1,
+        engine=ocr,
+        engine_options=engine_options(upscale),
+        limit=limit,
+        dask=dask,
+        settings=Settings(),
+    )
+    with BarProgress() as bar:
+        summary = run_pipeline(inputs, config, bar)
+    print_summary(summary)

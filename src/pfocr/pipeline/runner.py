@@ -1,0 +1,230 @@
+"""``pfocr run``: ingest inputs, plan the work each figure still needs, run it, store it.
+
+Planning compares each figure with the store: an unchanged image whose OCR and
+recognition are current is skipped; one whose OCR is stored under the current engine
+version is only re-recognised (a new lexicon or recogniser costs no OCR); everything
+else is processed in full. Each figure's results are written in one transaction as
+they arrive, so a killed run resumes where it stopped, without duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import statistics
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from pfocr.errors import InputError
+from pfocr.ingest import FigureInput, IngestFailure, discover
+from pfocr.lexicon import load_lexicon
+from pfocr.ocr import engine_version
+from pfocr.pipeline.executors import run_dask, run_inline, run_pool
+from pfocr.pipeline.work import Task, TaskFailure, process, set_state
+from pfocr.recognize import Recognizer, RecognizerConfig
+from pfocr.settings import Settings
+from pfocr.store import FigureBundle, Store
+
+__all__ = ["Progress", "RunConfig", "RunSummary", "run_pipeline"]
+
+logger = logging.getLogger(__name__)
+
+_META_FIELDS = ("pmcid", "filename", "number", "figtype", "figtitle", "caption", "figlink")
+
+
+class Progress(Protocol):
+    """Receives progress events (the CLI draws a bar from them)."""
+
+    def start(self, total: int) -> None:
+        """Called once with the number of figures to process."""
+
+    def advance(self, figid: str, status: str) -> None:
+        """Called after each figure with ``done``, ``failed`` or ``skipped``."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Options of one run."""
+
+    db: Path
+    workers: int = 1
+    engine: str = "rapidocr"
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    limit: int | None = None
+    dask: str | None = None
+    workdir: Path | None = None
+    recognizer: RecognizerConfig = field(default_factory=RecognizerConfig)
+    settings: Settings = field(default_factory=lambda: Settings.model_validate({}))
+    only: frozenset[str] | None = None
+
+
+@dataclass
+class RunSummary:
+    """What a run did."""
+
+    figures: int = 0
+    processed: int = 0
+    reused_ocr: int = 0
+    skipped: int = 0
+    failed: int = 0
+    genes: int = 0
+    seconds: float = 0.0
+    ocr_seconds: list[float] = field(default_factory=list)
+    recognize_seconds: list[float] = field(default_factory=list)
+    failures: list[TaskFailure] = field(default_factory=list)
+
+    @property
+    def seconds_per_figure(self) -> float:
+        """Wall-clock seconds per processed figure."""
+        return self.seconds / self.processed if self.processed else 0.0
+
+    def describe(self) -> str:
+        """One paragraph for the terminal.
+
+        :returns: the summary text
+        """
+        ocr = statistics.median(self.ocr_seconds) if self.ocr_seconds else 0.0
+        return (
+            f"{self.figures} figures: {self.processed} processed "
+            f"({self.reused_ocr} from stored OCR), {self.skipped} unchanged, "
+            f"{self.failed} failed; {self.genes} genes in processed figures; "
+            f"{self.seconds:.1f} s ({self.seconds_per_figure:.2f} s per figure, "
+            f"median OCR {ocr:.2f} s)"
+        )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _plan(
+    store: Store, item: FigureInput, ocr_version: str, rec_version: str, config: RunConfig
+) -> Task | None:
+    fig = item.figure
+    try:
+        sha = _sha256(item.image_path)
+    except OSError:
+        sha = ""  # the image stage reports the problem
+    stored = store.figure_row(fig.figid) if sha else None
+    ocr = store.find_ocr(fig.figid, ocr_version, sha) if stored is not None else None
+    if stored is not None and stored.sha256 == sha and ocr is not None:
+        rec = store.stage(fig.figid, "recognize")
+        same_meta = all(getattr(stored, k) == getattr(fig, k) for k in _META_FIELDS)
+        if rec is not None and rec.version == rec_version and same_meta:
+            return None
+    return Task(
+        item, ocr, config.engine, dict(config.engine_options), config.recognizer, config.settings
+    )
+
+
+def _inputs(
+    paths: Sequence[Path], config: RunConfig, store: Store, summary: RunSummary
+) -> list[FigureInput]:
+    workdir = config.workdir or config.db.with_name(config.db.name + ".work")
+    items: list[FigureInput] = []
+    for found in discover(paths, workdir, config.settings):
+        if isinstance(found, IngestFailure):
+            summary.failed += 1
+            summary.failures.append(TaskFailure(found.source, found.figid, "ingest", found.error))
+            store.record_failure(found.source, "ingest", found.figid, found.error)
+            continue
+        if config.only is not None and found.figure.figid not in config.only:
+            continue
+        items.append(found)
+        if config.limit is not None and len(items) >= config.limit:
+            break
+    return items
+
+
+def run_pipeline(
+    paths: Sequence[Path], config: RunConfig, progress: Progress | None = None
+) -> RunSummary:
+    """Run the pipeline over images, folders, JATS files and PMC packages.
+
+    :param paths: the inputs
+    :param config: the run's options
+    :param progress: receives progress events
+    :returns: what the run did
+    :raises InputError: for unusable options or inputs (a missing path, an unknown engine)
+    """
+    if config.workers < 1:
+        raise InputError("--workers must be at least 1")
+    start = time.perf_counter()
+    summary = RunSummary()
+    ocr_version = engine_version(config.engine, **config.engine_options)
+    lexicon = load_lexicon(config.settings)
+    set_state(lexicon)
+    rec_version = Recognizer(lexicon, config.recognizer).version
+    with Store(config.db) as store:
+        store.set_meta("lexicon_version", lexicon.version)
+        items = _inputs(paths, config, store, summary)
+        summary.figures = len(items)
+        tasks: list[Task] = []
+        for item in items:
+            task = _plan(store, item, ocr_version, rec_version, config)
+            if task is None:
+                summary.skipped += 1
+            else:
+                tasks.append(task)
+        logger.info(
+            "%d figures: %d to process, %d unchanged", len(items), len(tasks), summary.skipped
+        )
+        if progress is not None:
+            progress.start(len(tasks))
+        for task, result in _execute(tasks, config):
+            figid = task.item.figure.figid
+            if isinstance(result, TaskFailure):
+                summary.failed += 1
+                summary.failures.append(result)
+                store.record_failure(result.source, result.stage, result.figid, result.error)
+                status = "failed"
+            else:
+                store.save_figure(result)
+                _count(summary, task, result)
+                status = "done"
+            if progress is not None:
+                progress.advance(figid, status)
+            done = summary.processed + summary.failed
+            if done % 25 == 0:
+                logger.info("%d/%d figures (%d failed)", done, len(tasks), summary.failed)
+        store.set_meta("last_run", time.strftime("%Y-%m-%dT%H:%M:%S"))
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _count(summary: RunSummary, task: Task, result: FigureBundle) -> None:
+    summary.processed += 1
+    if task.ocr is not None:
+        summary.reused_ocr += 1
+    elif result.ocr is not None:
+        summary.ocr_seconds.append(result.ocr.seconds)
+    summary.recognize_seconds.append(result.recognition.seconds)
+    summary.genes += len(result.recognition.recognition.gene_set())
+
+
+def _execute(
+    tasks: list[Task], config: RunConfig
+) -> Iterator[tuple[Task, FigureBundle | TaskFailure]]:
+    fn: Callable[[Task], FigureBundle | TaskFailure] = process
+    if config.dask:
+        return run_dask(fn, tasks, config.dask)
+    if config.workers > 1 and len(tasks) > 1:
+        return run_pool(fn, tasks, config.workers)
+    return run_inline(fn, tasks)
+
+
+def replace_only(config: RunConfig, only: frozenset[str]) -> RunConfig:
+    """Return the config restricted to some figure ids.
+
+    :param config: the config
+    :param only: the figure ids to process
+    :returns: the new config
+    """
+    return replace(config, only=only)

@@ -1,0 +1,156 @@
+"""The per-figure work a worker does: image -> OCR -> species -> recognition -> score.
+
+Everything here runs in worker processes (or Dask workers); the engine, lexicon and
+recogniser are built once per process and kept in a module-level cache. Results go
+back to the main process, which alone writes to the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pfocr.classify import pathway_score
+from pfocr.errors import InputError
+from pfocr.images import load_image
+from pfocr.ingest import FigureInput
+from pfocr.lexicon import Lexicon, load_lexicon
+from pfocr.ocr import OcrEngine, OcrResult, get_engine
+from pfocr.recognize import FigureContext, Recognizer, RecognizerConfig
+from pfocr.settings import Settings
+from pfocr.species import detect_organisms
+from pfocr.store import FigureBundle, RecognitionBundle
+
+__all__ = ["Task", "TaskFailure", "WorkerState", "process", "set_state"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One figure to process; ``ocr`` is set when stored OCR can be reused."""
+
+    item: FigureInput
+    ocr: OcrResult | None
+    engine: str
+    engine_options: dict[str, Any]
+    recognizer: RecognizerConfig
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class TaskFailure:
+    """A figure that could not be processed, with the stage and a one-line reason."""
+
+    source: str
+    figid: str | None
+    stage: str
+    error: str
+
+
+@dataclass
+class WorkerState:
+    """What a worker process keeps between tasks."""
+
+    lexicon: Lexicon | None = None
+    recognizers: dict[str, Recognizer] = field(default_factory=dict)
+    engines: dict[str, OcrEngine] = field(default_factory=dict)
+
+
+_STATE = WorkerState()
+
+
+def set_state(lexicon: Lexicon) -> None:
+    """Give this process an already loaded lexicon (before forking workers).
+
+    :param lexicon: the lexicon
+    """
+    _STATE.lexicon = lexicon
+
+
+def _recognizer(task: Task) -> Recognizer:
+    if _STATE.lexicon is None:
+        _STATE.lexicon = load_lexicon(task.settings)
+    key = task.recognizer.key()
+    rec = _STATE.recognizers.get(key)
+    if rec is None:
+        rec = _STATE.recognizers[key] = Recognizer(_STATE.lexicon, task.recognizer)
+    return rec
+
+
+def _engine(task: Task) -> OcrEngine:
+    key = f"{task.engine}:{sorted(task.engine_options.items())}"
+    engine = _STATE.engines.get(key)
+    if engine is None:
+        engine = _STATE.engines[key] = get_engine(task.engine, **task.engine_options)
+    return engine
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:500]
+
+
+def process(task: Task) -> FigureBundle | TaskFailure:
+    """Process one figure; never raises for a bad figure (returns a failure instead).
+
+    :param task: the figure and settings
+    :returns: the figure's results, or why it failed
+    """
+    item = task.item
+    fig = item.figure
+    source = fig.source or str(item.image_path)
+    try:
+        image = load_image(item.image_path, task.settings)
+    except InputError as exc:
+        return TaskFailure(source, fig.figid, "image", _one_line(exc))
+    ocr = task.ocr
+    if ocr is None:
+        try:
+            ocr = _engine(task)(image.rgb)
+        except InputError as exc:
+            return TaskFailure(source, fig.figid, "ocr", _one_line(exc))
+        except Exception as exc:  # an engine crash on one image must not end the run
+            logger.exception("OCR failed on %s", source)
+            return TaskFailure(source, fig.figid, "ocr", f"{type(exc).__name__}: {_one_line(exc)}")
+    start = time.perf_counter()
+    paper_title = item.paper.papertitle if item.paper else None
+    figure_text = " ".join(w.text for w in ocr.words)
+    species = detect_organisms(
+        {
+            "title": fig.figtitle,
+            "caption": fig.caption,
+            "paper": paper_title,
+            "figure": figure_text,
+        }
+    )
+    context = FigureContext.from_text(
+        fig.figtitle,
+        fig.caption,
+        paper_title,
+        taxids=species.taxids,
+        nonmammalian=species.nonmammalian,
+        pathogen=species.pathogen,
+    )
+    recognition = _recognizer(task).recognize(ocr.words, context)
+    score = pathway_score(ocr.words, len(recognition.gene_set()), len(recognition.families))
+    seconds = time.perf_counter() - start
+    figure = replace(
+        fig, sha256=image.sha256, width=image.width, height=image.height, source=source
+    )
+    return FigureBundle(
+        figure=figure,
+        paper=item.paper,
+        image_bytes=image.data,
+        image_mime=image.mime,
+        ocr=ocr,
+        recognition=RecognitionBundle(
+            recognition=recognition,
+            organisms=species.organisms,
+            classification=score,
+            ocr_version=ocr.version,
+            seconds=seconds,
+        ),
+    )

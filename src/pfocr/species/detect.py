@@ -1,0 +1,94 @@
+"""Find the organisms a figure is about in its title, caption, paper title and text.
+
+Names come from the curated ``pfocr/data/organisms.tsv``; they are found with an
+Aho-Corasick automaton over the lower-cased text and kept only at word boundaries.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from pfocr.data.tables import read_table
+from pfocr.species.models import Organism
+
+__all__ = ["SpeciesCall", "detect_organisms"]
+
+_MAMMAL = "mammal"
+_NONMAMMAL_KINDS = {"animal", "fungus", "plant", "protist"}
+_PATHOGEN_KINDS = {"virus", "bacterium"}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    text: str
+    taxid: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SpeciesCall:
+    """The organisms found, and what they mean for gene recognition."""
+
+    organisms: tuple[Organism, ...]
+    kinds: frozenset[str]
+
+    @property
+    def taxids(self) -> tuple[int, ...]:
+        """Taxonomy ids found."""
+        return tuple(o.taxid for o in self.organisms)
+
+    @property
+    def nonmammalian(self) -> bool:
+        """Only non-mammalian eukaryotes (yeast, plants, flies ...) are named."""
+        return bool(self.kinds & _NONMAMMAL_KINDS) and _MAMMAL not in self.kinds
+
+    @property
+    def pathogen(self) -> bool:
+        """A virus or bacterium is named."""
+        return bool(self.kinds & _PATHOGEN_KINDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _automaton() -> tuple[ahocorasick.Automaton, dict[int, str]]:
+    auto = ahocorasick.Automaton()
+    kinds: dict[int, str] = {}
+    for row in read_table("organisms.tsv"):
+        entry = _Entry(row["text"], int(row["taxid"]), row["scientific_name"], row["kind"])
+        auto.add_word(entry.text.lower(), entry)
+        kinds[entry.taxid] = entry.kind
+    auto.make_automaton()
+    return auto, kinds
+
+
+def _found(text: str) -> Iterable[_Entry]:
+    auto, _ = _automaton()
+    low = text.lower()
+    for end, entry in auto.iter(low):
+        start = end - len(entry.text) + 1
+        before = low[start - 1] if start > 0 else " "
+        after = low[end + 1] if end + 1 < len(low) else " "
+        if not before.isalnum() and not after.isalnum():
+            yield entry
+
+
+def detect_organisms(sources: dict[str, str | None]) -> SpeciesCall:
+    """Find organisms named in the given texts.
+
+    :param sources: e.g. ``{"title": ..., "caption": ..., "figure": <OCR text>}``
+    :returns: the organisms (one per taxon, first evidence kept) and their kinds
+    """
+    seen: dict[int, Organism] = {}
+    kinds: set[str] = set()
+    for where, text in sources.items():
+        if not text:
+            continue
+        for entry in _found(text):
+            kinds.add(entry.kind)
+            if entry.taxid not in seen:
+                seen[entry.taxid] = Organism(entry.taxid, entry.name, f"{where}: {entry.text}")
+    return SpeciesCall(tuple(seen.values()), frozenset(kinds))

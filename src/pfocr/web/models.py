@@ -1,0 +1,260 @@
+"""The JSON API's request and response models (pydantic lives at the web edge only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from pfocr.web.config import MAX_BACKGROUND, MAX_GENES, MAX_SYMBOL_CHARS
+
+__all__ = [
+    "CoGeneOut",
+    "EnrichIn",
+    "EnrichOut",
+    "EnrichRowOut",
+    "ErrorOut",
+    "FamilyOut",
+    "FigureOut",
+    "FigureSummaryOut",
+    "GeneDetailOut",
+    "GeneOut",
+    "MentionOut",
+    "OrganismOut",
+    "PaperOut",
+    "RenamedOut",
+    "SearchOut",
+    "SearchQueryOut",
+    "StatsOut",
+]
+
+Point = tuple[float, float]
+GeneSymbol = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SYMBOL_CHARS)
+]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PaperOut(_Out):
+    """The paper a figure was published in, with links."""
+
+    pmcid: str
+    pmid: str | None
+    doi: str | None
+    title: str | None
+    reftext: str | None
+    year: int | None
+    journal: str | None
+    publisher: str | None
+    pmc_url: str | None = Field(description="The article at PubMed Central")
+    doi_url: str | None = Field(description="The article at its publisher, via doi.org")
+
+
+class OrganismOut(_Out):
+    """An organism a figure is about."""
+
+    taxid: int
+    name: str
+    evidence: str
+
+
+class GeneOut(_Out):
+    """A gene of a figure's gene set."""
+
+    symbol: str
+    hgnc_id: str
+    entrez_id: str | None
+    name: str | None = Field(description="HGNC approved name, when the site has the lexicon")
+    confidence: float
+    n_mentions: int
+    page_url: str
+    hgnc_url: str
+    ncbi_url: str | None
+
+
+class MentionOut(_Out):
+    """Text in the image recognised as a gene, with its box."""
+
+    text: str
+    symbol: str
+    hgnc_id: str
+    entrez_id: str | None
+    rule: str
+    confidence: float
+    accepted: bool = Field(description="Whether the mention passed the confidence threshold")
+    box: tuple[Point, Point, Point, Point] = Field(
+        description="Four corners (x, y) in original image pixels, clockwise from top-left"
+    )
+
+
+class FamilyOut(_Out):
+    """Text in the image naming a gene family or complex (members listed, not expanded)."""
+
+    text: str
+    family_id: str
+    name: str
+    members: list[str]
+    box: tuple[Point, Point, Point, Point]
+
+
+class FigureOut(_Out):
+    """A figure with its paper, organisms, genes, mentions and families."""
+
+    figid: str
+    title: str | None
+    number: str | None
+    figtype: str
+    caption: str | None
+    figlink: str | None
+    width: int | None
+    height: int | None
+    pathway_score: float | None
+    page_url: str
+    image_url: str
+    paper: PaperOut | None
+    organisms: list[OrganismOut]
+    genes: list[GeneOut]
+    families: list[FamilyOut]
+    mentions: list[MentionOut]
+    downloads: dict[str, str] = Field(description="Record (Markdown), GMT line, mentions TSV")
+
+
+class FigureSummaryOut(_Out):
+    """A figure in a result list."""
+
+    figid: str
+    title: str
+    number: str | None
+    pmcid: str | None
+    papertitle: str | None
+    year: int | None
+    journal: str | None
+    organisms: list[str]
+    n_genes: int
+    genes: list[str]
+    matched_genes: list[str]
+    page_url: str
+    image_url: str
+    thumb_url: str
+
+
+class SearchQueryOut(_Out):
+    """A search as the site understood it."""
+
+    genes: list[str]
+    text: str
+    organism: str | None
+    year_from: int | None
+    year_to: int | None
+    not_found: list[str] = Field(
+        default_factory=list, description="Requested genes that no figure shows"
+    )
+
+
+class SearchOut(_Out):
+    """One page of figure search results."""
+
+    query: SearchQueryOut
+    total: int
+    limit: int
+    offset: int
+    results: list[FigureSummaryOut]
+
+
+class CoGeneOut(_Out):
+    """A gene shown together with another, and in how many figures."""
+
+    symbol: str
+    n_figures: int
+    page_url: str
+
+
+class GeneDetailOut(_Out):
+    """A gene, the figures that show it and the genes most often shown with it."""
+
+    symbol: str
+    hgnc_id: str
+    entrez_id: str | None
+    name: str | None
+    hgnc_url: str
+    ncbi_url: str | None
+    n_figures: int
+    n_mentions: int
+    limit: int
+    offset: int
+    figures: list[FigureSummaryOut]
+    co_mentioned: list[CoGeneOut]
+
+
+class EnrichIn(BaseModel):
+    """An enrichment query."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    genes: list[GeneSymbol] = Field(
+        min_length=1, max_length=MAX_GENES, description="The gene list (HGNC symbols)"
+    )
+    background: list[GeneSymbol] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_BACKGROUND,
+        description="Genes that could have been picked (default: every gene of some figure)",
+    )
+    top: int = Field(50, ge=1, le=500, description="How many figures to return")
+
+
+class EnrichRowOut(_Out):
+    """A figure ranked by an enrichment."""
+
+    rank: int
+    figid: str
+    title: str
+    page_url: str
+    overlap: list[str]
+    n_overlap: int
+    set_size: int
+    p: float
+    fdr: float
+    odds_ratio: float | None = Field(description="null when infinite")
+    combined_score: float | None = Field(description="null when infinite")
+
+
+class RenamedOut(_Out):
+    """An input gene mapped to its approved symbol."""
+
+    input: str
+    symbol: str
+
+
+class EnrichOut(_Out):
+    """Ranked figures and what became of the input genes."""
+
+    n_input: int
+    recognised: list[str]
+    unrecognised: list[str]
+    renamed: list[RenamedOut]
+    background_size: int
+    n_sets: int
+    results: list[EnrichRowOut]
+
+
+class StatsOut(_Out):
+    """What the store holds."""
+
+    figures: int
+    papers: int
+    genes: int
+    organisms: dict[str, int] = Field(description="Organism name -> number of figures")
+    year_min: int | None
+    year_max: int | None
+    data_version: int
+
+
+class ErrorOut(_Out):
+    """An error: a message, and for invalid input the problems found."""
+
+    detail: str
+    errors: list[str] = Field(default_factory=list)

@@ -1,0 +1,197 @@
+"""The JSON API under ``/api`` (schema at ``/openapi.json``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from pfocr.web.deps import Ctx, ReadStore
+from pfocr.web.models import (
+    CoGeneOut,
+    EnrichIn,
+    EnrichOut,
+    ErrorOut,
+    FigureOut,
+    GeneDetailOut,
+    SearchOut,
+    SearchQueryOut,
+    StatsOut,
+)
+from pfocr.web.queries import briefs, co_mentioned, facets, figures_with_gene
+from pfocr.web.routes.common import (
+    FigId,
+    GeneParams,
+    OptOrganism,
+    OptYear,
+    SearchText,
+    Symbol,
+    find_gene,
+    load_figure,
+    make_query,
+)
+from pfocr.web.services import SearchPage, search
+from pfocr.web.views import (
+    enrich_out,
+    figure_out,
+    gene_url,
+    hgnc_url,
+    ncbi_url,
+    summary_out,
+)
+
+__all__ = ["router"]
+
+_ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"model": ErrorOut, "description": "Unknown figure or gene"},
+    422: {"model": ErrorOut, "description": "Invalid input"},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses={422: _ERRORS[422]})
+
+Limit = Annotated[int, Query(ge=1, le=100, description="Results per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Results to skip")]
+
+
+@router.get("/search", response_model=SearchOut, summary="Search figures")
+def api_search(
+    store: ReadStore,
+    q: SearchText = "",
+    gene: GeneParams = [],  # noqa: B006 - FastAPI copies defaults per request
+    organism: OptOrganism = None,
+    year_from: OptYear = None,
+    year_to: OptYear = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> SearchOut:
+    """Search figures by genes (all must be shown), words, organism and year.
+
+    :param store: the store
+    :param q: genes and words
+    :param gene: explicit genes
+    :param organism: organism filter
+    :param year_from: earliest year
+    :param year_to: latest year
+    :param limit: page size
+    :param offset: rows to skip
+    :returns: the page of results
+    """
+    parsed = make_query(store, q, gene, organism, year_from, year_to, limit, offset)
+    query = parsed.query
+    page = SearchPage((), 0) if parsed.not_found else search(store, query)
+    return SearchOut(
+        query=SearchQueryOut(
+            genes=list(query.genes),
+            text=query.text,
+            organism=query.organism,
+            year_from=query.year_from,
+            year_to=query.year_to,
+            not_found=list(parsed.not_found),
+        ),
+        total=page.total,
+        limit=limit,
+        offset=offset,
+        results=[summary_out(b, query.genes) for b in briefs(store, page.figids)],
+    )
+
+
+@router.get(
+    "/figures/{figid}",
+    response_model=FigureOut,
+    summary="A figure with its genes and their boxes",
+    responses={404: _ERRORS[404]},
+)
+def api_figure(
+    figid: FigId,
+    store: ReadStore,
+    ctx: Ctx,
+    all_mentions: Annotated[
+        bool, Query(alias="all", description="Include mentions below the threshold")
+    ] = False,
+) -> FigureOut:
+    """Return a figure: paper, organisms, gene set, mentions with boxes, families.
+
+    :param figid: the figure
+    :param store: the store
+    :param ctx: the app context
+    :param all_mentions: include mentions below the confidence threshold
+    :returns: the figure
+    """
+    record = load_figure(store, figid)
+    mentions = store.mentions(figid, accepted_only=not all_mentions)
+    return figure_out(record, mentions, store.family_mentions(figid), ctx.config.gene_names)
+
+
+@router.get(
+    "/genes/{symbol}",
+    response_model=GeneDetailOut,
+    summary="A gene's figures and co-mentioned genes",
+    responses={404: _ERRORS[404]},
+)
+def api_gene(
+    symbol: Symbol,
+    store: ReadStore,
+    ctx: Ctx,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> GeneDetailOut:
+    """Return the figures that show a gene and the genes most often shown with it.
+
+    :param symbol: the HGNC symbol (case is matched loosely)
+    :param store: the store
+    :param ctx: the app context
+    :param limit: figures per page
+    :param offset: figures to skip
+    :returns: the gene
+    """
+    info = find_gene(store, symbol)
+    figids = figures_with_gene(store, info.symbol, limit, offset)
+    return GeneDetailOut(
+        symbol=info.symbol,
+        hgnc_id=info.hgnc_id,
+        entrez_id=info.entrez_id,
+        name=ctx.config.gene_names.get(info.hgnc_id),
+        hgnc_url=hgnc_url(info.hgnc_id),
+        ncbi_url=ncbi_url(info.entrez_id),
+        n_figures=info.n_figures,
+        n_mentions=info.n_mentions,
+        limit=limit,
+        offset=offset,
+        figures=[summary_out(b, (info.symbol,)) for b in briefs(store, figids)],
+        co_mentioned=[
+            CoGeneOut(symbol=s, n_figures=n, page_url=gene_url(s))
+            for s, n in co_mentioned(store, info.symbol, 25)
+        ],
+    )
+
+
+@router.post("/enrich", response_model=EnrichOut, summary="Enrich a gene list")
+def api_enrich(body: EnrichIn, store: ReadStore, ctx: Ctx) -> EnrichOut:
+    """Rank figures by over-representation of a gene list (hypergeometric test, BH FDR).
+
+    :param body: the genes (1 to 2,000), an optional background and how many results
+    :param store: the store
+    :param ctx: the app context
+    :returns: the ranked figures and what became of the input genes
+    """
+    outcome = ctx.enricher.enrich(store, body.genes, body.background, body.top)
+    return enrich_out(outcome)
+
+
+@router.get("/stats", response_model=StatsOut, summary="What the store holds")
+def api_stats(store: ReadStore) -> StatsOut:
+    """Return counts of figures, papers and genes, organisms and the data version.
+
+    :param store: the store
+    :returns: the counts
+    """
+    f = facets(store)
+    return StatsOut(
+        figures=f.n_figures,
+        papers=f.n_papers,
+        genes=f.n_genes,
+        organisms=dict(f.organisms),
+        year_min=f.year_min,
+        year_max=f.year_max,
+        data_version=store.data_version(),
+    )

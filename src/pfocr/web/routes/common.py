@@ -1,0 +1,167 @@
+"""Parameters and lookups shared by the pages and the API."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import HTTPException, Path, Query
+from pydantic import BeforeValidator, Field
+
+from pfocr.store import FigureRecord, Store
+from pfocr.web.config import MAX_QUERY_CHARS, MAX_SYMBOL_CHARS
+from pfocr.web.queries import GeneInfo, gene_info, known_symbols
+from pfocr.web.services import SearchQuery
+
+__all__ = [
+    "FigId",
+    "OptOrganism",
+    "OptYear",
+    "SearchText",
+    "Symbol",
+    "find_gene",
+    "load_figure",
+    "make_query",
+    "shown",
+]
+
+
+def _blank_to_none(value: Any) -> Any:
+    # HTML forms send empty fields as "": an unset filter, not an invalid one
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+#: A figure id in a path: any text but a slash, at most 255 characters.
+FigId = Annotated[str, Path(min_length=1, max_length=255, description="Figure id")]
+#: A gene symbol in a path.
+Symbol = Annotated[
+    str, Path(min_length=1, max_length=MAX_SYMBOL_CHARS, description="HGNC gene symbol")
+]
+SearchText = Annotated[
+    str,
+    Query(
+        max_length=MAX_QUERY_CHARS,
+        description="Genes and words: known gene symbols must all be shown, the other words"
+        " must occur in the title, caption or paper title",
+    ),
+]
+OptYear = Annotated[
+    Annotated[int, Field(ge=1800, le=2100)] | None,
+    BeforeValidator(_blank_to_none),
+    Query(description="Publication year bound (inclusive)"),
+]
+OptOrganism = Annotated[
+    Annotated[str, Field(max_length=200)] | None,
+    BeforeValidator(_blank_to_none),
+    Query(description="Organism name, e.g. Homo sapiens"),
+]
+GeneParams = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=MAX_SYMBOL_CHARS)]],
+    Query(max_length=50, description="Genes the figures must all show (repeatable)"),
+]
+
+_WORD = re.compile(r"[\s,;]+")
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """Shorten user input for an error message.
+
+    :param text: the input
+    :param limit: most characters kept
+    :returns: the text, cut with an ellipsis when longer
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_figure(store: Store, figid: str) -> FigureRecord:
+    """Return a figure or raise 404.
+
+    :param store: the store
+    :param figid: the figure
+    :returns: the record
+    :raises HTTPException: 404 for an unknown figure
+    """
+    record = store.figure(figid)
+    if record is None:
+        raise HTTPException(404, f"No figure {shown(figid)!r} in this collection.")
+    return record
+
+
+def find_gene(store: Store, symbol: str) -> GeneInfo:
+    """Return a gene shown in some figure, matching the symbol's case loosely.
+
+    :param store: the store
+    :param symbol: the symbol as requested
+    :returns: the gene (its ``symbol`` is the stored spelling)
+    :raises HTTPException: 404 when no figure shows the gene
+    """
+    info = gene_info(store, symbol)
+    if info is None:
+        canonical = known_symbols(store, [symbol]).get(symbol)
+        info = gene_info(store, canonical) if canonical else None
+    if info is None:
+        raise HTTPException(404, f"No figure in this collection shows a gene {shown(symbol)!r}.")
+    return info
+
+
+@dataclass(frozen=True)
+class ParsedSearch:
+    """A search box and filters resolved into genes and free text."""
+
+    query: SearchQuery
+    not_found: tuple[str, ...]
+
+
+def make_query(
+    store: Store,
+    q: str,
+    genes: list[str],
+    organism: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    limit: int,
+    offset: int,
+) -> ParsedSearch:
+    """Split the search box into known gene symbols and free text, and add the filters.
+
+    A word of the box is a gene when some figure shows a gene of that symbol (case
+    ignored) and the word is not all lower-case letters, so ``tp53`` is a gene but
+    ``met`` stays a word. Genes given explicitly must be known, or nothing matches.
+
+    :param store: the store
+    :param q: the search box
+    :param genes: explicit genes
+    :param organism: organism filter
+    :param year_from: earliest year
+    :param year_to: latest year
+    :param limit: page size
+    :param offset: rows to skip
+    :returns: the resolved search
+    """
+    words = [w for w in _WORD.split(q.strip()) if w][:100]
+    candidates = [w for w in words if not (w.isalpha() and w.islower())]
+    known = known_symbols(store, [*candidates, *genes])
+    found: dict[str, None] = {}
+    text_words: list[str] = []
+    for w in words:
+        if w in known and w in candidates:
+            found.setdefault(known[w], None)
+        else:
+            text_words.append(w)
+    not_found: list[str] = []
+    for g in genes:
+        if g in known:
+            found.setdefault(known[g], None)
+        else:
+            not_found.append(g)
+    query = SearchQuery(
+        genes=tuple(found),
+        text=" ".join(text_words),
+        organism=organism,
+        year_from=year_from,
+        year_to=year_to,
+        limit=limit,
+        offset=offset,
+    )
+    return ParsedSearch(query, tuple(not_found))

@@ -1,0 +1,82 @@
+"""Fixtures shared by the whole suite: paths to shared data, the real lexicon, a run store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pfocr.lexicon import Lexicon, build_lexicon
+from pfocr.pipeline import RunConfig, run_pipeline
+from pfocr.recognize import Recognizer
+from pfocr.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+def shared_dir() -> Path:
+    """The project's shared folder (``PFOCR_SHARED_DIR`` or ``../shared`` beside the repo)."""
+    return Path(os.environ.get("PFOCR_SHARED_DIR", REPO.parent / "shared"))
+
+
+def data_dir() -> Path:
+    """The offline reference data (``PFOCR_DATA_DIR`` or ``shared/data``)."""
+    return Path(os.environ.get("PFOCR_DATA_DIR", shared_dir() / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared folder; tests needing it skip when it is absent."""
+    path = shared_dir()
+    if not path.is_dir():
+        pytest.skip(f"shared data folder {path} not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def lexicon_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real lexicon compiled once per test session from the offline HGNC file."""
+    hgnc = data_dir() / "hgnc" / "hgnc_complete_set.txt.gz"
+    if not hgnc.is_file():
+        pytest.skip(f"no HGNC file at {hgnc}")
+    path = tmp_path_factory.mktemp("lexicon") / "lexicon.json.gz"
+    build_lexicon(hgnc).save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def lexicon(lexicon_file: Path) -> Lexicon:
+    """The real lexicon, loaded."""
+    return Lexicon.load(lexicon_file)
+
+
+@pytest.fixture(scope="session")
+def recognizer(lexicon: Lexicon) -> Recognizer:
+    """A recogniser over the real lexicon with default settings."""
+    return Recognizer(lexicon)
+
+
+@pytest.fixture
+def settings(lexicon_file: Path, tmp_path: Path) -> Settings:
+    """Settings that use the session lexicon and a private cache."""
+    return Settings(lexicon=lexicon_file, cache_dir=tmp_path / "cache", data_dir=data_dir())
+
+
+@pytest.fixture(scope="session")
+def examples_db(lexicon_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store made by running the real pipeline on three example figures (session-wide)."""
+    folder = tmp_path_factory.mktemp("examples-in")
+    for name in ("tnf_nfkb", "apoptosis", "jak_stat"):
+        for suffix in (".png", ".jpg", ".json"):
+            src = EXAMPLES / f"{name}{suffix}"
+            if src.exists():
+                shutil.copy(src, folder / src.name)
+    db = tmp_path_factory.mktemp("examples-db") / "pfocr.sqlite"
+    settings = Settings(lexicon=lexicon_file, data_dir=data_dir())
+    summary = run_pipeline([folder], RunConfig(db=db, workers=1, settings=settings))
+    assert summary.processed == 3, summary.failures
+    yield db

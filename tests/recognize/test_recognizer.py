@@ -1,0 +1,199 @@
+"""Recognition on hand-made OCR words with the real HGNC + FamPlex lexicon.
+
+Each case is a rule the recogniser must follow; the labels are typical of published
+pathway figures (not taken from the evaluation truth).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pfocr.ocr.models import Word
+from pfocr.recognize import FigureContext, Recognition, Recognizer
+
+
+def words(*lines: str, conf: float = 0.99) -> list[Word]:
+    """One OCR line per string, words laid out left to right."""
+    out = []
+    for i, line in enumerate(lines):
+        x = 10.0
+        for text in line.split():
+            w = 8.0 * len(text)
+            box = ((x, 20.0 * i), (x + w, 20.0 * i), (x + w, 20.0 * i + 12), (x, 20.0 * i + 12))
+            out.append(Word(text, conf, box, i))
+            x += w + 6
+    return out
+
+
+def genes(rec: Recognizer, *lines: str, ctx: FigureContext | None = None) -> set[str]:
+    return set(rec.recognize(words(*lines), ctx).gene_set())
+
+
+def run(rec: Recognizer, *lines: str, ctx: FigureContext | None = None) -> Recognition:
+    return rec.recognize(words(*lines), ctx)
+
+
+def test_symbols_and_names(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "TRADD RIPK1", "TRAF2 MAP3K7") == {"TRADD", "RIPK1", "TRAF2", "MAP3K7"}
+
+
+@pytest.mark.parametrize(
+    ("label", "symbol"),
+    [
+        ("IκBα", "NFKBIA"),
+        ("IKKβ", "IKBKB"),
+        ("IKKY", "IKBKG"),  # OCR read γ as Y
+        ("IxBα", "NFKBIA"),  # OCR read κ as x
+        ("TNF-α", "TNF"),
+        ("Caspase-8", "CASP8"),
+        ("p-STAT3", "STAT3"),
+        ("β-catenin", "CTNNB1"),
+        ("elF4E", "EIF4E"),  # OCR read I as l
+        ("tBid", "BID"),
+        ("c-Jun", "JUN"),
+        ("IL-1β", "IL1B"),
+    ],
+)
+def test_written_forms(recognizer: Recognizer, label: str, symbol: str) -> None:
+    assert symbol in genes(recognizer, label)
+
+
+@pytest.mark.parametrize(
+    ("label", "symbols"),
+    [
+        ("cIAP1/2", {"BIRC2", "BIRC3"}),
+        ("IRF3/7", {"IRF3", "IRF7"}),
+        ("SMAD2/3", {"SMAD2", "SMAD3"}),
+        ("TLR1,2,5", {"TLR1", "TLR2", "TLR5"}),
+        ("MEK1/2", {"MAP2K1", "MAP2K2"}),  # the notation wins over FamPlex's MEK family
+        ("IKKα/β", {"CHUK", "IKBKB"}),
+    ],
+)
+def test_expansions(recognizer: Recognizer, label: str, symbols: set[str]) -> None:
+    assert genes(recognizer, label) == symbols
+
+
+def test_range_expansion_keeps_approved_symbols_only(recognizer: Recognizer) -> None:
+    found = genes(recognizer, "FGF1-23")
+    assert {"FGF1", "FGF2", "FGF23"} <= found
+    assert "FGF15" not in found  # FGF15 is the mouse gene; no human FGF15
+
+
+def test_two_word_labels(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "ERK 1/2") == {"MAPK1", "MAPK3"}
+    assert genes(recognizer, "GSK 3β") == {"GSK3B"}
+    assert "CASP8" in genes(recognizer, "Caspase 8")
+
+
+def test_glued_labels_are_split(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "TRAF2TRAF6") == {"TRAF2", "TRAF6"}
+    assert genes(recognizer, "TBK1NEMO") == {"TBK1", "IKBKG"}
+
+
+def test_families_stay_families(recognizer: Recognizer) -> None:
+    rec = run(recognizer, "PI3K AKT", "RAS NF-κB", "JAK STAT", "growth factors")
+    assert rec.gene_set() == []
+    fams = {f.text for f in rec.families}
+    assert {"PI3K", "AKT", "RAS", "NF-κB", "JAK", "STAT"} <= fams
+    akt = next(f for f in rec.families if f.text == "AKT")
+    assert {"AKT1", "AKT2", "AKT3"} <= set(akt.members)
+
+
+def test_plurals_are_families(recognizer: Recognizer) -> None:
+    rec = run(recognizer, "MAPKs Smads MKKs")
+    assert rec.gene_set() == []
+    assert len(rec.families) == 3
+
+
+@pytest.mark.parametrize(
+    "label", ["ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"]
+)
+def test_chemicals_and_words_are_not_genes(recognizer: Recognizer, label: str) -> None:
+    assert genes(recognizer, label) == set()
+
+
+def test_english_words_are_not_genes(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "Type I interferon", "cell death of", "killer") == set()
+
+
+def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:
+    # IAP names four unrelated genes (ALPI, CD47, IAPP, MAGT1): none is meant
+    assert genes(recognizer, "IAP") == set()
+
+
+def test_curated_names_beat_aliases(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "p52") == {"NFKB2"}
+    assert genes(recognizer, "p65") == {"RELA"}
+    assert genes(recognizer, "CBP") == {"CREBBP"}  # not OPN1LW
+
+
+def test_short_aliases_need_evidence(recognizer: Recognizer) -> None:
+    # two-letter aliases are not genes on their own
+    assert genes(recognizer, "E2 PR MA") == set()
+
+
+def test_context_from_caption(recognizer: Recognizer) -> None:
+    label = "NAP1"  # an alias of six genes
+    assert genes(recognizer, label) == set()
+    ctx = FigureContext.from_text(caption="NAP1 (AZI2) links TBK1 to IRF3")
+    assert "AZI2" in genes(recognizer, label, ctx=ctx)
+
+
+def test_nonmammalian_figures_map_no_human_genes(recognizer: Recognizer) -> None:
+    ctx = FigureContext.from_text(caption="Pheromone response in yeast", nonmammalian=True)
+    assert genes(recognizer, "STE20 CDC42 TPK1", ctx=ctx) == set()
+
+
+def test_viral_proteins_are_not_human_genes(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "Nef Vpu NS5A nsp1 LMP1") == set()
+    # Tat is also an approved human symbol: non-human only when a virus is named
+    assert genes(recognizer, "Tat") == {"TAT"}
+    ctx = FigureContext.from_text(caption="HIV-1 Tat", pathogen=True)
+    assert genes(recognizer, "Tat", ctx=ctx) == set()
+
+
+def test_mentions_keep_candidates_rules_and_boxes(recognizer: Recognizer) -> None:
+    rec = run(recognizer, "cIAP1/2 IκBα")
+    by_symbol = {m.symbol: m for m in rec.mentions}
+    assert by_symbol["BIRC2"].rule.startswith("expansion:list")
+    assert by_symbol["NFKBIA"].candidates[0].symbol == "NFKBIA"
+    x0, y0 = by_symbol["NFKBIA"].box[0]
+    assert x0 > 10  # the second word's box, not the line's
+    assert all(0 < m.confidence <= 1 for m in rec.mentions)
+
+
+def test_low_ocr_confidence_lowers_confidence(recognizer: Recognizer) -> None:
+    sure = recognizer.recognize(words("TRADD", conf=0.99)).mentions[0].confidence
+    unsure = recognizer.recognize(words("TRADD", conf=0.5)).mentions[0].confidence
+    assert unsure < sure
+
+
+def test_version_changes_with_settings(recognizer: Recognizer) -> None:
+    from pfocr.recognize import RecognizerConfig
+
+    other = Recognizer(recognizer.lexicon, RecognizerConfig(threshold=0.7))
+    assert other.version != recognizer.version
+    assert recognizer.lexicon.version in recognizer.version
+
+
+def test_whole_lines_are_not_glued(recognizer: Recognizer) -> None:
+    # "SERINC3/5" and "HNef" on separate lines must not become one label
+    assert genes(recognizer, "SERINC3/5", "HNef") == {"SERINC3", "SERINC5"}
+
+
+def test_realistic_figure(recognizer: Recognizer) -> None:
+    found = genes(
+        recognizer,
+        "TNF-α TNFR1",
+        "TRADD TRAF2 RIP1 cIAP1/2",
+        "NEMO IKKα IKKβ",
+        "IκBα p65 p50",
+        "NIK p100/p52 RelB",
+        "Nucleus ATP Apoptosis",
+    )
+    expected = {
+        "TNF", "TNFRSF1A", "TRADD", "TRAF2", "RIPK1", "BIRC2", "BIRC3", "IKBKG", "CHUK",
+        "IKBKB", "NFKBIA", "RELA", "NFKB1", "MAP3K14", "NFKB2", "RELB",
+    }  # fmt: skip
+    assert expected <= found
+    assert found - expected == set()

@@ -1,0 +1,82 @@
+"""Cleaning OCR tokens and the lookup variants they produce."""
+
+from __future__ import annotations
+
+import pytest
+
+from pfocr.recognize.tokens import clean_token, fix_ocr_case, is_ion, is_noise, variants
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("(TRAF3)", "TRAF3"),
+        ("AChE)", "AChE"),
+        ("IRF3,", "IRF3"),
+        ("+Tip60", "Tip60"),
+        ("NF-κB.", "NF-κB"),
+        ("“STAT1”", "STAT1"),
+        ("-", ""),
+    ],
+)
+def test_clean_token(raw: str, clean: str) -> None:
+    assert clean_token(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("elF4E", "eIF4E"),  # l between lower and upper case is an I
+        ("lL-6", "IL-6"),
+        ("lkB", "IkB"),
+        ("TRlM25", "TRIM25"),
+        ("Angll", "AngII"),  # trailing ll is a Roman numeral
+        ("S0CS1", "SOCS1"),
+        ("Bcl2", "Bcl2"),
+        ("Smad2", "Smad2"),
+        ("Il6", "Il6"),  # mouse style: left alone
+    ],
+)
+def test_fix_ocr_case(text: str, fixed: str) -> None:
+    assert fix_ocr_case(text) == fixed
+
+
+def _transforms(text: str) -> dict[str, str]:
+    return {v.key: v.transform for v in variants(text)}
+
+
+def test_variants_greek_initial_and_plain_first() -> None:
+    vs = variants("IκBα")
+    assert vs[0].key == "ikappabalpha" and vs[0].transform == ""
+    assert _transforms("IκBα")["ikba"] == "greek-initial"
+
+
+def test_variants_phospho_and_modification() -> None:
+    assert _transforms("p-STAT3")["stat3"] == "phospho"
+    assert _transforms("pERK")["erk"] == "phospho"
+    assert "53" not in _transforms("p53")  # p53 is a name, not phospho-53
+    assert _transforms("IRF3-P")["irf3"] == "modification"
+    assert _transforms("XBP1s")["xbp1"] == "modification"
+    assert _transforms("AKT(S473)")["akt"] == "modification"
+
+
+def test_variants_ocr_greek_and_roman() -> None:
+    assert _transforms("IKKY")["ikkgamma"] == "ocr-greek"
+    assert _transforms("IxBα")["ikappabalpha"] == "ocr-greek"
+    assert _transforms("TGFβRII")["tgfbetar2"] == "roman"
+    assert _transforms("IRE1α")["ire1"] == "drop-greek"
+    assert _transforms("tBid")["bid"] == "prefix"
+
+
+def test_variants_can_skip_ocr_fixes() -> None:
+    assert "ikkgamma" not in {v.key for v in variants("IKKY", ocr_fixes=False)}
+
+
+@pytest.mark.parametrize("text", ["Ca2+", "K+", "Zn2+", "Cl-"])
+def test_ions(text: str) -> None:
+    assert is_ion(text)
+
+
+@pytest.mark.parametrize(("text", "noise"), [("1.8.1.13", True), ("12", True), ("p53", False)])
+def test_noise(text: str, noise: bool) -> None:
+    assert is_noise(text) is noise
