@@ -28,7 +28,9 @@ class SymbolMatch:
     """How a user-supplied gene symbol was mapped to an approved symbol.
 
     ``how`` is ``symbol`` (already approved), ``case`` (approved up to case),
-    ``previous`` or ``alias`` (unambiguous), ``ambiguous`` or ``unknown`` (not mapped).
+    ``previous`` (an HGNC previous symbol), ``curated`` (a FamPlex curated grounding such
+    as NEMO), ``alias`` (an HGNC alias), each only when it names one gene, or
+    ``ambiguous`` / ``unknown`` (not mapped).
     """
 
     query: str
@@ -83,13 +85,13 @@ class Lexicon:
         self.terms: dict[str, tuple[Term, ...]] = _dedup(terms)
         self.group_names = group_names or {}
         self.sources = sources or {}
-        self._prev: dict[str, set[str]] = defaultdict(set)
-        self._alias: dict[str, set[str]] = defaultdict(set)
+        self._by_status: dict[str, dict[str, set[str]]] = {
+            s: defaultdict(set) for s in ("previous", "curated", "alias")
+        }
         for ts in self.terms.values():
             for t in ts:
-                if t.db == "HGNC" and t.status in ("previous", "alias"):
-                    target = self._prev if t.status == "previous" else self._alias
-                    target[t.text.upper()].add(self.genes[t.id].symbol)
+                if t.db == "HGNC" and t.status in self._by_status:
+                    self._by_status[t.status][t.text.upper()].add(self.genes[t.id].symbol)
 
     def __len__(self) -> int:
         return len(self.genes)
@@ -113,8 +115,9 @@ class Lexicon:
     def resolve_symbol(self, text: str) -> SymbolMatch:
         """Map a user-supplied gene symbol to an approved HGNC symbol.
 
-        Approved symbols win, then a case-insensitive match, then a previous symbol
-        naming one gene, then an alias naming one gene; anything else is not mapped.
+        Approved symbols win, then a case-insensitive match, then a previous symbol, a
+        FamPlex curated grounding, or an alias, each only when it names one gene;
+        anything else is not mapped.
 
         :param text: the symbol as given
         :returns: the match
@@ -125,7 +128,7 @@ class Lexicon:
         upper = query.upper()
         if upper in self._by_upper:
             return SymbolMatch(text, self._by_upper[upper].symbol, "case")
-        for how, table in (("previous", self._prev), ("alias", self._alias)):
+        for how, table in self._by_status.items():
             found = table.get(upper)
             if found and len(found) == 1:
                 return SymbolMatch(text, next(iter(found)), how)

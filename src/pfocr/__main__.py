@@ -1,0 +1,5 @@
+"""``python -m pfocr``: the command-line interface."""
+
+from pfocr.cli import main
+
+main()

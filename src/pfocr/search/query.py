@@ -1,0 +1,227 @@
+"""Search stored figures by genes (AND), words (FTS5), organism and publication year."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pfocr.enrich import SymbolResolver
+from pfocr.errors import InputError
+from pfocr.search.fts import fts_query
+from pfocr.search.models import SearchHit, SearchResults
+from pfocr.species import detect_organisms
+from pfocr.store import Store
+
+__all__ = ["MAX_LIMIT", "resolve_genes", "search_figures"]
+
+logger = logging.getLogger(__name__)
+
+#: Most hits one page may hold.
+MAX_LIMIT = 1000
+_SNIPPET_WORDS = 16
+_CAPTION_CHARS = 160
+
+
+def resolve_genes(
+    store: Store, genes: Iterable[str], resolver: SymbolResolver | None = None
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Map query genes to the symbols stored for figures.
+
+    A symbol is tried as given, then (with a resolver) as its approved symbol, then
+    upper-cased; the first that some figure holds is used (the resolver is not asked
+    about symbols found as given).
+
+    :param store: the store
+    :param genes: the query genes
+    :param resolver: maps symbols to approved ones (the lexicon), or None
+    :returns: ``(symbols found, (input, symbol) renamings, inputs no figure holds)``
+    """
+    found: dict[str, None] = {}
+    renamed: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    for raw in genes:
+        query = raw.strip()
+        if not query:
+            continue
+        hit = query if _stored(store, query) else None
+        if hit is None and resolver is not None:
+            # only now: a lexicon may have to be loaded first
+            symbol = resolver.resolve_symbol(query).symbol
+            if symbol is not None and _stored(store, symbol):
+                hit = symbol
+        if hit is None and query.upper() != query and _stored(store, query.upper()):
+            hit = query.upper()
+        if hit is None:
+            unknown.append(query)
+            continue
+        if hit != query:
+            renamed.append((query, hit))
+        found[hit] = None
+    return tuple(found), tuple(renamed), tuple(unknown)
+
+
+def _stored(store: Store, symbol: str) -> bool:
+    row = store.conn.execute("SELECT 1 FROM genes WHERE symbol = ? LIMIT 1", (symbol,))
+    return row.fetchone() is not None
+
+
+def _organism_clause(organism: str) -> tuple[str, list[Any]]:
+    """An SQL condition on ``f.figid`` for a taxid, a scientific name or a common name."""
+    text = organism.strip()
+    if not text:
+        raise InputError("the organism filter is empty")
+    taxids: set[int] = set()
+    if text.isdigit():
+        taxids.add(int(text))
+    else:
+        # common names (human, mouse, yeast) through the species stage's table
+        taxids.update(o.taxid for o in detect_organisms({"query": text}).organisms)
+    marks = ", ".join("?" for _ in taxids) or "NULL"
+    sql = (
+        "EXISTS (SELECT 1 FROM organisms o WHERE o.figid = f.figid"
+        f" AND (o.taxid IN ({marks}) OR o.name = ? COLLATE NOCASE))"
+    )
+    return sql, [*sorted(taxids), text]
+
+
+def search_figures(
+    store: Store,
+    *,
+    genes: Sequence[str] = (),
+    text: str | None = None,
+    organism: str | None = None,
+    year: int | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    resolver: SymbolResolver | None = None,
+) -> SearchResults:
+    """Find figures holding every query gene, matching every word, organism and years.
+
+    Words are matched by FTS5 over the figure title, caption and paper title (each word
+    quoted, so no FTS5 syntax gets through; ``word*`` is a prefix). With words, hits are
+    ranked by bm25; without, newest paper first, then by figure id. Without any
+    criterion every figure matches (a browse).
+
+    :param store: the store
+    :param genes: gene symbols, all of which a figure must hold
+    :param text: words to match (all of them)
+    :param organism: a taxid, scientific name or common name (``human``, ``9606``)
+    :param year: a publication year (same as ``year_from = year_to = year``)
+    :param year_from: earliest publication year
+    :param year_to: latest publication year
+    :param limit: hits per page (1 to :data:`MAX_LIMIT`)
+    :param offset: hits to skip
+    :param resolver: maps gene symbols to approved ones (the lexicon), or None
+    :returns: the page of hits and the total count
+    :raises InputError: when a criterion is malformed (no word in the text, an empty
+        year range, a bad page)
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise InputError(f"offset must not be negative, not {offset}")
+    if year is not None:
+        year_from = year_to = year
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise InputError(f"the year range {year_from}-{year_to} is empty")
+    query_genes = [g for g in genes if g.strip()]
+    words = text.strip() if text else ""
+    symbols, renamed, unknown = resolve_genes(store, query_genes, resolver)
+    if unknown:
+        return SearchResults((), 0, limit, offset, symbols, renamed, unknown)
+
+    ctes: list[str] = []
+    params: list[Any] = []
+    source = "figures f"
+    order = "p.year IS NULL, p.year DESC, f.figid"
+    match: str | None = None
+    if symbols:
+        # drive the query from the intersection of the genes' figure lists (indexed)
+        parts = " INTERSECT ".join("SELECT figid FROM genes WHERE symbol = ?" for _ in symbols)
+        ctes.append(f"g(figid) AS ({parts})")
+        params.extend(symbols)
+        source = "g JOIN figures f ON f.figid = g.figid"
+    if words:
+        match = fts_query(words)
+        ctes.append(
+            "t(figid, score, fts) AS (SELECT figid, bm25(figures_fts), rowid FROM figures_fts"
+            " WHERE figures_fts MATCH ?)"
+        )
+        params.append(match)
+        source += " JOIN t ON t.figid = f.figid" if symbols else ""
+        if not symbols:
+            source = "t JOIN figures f ON f.figid = t.figid"
+        order = "t.score, f.figid"
+    where: list[str] = []
+    if organism is not None:
+        clause, extra = _organism_clause(organism)
+        where.append(clause)
+        params.extend(extra)
+    if year_from is not None:
+        where.append("p.year >= ?")
+        params.append(year_from)
+    if year_to is not None:
+        where.append("p.year <= ?")
+        params.append(year_to)
+    body = f"FROM {source} LEFT JOIN papers p ON p.pmcid = f.pmcid"
+    if where:
+        body += " WHERE " + " AND ".join(where)
+    with_ = ("WITH " + ", ".join(ctes) + " ") if ctes else ""
+    score_cols = "t.score, t.fts" if words else "NULL, NULL"
+    total = int(store.conn.execute(f"{with_}SELECT count(*) {body}", params).fetchone()[0])
+    rows = store.conn.execute(
+        f"{with_}SELECT f.figid, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    hits = tuple(_hit(store, r[0], r[1], r[2], symbols, match) for r in rows)
+    logger.info("search: %d of %d hits (offset %d)", len(hits), total, offset)
+    return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
+
+
+def _hit(
+    store: Store,
+    figid: str,
+    score: float | None,
+    fts_rowid: int | None,
+    genes: tuple[str, ...],
+    match: str | None,
+) -> SearchHit:
+    conn = store.conn
+    row = conn.execute(
+        "SELECT f.figtitle, f.caption, f.pmcid, p.year FROM figures f"
+        " LEFT JOIN papers p ON p.pmcid = f.pmcid WHERE f.figid = ?",
+        (figid,),
+    ).fetchone()
+    organisms = tuple(
+        r[0]
+        for r in conn.execute("SELECT name FROM organisms WHERE figid = ? ORDER BY taxid", (figid,))
+    )
+    n_genes = int(
+        conn.execute("SELECT count(*) FROM genes WHERE figid = ?", (figid,)).fetchone()[0]
+    )
+    snippet = ""
+    if match is not None and fts_rowid is not None:
+        # by rowid: FTS5 seeks to the one row instead of filtering every match
+        found = conn.execute(
+            "SELECT snippet(figures_fts, -1, '[', ']', '…', ?) FROM figures_fts"
+            " WHERE figures_fts MATCH ? AND rowid = ?",
+            (_SNIPPET_WORDS, match, fts_rowid),
+        ).fetchone()
+        snippet = str(found[0]) if found and found[0] else ""
+    if not snippet:
+        caption = " ".join((row["caption"] or "").split())
+        snippet = caption[:_CAPTION_CHARS] + ("…" if len(caption) > _CAPTION_CHARS else "")
+    return SearchHit(
+        figid=figid,
+        title=row["figtitle"] or "",
+        pmcid=row["pmcid"],
+        year=row["year"],
+        organisms=organisms,
+        genes=genes,
+        n_genes=n_genes,
+        snippet=snippet,
+        score=None if score is None else float(score),
+    )

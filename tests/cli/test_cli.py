@@ -1,0 +1,99 @@
+"""The command line: commands, outputs, and exit status 2 with one line on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pfocr.cli import app
+from pfocr.store import Store
+
+runner = CliRunner()
+
+
+def test_help_lists_the_contract_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "export", "lexicon", "eval"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "/no/such/folder"],
+        ["export", "gmt", "--db", "/no/such.sqlite"],
+        ["export", "records", "--db", "/no/such.sqlite"],
+        ["export", "mentions", "--db", "/no/such.sqlite"],
+        ["eval", "--truth", "/no/truth.tsv", "--images", "."],
+        ["run", ".", "--ocr", "nonsense"],
+        ["run", ".", "--upscale", "lots"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args: list[str], tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pfocr", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip() and "─" not in ln]
+    assert lines, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "x.sqlite"
+    junk.write_text("hello" * 1000)
+    result = runner.invoke(app, ["export", "gmt", "--db", str(junk)])
+    assert result.exit_code == 2
+    assert "not a pfocr database" in result.output
+
+
+@pytest.mark.xdist_group("examples")
+def test_exports_via_cli(examples_db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "gmt", "--db", str(examples_db), "-o", "-"])
+    assert result.exit_code == 0
+    assert len(result.stdout.strip().splitlines()) == 3
+    out = tmp_path / "sets.gmt"
+    result = runner.invoke(
+        app, ["export", "gmt", "--db", str(examples_db), "-o", str(out), "--min-genes", "1"]
+    )
+    assert result.exit_code == 0 and len(out.read_text().splitlines()) == 3
+    result = runner.invoke(
+        app, ["export", "records", "--db", str(examples_db), "-o", str(tmp_path / "rec")]
+    )
+    assert result.exit_code == 0 and len(list((tmp_path / "rec").glob("*.md"))) == 3
+    result = runner.invoke(app, ["export", "mentions", "--db", str(examples_db)])
+    assert result.exit_code == 0 and result.stdout.startswith("figid\ttext\tsymbol")
+
+
+@pytest.mark.xdist_group("examples")
+def test_eval_reuses_the_store(examples_db: Path, lexicon_file: Path, tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    db = tmp_path / "eval.sqlite"
+    db.write_bytes(examples_db.read_bytes())
+    lines = (examples / "truth.tsv").read_text(encoding="utf-8").splitlines()
+    stored = ("example__tnf_nfkb", "example__apoptosis", "example__jak_stat")
+    truth = tmp_path / "truth.tsv"
+    truth.write_text("\n".join([lines[0], *(ln for ln in lines if ln.startswith(stored))]) + "\n")
+    result = runner.invoke(
+        app,
+        ["eval", "--truth", str(truth), "--images", str(examples), "--db", str(db), "--json"],
+        env={"PFOCR_LEXICON": str(lexicon_file)},
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["figures"] == 3
+    assert data["precision"] >= 0.9 and data["recall"] >= 0.8
+    assert {r["figid"] for r in data["per_figure"]} == set(stored)
+    with Store(db, readonly=True) as store:  # nothing was processed again
+        assert store.count_figures() == 3
+        assert store.data_version() == Store(examples_db, readonly=True).data_version()

@@ -1,0 +1,155 @@
+"""Compiling, saving and loading the lexicon; HGNC download against a local server."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pfocr.errors import InputError
+from pfocr.lexicon import Lexicon, default_lexicon_path, hgnc_source, load_lexicon, norm_key
+from pfocr.lexicon.download import download
+from pfocr.lexicon.famplex import famplex_dir
+from pfocr.lexicon.hgnc import read_hgnc
+from pfocr.settings import Settings
+
+HEADER = "hgnc_id\tsymbol\tname\tstatus\talias_symbol\tprev_symbol\tentrez_id\tlocus_group\tdate_modified"
+TINY = "\n".join(
+    [
+        HEADER,
+        "HGNC:1\tTP53\ttumor protein p53\tApproved\tp53|LFS1\t\t7157\tprotein-coding gene\t2024-01-02",
+        "HGNC:2\tOLD1\told gene\tEntry Withdrawn\t\t\t\t\t2020-01-01",
+        'HGNC:3\tMDM2\tMDM2 proto-oncogene\tApproved\t"HDM2"\tMDM2P\t4193\tprotein-coding gene\t2024-03-04',
+    ]
+)
+
+
+def test_read_hgnc_tiny(tmp_path: Path) -> None:
+    path = tmp_path / "hgnc.txt"
+    path.write_text(TINY + "\n")
+    data = read_hgnc(path)
+    assert [g.symbol for g in data.genes] == ["TP53", "MDM2"]  # withdrawn entries dropped
+    assert data.date == "2024-03-04"
+    statuses = {(t.text, t.status) for t in data.terms}
+    assert ("p53", "alias") in statuses and ("HDM2", "alias") in statuses
+    assert ("MDM2P", "previous") in statuses and ("tumor protein p53", "name") in statuses
+
+
+@pytest.mark.parametrize("content", [b"", b"not\ta\theader\n", b"\x1f\x8bbroken gzip"])
+def test_read_hgnc_rejects_other_files(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "hgnc.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError):
+        read_hgnc(path)
+
+
+def test_real_lexicon(lexicon: Lexicon) -> None:
+    assert len(lexicon.genes) > 40_000
+    assert lexicon.version.startswith("hgnc2024")
+    assert "famplex" in lexicon.version
+    akt = lexicon.families["FPLX:AKT"]
+    assert set(akt.members) == {"AKT1", "AKT2", "AKT3"}
+    nfkb = lexicon.families["FPLX:NFkappaB"]
+    assert {"RELA", "NFKB1"} <= set(nfkb.members)
+    assert any(t.db == "NOTGENE" for t in lexicon.lookup(norm_key("ATP")))
+    assert [t.status for t in lexicon.lookup("tp53") if t.db == "HGNC"][0] == "symbol"
+
+
+@pytest.mark.parametrize(
+    ("query", "symbol", "how"),
+    [
+        ("TP53", "TP53", "symbol"),
+        ("tp53", "TP53", "case"),
+        ("IKBKAP", "ELP1", "previous"),
+        ("NEMO", "IKBKG", "curated"),
+        ("TAK1", "MAP3K7", "curated"),  # FamPlex's reading, not the NR2C2 alias
+        ("IKKG", "IKBKG", "alias"),
+        ("IAP", None, "ambiguous"),
+        ("NOTAGENE123", None, "unknown"),
+    ],
+)
+def test_resolve_symbol(lexicon: Lexicon, query: str, symbol: str | None, how: str) -> None:
+    match = lexicon.resolve_symbol(query)
+    assert (match.symbol, match.how) == (symbol, how)
+
+
+def test_save_load_round_trip(lexicon: Lexicon, tmp_path: Path) -> None:
+    small = Lexicon(
+        "v-test",
+        [lexicon.by_symbol["TP53"], lexicon.by_symbol["MDM2"]],
+        [t for k in ("tp53", "mdm2", "hdm2") for t in lexicon.lookup(k) if t.db == "HGNC"],
+        [lexicon.families["FPLX:AKT"]],
+    )
+    path = tmp_path / "lex.json.gz"
+    small.save(path)
+    back = Lexicon.load(path)
+    assert back.version == "v-test"
+    assert back.by_symbol["TP53"] == lexicon.by_symbol["TP53"]
+    assert back.lookup("hdm2") == small.lookup("hdm2")
+    assert back.families == small.families
+
+
+def test_load_rejects_other_files(tmp_path: Path) -> None:
+    path = tmp_path / "x.json.gz"
+    path.write_bytes(gzip.compress(b'{"format": "something else"}'))
+    with pytest.raises(InputError, match="not a pfocr lexicon"):
+        Lexicon.load(path)
+    with pytest.raises(InputError):
+        Lexicon.load(tmp_path / "missing.json.gz")
+
+
+def test_famplex_tables_are_found() -> None:
+    assert (famplex_dir() / "entities.csv").is_file()
+
+
+def test_data_dir_without_hgnc(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no hgnc"):
+        hgnc_source(Settings(data_dir=tmp_path, cache_dir=tmp_path / "c"))
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    body = b""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if self.path == "/hgnc_complete_set.txt":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(self.body)))
+            self.end_headers()
+            self.wfile.write(self.body)
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    _Handler.body = (TINY + "\n").encode()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_download_and_build_from_recorded_response(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pfocr.lexicon.build.HGNC_URL", f"{server}/hgnc_complete_set.txt")
+    settings = Settings(cache_dir=tmp_path / "cache", data_dir=None, lexicon=None)
+    lex = load_lexicon(settings)
+    assert set(lex.by_symbol) == {"TP53", "MDM2"}
+    assert default_lexicon_path(settings).is_file()
+    assert (tmp_path / "cache" / "downloads" / "hgnc_complete_set.txt").is_file()
+
+
+def test_download_errors(server: str, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="404"):
+        download(f"{server}/missing", tmp_path / "x")
+    assert not (tmp_path / "x").exists() and not (tmp_path / "x.part").exists()

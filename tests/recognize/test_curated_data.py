@@ -1,0 +1,37 @@
+"""The curated tables in pfocr/data: schema, sorting, duplicates, valid symbols."""
+
+from __future__ import annotations
+
+import pytest
+
+from pfocr.data.tables import read_table
+from pfocr.lexicon import Lexicon
+
+TABLES = {
+    "not_genes.tsv": ["text", "category"],
+    "nonhuman_proteins.tsv": ["text", "organism"],
+    "protein_names.tsv": ["text", "symbol", "note"],
+    "organisms.tsv": ["text", "taxid", "scientific_name", "kind"],
+}
+
+
+@pytest.mark.parametrize(("name", "columns"), TABLES.items())
+def test_table_lint(name: str, columns: list[str]) -> None:
+    rows = read_table(name)
+    assert rows and list(rows[0]) == columns
+    keys = [r["text"] for r in rows]
+    assert keys == sorted(keys, key=lambda k: (k.casefold(), k)), f"{name} is not sorted"
+    assert len(keys) == len(set(keys)), f"{name} has duplicates"
+    for row in rows:
+        assert all(row[c] and row[c] == row[c].strip() for c in columns), row
+
+
+def test_protein_names_point_at_approved_symbols(lexicon: Lexicon) -> None:
+    for row in read_table("protein_names.tsv"):
+        assert row["symbol"] in lexicon.by_symbol, row
+
+
+def test_organism_kinds() -> None:
+    kinds = {r["kind"] for r in read_table("organisms.tsv")}
+    assert kinds <= {"mammal", "animal", "fungus", "plant", "protist", "bacterium", "virus"}
+    assert all(r["taxid"].isdigit() for r in read_table("organisms.tsv"))

@@ -1,0 +1,35 @@
+"""Organism detection from titles, captions and figure text."""
+
+from __future__ import annotations
+
+from pfocr.species import detect_organisms
+
+
+def test_human_and_mouse() -> None:
+    call = detect_organisms({"caption": "Signalling in human and mouse macrophages"})
+    assert {o.taxid for o in call.organisms} == {9606, 10090}
+    assert not call.nonmammalian and not call.pathogen
+    assert call.organisms[0].evidence.startswith("caption:")
+
+
+def test_yeast_only_is_nonmammalian() -> None:
+    call = detect_organisms({"title": "Pheromone response in S. cerevisiae"})
+    assert call.taxids == (4932,)
+    assert call.nonmammalian
+
+
+def test_viruses_are_pathogens_not_nonmammalian() -> None:
+    call = detect_organisms({"caption": "HCV NS5A blocks PKR", "figure": "Nef HIV-1"})
+    assert call.pathogen and not call.nonmammalian
+    assert 11103 in call.taxids and 11676 in call.taxids
+
+
+def test_word_boundaries() -> None:
+    # "rat" inside "separation", "HIV" inside "archive" are not organisms
+    call = detect_organisms({"caption": "separation of archive samples; ratio"})
+    assert call.organisms == ()
+
+
+def test_plants_with_human_words_stay_mammalian() -> None:
+    call = detect_organisms({"caption": "Arabidopsis and human homologues"})
+    assert not call.nonmammalian

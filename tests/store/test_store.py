@@ -1,0 +1,143 @@
+"""The SQLite store: round trips, one transaction per figure, bad databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pfocr.classify import Classification
+from pfocr.errors import InputError
+from pfocr.ingest import Figure, Paper
+from pfocr.ocr.models import OcrResult, Word
+from pfocr.recognize import FamilyMention, Mention, Recognition
+from pfocr.species import Organism
+from pfocr.store import FigureBundle, RecognitionBundle, Store
+
+BOX = ((1.0, 2.0), (30.0, 2.0), (30.0, 12.0), (1.0, 12.0))
+
+
+def bundle(figid: str = "PMC1__f1", genes: tuple[str, ...] = ("TP53", "MDM2")) -> FigureBundle:
+    words = tuple(Word(g, 0.99, BOX, i) for i, g in enumerate(genes))
+    mentions = tuple(
+        Mention(i, i + 1, g, g, "symbol", f"HGNC:{i}", g, str(i), 0.95, BOX)
+        for i, g in enumerate(genes)
+    )
+    rec = Recognition(
+        "rec-test",
+        mentions + (Mention(0, 1, "X", "X", "alias", "HGNC:99", "LOW1", None, 0.2, BOX, False),),
+        (FamilyMention(0, 1, "AKT", "FPLX:AKT", "AKT", ("AKT1", "AKT2"), BOX),),
+    )
+    return FigureBundle(
+        figure=Figure(
+            figid,
+            pmcid="PMC1",
+            figtitle="p53 pathway",
+            caption="MDM2 degrades p53",
+            sha256="abc",
+            width=100,
+            height=50,
+            source=f"/in/{figid}.png",
+        ),
+        paper=Paper("PMC1", papertitle="A paper", year=2020, doi="10.1/x"),
+        image_bytes=b"\x89PNG fake",
+        image_mime="image/png",
+        ocr=OcrResult("rapidocr", "3", "up2", words, 1.5),
+        recognition=RecognitionBundle(
+            rec,
+            (Organism(9606, "Homo sapiens", "caption: human"),),
+            Classification(0.9, "h1"),
+            "rapidocr-3-up2",
+            0.01,
+        ),
+    )
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.save_figure(bundle())
+        rec = store.figure("PMC1__f1")
+        assert rec is not None
+        assert rec.figure.figtitle == "p53 pathway" and rec.paper is not None
+        assert rec.paper.year == 2020
+        assert {g.symbol for g in rec.genes} == {"TP53", "MDM2"}  # not LOW1: below threshold
+        assert rec.pathway_score == 0.9
+        assert [o.taxid for o in rec.organisms] == [9606]
+        assert [gs.genes for gs in store.gene_sets()] == [("MDM2", "TP53")]
+        assert len(store.mentions("PMC1__f1")) == 3
+        assert len(store.mentions("PMC1__f1", accepted_only=True)) == 2
+        assert store.family_mentions("PMC1__f1")[0].members == ("AKT1", "AKT2")
+        assert store.image("PMC1__f1") == (b"\x89PNG fake", "image/png")
+        ocr = store.ocr("PMC1__f1")
+        assert ocr is not None and [w.text for w in ocr.words] == ["TP53", "MDM2"]
+        assert store.find_ocr("PMC1__f1", "rapidocr-3-up2", "abc") is not None
+        assert store.find_ocr("PMC1__f1", "rapidocr-3-up2", "other-sha") is None
+        assert store.data_version() == 1
+
+
+def test_rewrite_replaces_without_duplicates(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.save_figure(bundle())
+        store.save_figure(bundle(genes=("EGFR",)))
+        assert store.count_figures() == 1
+        assert [gs.genes for gs in store.gene_sets()] == [("EGFR",)]
+        assert len(store.mentions("PMC1__f1")) == 2
+        assert store.data_version() == 2
+
+
+def test_failed_write_leaves_nothing_half_written(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.save_figure(bundle())
+        bad = bundle(genes=("EGFR",))
+        # a mention whose box cannot be serialised makes the write fail half-way
+        broken = Mention(0, 1, "X", "X", "symbol", "HGNC:1", "X", None, 0.9, object())  # type: ignore[arg-type]
+        rec = bad.recognition.recognition
+        bad_rec = Recognition(rec.version, (*rec.mentions, broken), rec.families)
+        bad = FigureBundle(
+            bad.figure,
+            bad.paper,
+            bad.image_bytes,
+            bad.image_mime,
+            bad.ocr,
+            RecognitionBundle(bad_rec, (), None, "v", 0.0),
+        )
+        with pytest.raises(TypeError):
+            store.save_figure(bad)
+        assert [gs.genes for gs in store.gene_sets()] == [("MDM2", "TP53")]
+        assert store.data_version() == 1
+
+
+def test_readonly_missing_and_garbage(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="run `pfocr run` first"):
+        Store(tmp_path / "nope.sqlite", readonly=True)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(InputError, match="not a pfocr database"):
+        Store(junk)
+
+
+def test_newer_schema_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    with pytest.raises(InputError, match="newer pfocr"):
+        Store(path)
+
+
+def test_readonly_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        store.save_figure(bundle())
+    with Store(path, readonly=True) as ro:
+        assert ro.count_figures() == 1
+        with pytest.raises(sqlite3.OperationalError):
+            ro.save_figure(bundle("PMC1__f2"))
+
+
+def test_wal_mode(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
