@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -26,7 +31,14 @@ from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognitio
 from pfocr.species.models import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
 
-__all__ = ["DEMO_GENES", "DEMO_GENE_NAMES", "build_demo_store", "demo_bundles"]
+__all__ = [
+    "DEMO_GENES",
+    "DEMO_GENE_NAMES",
+    "LiveServer",
+    "build_demo_store",
+    "demo_bundles",
+    "free_port",
+]
 
 #: symbol -> (HGNC id, NCBI Gene id, approved name) of every gene the demo figures show.
 DEMO_GENES: dict[str, tuple[str, str, str]] = {
@@ -459,3 +471,53 @@ def build_demo_store(path: Path) -> Path:
         for bundle in demo_bundles():
             store.save_figure(bundle)
     return path
+
+
+def free_port() -> int:
+    """Return a free loopback TCP port.
+
+    :returns: the port number
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """uvicorn serving an ASGI app on a free loopback port, in a daemon thread.
+
+    Use as a context manager; ``url`` is the base URL once entered.
+
+    :param app: the ASGI app
+    :param timeout: seconds to wait for the server to start
+    """
+
+    def __init__(self, app: Any, timeout: float = 20.0) -> None:
+        import uvicorn  # only live servers need it
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.timeout = timeout
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", server_header=False
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="uvicorn", daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + self.timeout
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError(f"uvicorn did not start on {self.url}")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)

@@ -17,15 +17,18 @@ from pfocr.lexicon.famplex import famplex_dir
 from pfocr.lexicon.hgnc import read_hgnc
 from pfocr.settings import Settings
 
-HEADER = "hgnc_id\tsymbol\tname\tstatus\talias_symbol\tprev_symbol\tentrez_id\tlocus_group\tdate_modified"
-TINY = "\n".join(
-    [
-        HEADER,
-        "HGNC:1\tTP53\ttumor protein p53\tApproved\tp53|LFS1\t\t7157\tprotein-coding gene\t2024-01-02",
-        "HGNC:2\tOLD1\told gene\tEntry Withdrawn\t\t\t\t\t2020-01-01",
-        'HGNC:3\tMDM2\tMDM2 proto-oncogene\tApproved\t"HDM2"\tMDM2P\t4193\tprotein-coding gene\t2024-03-04',
-    ]
-)
+COLUMNS = [
+    "hgnc_id", "symbol", "name", "status", "alias_symbol", "prev_symbol", "entrez_id",
+    "locus_group", "date_modified",
+]  # fmt: skip
+ROWS = [
+    ["HGNC:1", "TP53", "tumor protein p53", "Approved", "p53|LFS1", "", "7157",
+     "protein-coding gene", "2024-01-02"],
+    ["HGNC:2", "OLD1", "old gene", "Entry Withdrawn", "", "", "", "", "2020-01-01"],
+    ["HGNC:3", "MDM2", "MDM2 proto-oncogene", "Approved", '"HDM2"', "MDM2P", "4193",
+     "protein-coding gene", "2024-03-04"],
+]  # fmt: skip
+TINY = "\n".join("\t".join(r) for r in [COLUMNS, *ROWS])
 
 
 def test_read_hgnc_tiny(tmp_path: Path) -> None:
@@ -56,7 +59,7 @@ def test_real_lexicon(lexicon: Lexicon) -> None:
     nfkb = lexicon.families["FPLX:NFkappaB"]
     assert {"RELA", "NFKB1"} <= set(nfkb.members)
     assert any(t.db == "NOTGENE" for t in lexicon.lookup(norm_key("ATP")))
-    assert [t.status for t in lexicon.lookup("tp53") if t.db == "HGNC"][0] == "symbol"
+    assert next(t.status for t in lexicon.lookup("tp53") if t.db == "HGNC") == "symbol"
 
 
 @pytest.mark.parametrize(
@@ -114,7 +117,7 @@ def test_data_dir_without_hgnc(tmp_path: Path) -> None:
 class _Handler(http.server.BaseHTTPRequestHandler):
     body = b""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         if self.path == "/hgnc_complete_set.txt":
             self.send_response(200)
             self.send_header("Content-Length", str(len(self.body)))

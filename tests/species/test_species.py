@@ -33,3 +33,16 @@ def test_word_boundaries() -> None:
 def test_plants_with_human_words_stay_mammalian() -> None:
     call = detect_organisms({"caption": "Arabidopsis and human homologues"})
     assert not call.nonmammalian
+    assert not detect_organisms({"caption": "UPR in plants and mammals"}).nonmammalian
+    # a human virus named beside plants: human genes are shown
+    assert not detect_organisms({"caption": "HCV and plant viruses"}).nonmammalian
+
+
+def test_only_title_caption_and_paper_decide() -> None:
+    call = detect_organisms({"caption": "TLR signalling", "figure": "yeast-derived zymosan"})
+    assert call.taxids == (4932,) and not call.nonmammalian
+
+
+def test_animals_are_not_suppressed() -> None:
+    # zebrafish and chicken gene labels are read through their human orthologs
+    assert not detect_organisms({"title": "Antiviral response in zebrafish"}).nonmammalian

@@ -26,7 +26,7 @@ def bundle(figid: str = "PMC1__f1", genes: tuple[str, ...] = ("TP53", "MDM2")) -
     )
     rec = Recognition(
         "rec-test",
-        mentions + (Mention(0, 1, "X", "X", "alias", "HGNC:99", "LOW1", None, 0.2, BOX, False),),
+        (*mentions, Mention(0, 1, "X", "X", "alias", "HGNC:99", "LOW1", None, 0.2, BOX, False)),
         (FamilyMention(0, 1, "AKT", "FPLX:AKT", "AKT", ("AKT1", "AKT2"), BOX),),
     )
     return FigureBundle(

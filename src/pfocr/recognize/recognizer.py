@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from pfocr.lexicon import Lexicon, Term, norm_key
 from pfocr.ocr.models import Box, Word
@@ -29,8 +30,22 @@ __all__ = ["RECOGNIZER_VERSION", "Recognizer", "RecognizerConfig"]
 
 logger = logging.getLogger(__name__)
 
-#: Bumped whenever recognition logic changes, so stored results are recomputed.
-RECOGNIZER_VERSION = "1"
+
+def _code_digest() -> str:
+    """Hash the recogniser's code and curated tables: any change invalidates stored results."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    folders = [here, here.parent / "data"]
+    for folder in folders:
+        for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.tsv")):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    h.update(Path(__file__).parents[1].joinpath("lexicon", "normalize.py").read_bytes())
+    return h.hexdigest()[:8]
+
+
+#: Recogniser version: a release number plus a digest of the code and curated tables.
+RECOGNIZER_VERSION = f"1.{_code_digest()}"
 
 # groups and families bigger than this say little about co-membership
 _MAX_GROUP = 60

@@ -18,8 +18,12 @@ from pfocr.species.models import Organism
 __all__ = ["SpeciesCall", "detect_organisms"]
 
 _MAMMAL = "mammal"
-_NONMAMMAL_KINDS = {"animal", "fungus", "plant", "protist"}
+# organisms whose genes curators do not read as human genes; animals (fish, flies,
+# chicken) are left out on purpose: their gene labels are read through human orthologs
+_NONMAMMAL_KINDS = {"fungus", "plant", "protist"}
 _PATHOGEN_KINDS = {"virus", "bacterium"}
+# where a name is evidence of what the figure is about (figure text only mentions)
+_ABOUT = {"title", "caption", "paper"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class SpeciesCall:
 
     organisms: tuple[Organism, ...]
     kinds: frozenset[str]
+    about_kinds: frozenset[str] = frozenset()
 
     @property
     def taxids(self) -> tuple[int, ...]:
@@ -44,8 +49,11 @@ class SpeciesCall:
 
     @property
     def nonmammalian(self) -> bool:
-        """Only non-mammalian eukaryotes (yeast, plants, flies ...) are named."""
-        return bool(self.kinds & _NONMAMMAL_KINDS) and _MAMMAL not in self.kinds
+        """The title, caption or paper is about yeast, plants or protists, and names no
+        mammal and no virus (a virus named beside a plant means a human virus is shown).
+        """
+        about = self.about_kinds
+        return bool(about & _NONMAMMAL_KINDS) and not (about & {_MAMMAL, "virus"})
 
     @property
     def pathogen(self) -> bool:
@@ -84,11 +92,14 @@ def detect_organisms(sources: dict[str, str | None]) -> SpeciesCall:
     """
     seen: dict[int, Organism] = {}
     kinds: set[str] = set()
+    about: set[str] = set()
     for where, text in sources.items():
         if not text:
             continue
         for entry in _found(text):
             kinds.add(entry.kind)
+            if where in _ABOUT:
+                about.add(entry.kind)
             if entry.taxid not in seen:
                 seen[entry.taxid] = Organism(entry.taxid, entry.name, f"{where}: {entry.text}")
-    return SpeciesCall(tuple(seen.values()), frozenset(kinds))
+    return SpeciesCall(tuple(seen.values()), frozenset(kinds), frozenset(about))

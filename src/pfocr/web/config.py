@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pfocr.enrich import SymbolResolver
+
 __all__ = [
     "MAX_BACKGROUND",
     "MAX_BODY_BYTES",
@@ -32,16 +34,21 @@ class WebConfig:
 
     :param gene_names: HGNC id -> approved name, shown on hover and in gene tables (the
         store keeps ids and symbols only; ``pfocr serve`` reads names from the lexicon)
+    :param resolver: maps aliases and former symbols in enrichment input to approved
+        symbols (the lexicon); None: exact and case-insensitive matches only
     :param page_size: figures per search or gene page
     :param enrich_top: rows an enrichment returns unless asked otherwise
     :param chart_bars: bars in the enrichment chart
     :param thumb_width: width in pixels of search-result thumbnails
     :param cache_images: images and thumbnails kept in memory (least recently used out)
+    :param cache_pages: rendered figure and gene pages kept in memory, per data version
     """
 
     gene_names: Mapping[str, str] = field(default_factory=dict)
+    resolver: SymbolResolver | None = None
     page_size: int = 20
     enrich_top: int = 50
     chart_bars: int = 10
     thumb_width: int = 240
     cache_images: int = 256
+    cache_pages: int = 1024

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import queue
-from collections.abc import AsyncIterator
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -22,7 +24,17 @@ from pfocr.web.config import WebConfig
 from pfocr.web.images import ImageCache
 from pfocr.web.services import Enricher
 
-__all__ = ["Ctx", "ReadStore", "StorePool", "WebContext", "get_context"]
+__all__ = [
+    "Ctx",
+    "LruCache",
+    "ReadStore",
+    "StorePool",
+    "VersionedCache",
+    "WebContext",
+    "get_context",
+]
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +80,77 @@ class StorePool:
                 return
 
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LruCache(Generic[K, V]):
+    """A small thread-safe least-recently-used cache.
+
+    :param capacity: entries kept
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        """Return a cached value and mark it recently used.
+
+        :param key: the key
+        :returns: the value, or None
+        """
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        """Cache a value, evicting the least recently used beyond capacity.
+
+        :param key: the key
+        :param value: the value
+        """
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+
+
+class VersionedCache:
+    """Values computed from the store, kept per key (keys hold the data version).
+
+    Each kind of value keeps its newest entry only, so a store that changes under a
+    running site never grows the cache. Building holds a lock: one build at a time.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[Hashable, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: tuple[str, Hashable], make: Callable[[], T]) -> T:
+        """Return the value stored under a key, computing it first if needed.
+
+        :param key: ``(kind, version)``
+        :param make: computes the value
+        :returns: the value
+        """
+        kind, version = key
+        found = self._items.get(kind)
+        if found is not None and found[0] == version:
+            return cast(T, found[1])
+        with self._lock:
+            found = self._items.get(kind)
+            if found is not None and found[0] == version:
+                return cast(T, found[1])
+            value = make()
+            self._items[kind] = (version, value)
+            return value
+
+
 @dataclass(frozen=True)
 class WebContext:
     """Everything a request needs besides its store connection (``app.state.ctx``)."""
@@ -78,6 +161,8 @@ class WebContext:
     templates: Jinja2Templates
     enricher: Enricher
     images: ImageCache
+    cache: VersionedCache
+    pages: LruCache[tuple[str, ...], bytes]
 
 
 def get_context(request: Request) -> WebContext:
@@ -89,7 +174,12 @@ def get_context(request: Request) -> WebContext:
     return cast(WebContext, request.app.state.ctx)
 
 
-Ctx = Annotated[WebContext, Depends(get_context)]
+async def _context(request: Request) -> WebContext:
+    # async: FastAPI runs a sync dependency in the thread pool, a hop per request
+    return get_context(request)
+
+
+Ctx = Annotated[WebContext, Depends(_context)]
 
 
 async def _checkout(ctx: Ctx) -> AsyncIterator[Store]:

@@ -118,9 +118,9 @@ def _to_png(data: bytes) -> tuple[bytes, str]:
 
 
 def _thumbnail(data: bytes, width: int) -> tuple[bytes, str]:
-    image = Image.open(io.BytesIO(data))
-    image.draft("RGB", (width, width * 4))  # JPEG: decode at a reduced scale, much faster
-    image = _flatten(ImageOps.exif_transpose(image))
+    source = Image.open(io.BytesIO(data))
+    source.draft("RGB", (width, width * 4))  # JPEG: decode at a reduced scale, much faster
+    image = _flatten(ImageOps.exif_transpose(source))
     image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True)

@@ -38,6 +38,13 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class RenamedOut(_Out):
+    """An input gene mapped to its approved symbol."""
+
+    input: str
+    symbol: str
+
+
 class PaperOut(_Out):
     """The paper a figure was published in, with links."""
 
@@ -136,6 +143,9 @@ class FigureSummaryOut(_Out):
     n_genes: int
     genes: list[str]
     matched_genes: list[str]
+    snippet: str | None = Field(
+        None, description="Best matching passage, matches in [brackets] (searches with words)"
+    )
     page_url: str
     image_url: str
     thumb_url: str
@@ -151,6 +161,9 @@ class SearchQueryOut(_Out):
     year_to: int | None
     not_found: list[str] = Field(
         default_factory=list, description="Requested genes that no figure shows"
+    )
+    renamed: list[RenamedOut] = Field(
+        default_factory=list, description="Requested genes mapped to the stored symbol"
     )
 
 
@@ -217,16 +230,10 @@ class EnrichRowOut(_Out):
     n_overlap: int
     set_size: int
     p: float
+    log_p: float = Field(description="Natural log of p, exact where p underflows to 0")
     fdr: float
     odds_ratio: float | None = Field(description="null when infinite")
     combined_score: float | None = Field(description="null when infinite")
-
-
-class RenamedOut(_Out):
-    """An input gene mapped to its approved symbol."""
-
-    input: str
-    symbol: str
 
 
 class EnrichOut(_Out):

@@ -16,6 +16,7 @@ __all__ = [
     "Facets",
     "FigureBrief",
     "GeneInfo",
+    "all_figures",
     "briefs",
     "co_mentioned",
     "facets",
@@ -233,3 +234,19 @@ def image_key(store: Store, figid: str) -> str | None:
     """
     row = store.conn.execute("SELECT sha256 FROM figures WHERE figid = ?", (figid,)).fetchone()
     return str(row[0]) if row else None
+
+
+def all_figures(store: Store, limit: int, offset: int) -> tuple[list[str], int]:
+    """Return a page of every figure, newest paper first, and the figure count.
+
+    :param store: the store
+    :param limit: page size
+    :param offset: rows to skip
+    :returns: ``(figure ids, total)``
+    """
+    rows = store.conn.execute(
+        "SELECT f.figid FROM figures f LEFT JOIN papers p ON p.pmcid = f.pmcid"
+        " ORDER BY p.year IS NULL, p.year DESC, f.figid LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return [r[0] for r in rows], store.count_figures()

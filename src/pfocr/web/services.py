@@ -1,26 +1,24 @@
-"""The one place the site calls the search, enrichment and export stages.
+"""The one place the site calls the search, enrichment, export and lexicon stages.
 
-Routes never import :mod:`pfocr.search`, :mod:`pfocr.enrich` or :mod:`pfocr.export`
-themselves: they call the functions here, which turn the stages' results into the
-small frozen records below. While a stage is not installed yet, a temporary stand-in
-(marked ``_stub_``) keeps the site working; it is never used once the stage exists.
+Routes never import :mod:`pfocr.search`, :mod:`pfocr.enrich`, :mod:`pfocr.export` or
+:mod:`pfocr.lexicon` themselves: they call the functions here, which turn the stages'
+results into the small frozen records below (so a stage's API change touches one file).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import math
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from types import ModuleType
-from typing import Any
+from dataclasses import dataclass, field
 
+from pfocr import enrich, export, lexicon, search
 from pfocr.errors import InputError
+from pfocr.settings import Settings
 from pfocr.store import FigureRecord, Store
+from pfocr.web.queries import all_figures
 
 __all__ = [
     "EnrichOutcome",
@@ -28,21 +26,60 @@ __all__ = [
     "Enricher",
     "SearchPage",
     "SearchQuery",
+    "SplitQuery",
+    "find_figures",
+    "gene_names",
+    "gmt_line",
     "gmt_lines",
+    "local_lexicon",
     "mentions_tsv",
     "record_markdown",
-    "search",
+    "split_query",
 ]
 
 logger = logging.getLogger(__name__)
 
 
-def _stage(name: str) -> ModuleType | None:
-    """Import a stage package if it is there (teammates build them in parallel)."""
-    try:
-        return importlib.import_module(f"pfocr.{name}")
-    except ImportError:
+# -- gene names ---------------------------------------------------------------------------
+
+
+def local_lexicon(settings: Settings | None = None) -> lexicon.Lexicon | None:
+    """Return the lexicon if one is already on this machine (never download or compile).
+
+    The site uses it for gene names (the store keeps ids and symbols only) and to map
+    aliases and former symbols in enrichment input. Without one (no ``PFOCR_LEXICON``
+    and no cached build of ``pfocr lexicon``) the site shows no names and matches
+    symbols exactly and up to case.
+
+    :param settings: the settings (read from the environment when None)
+    :returns: the lexicon, or None
+    """
+    settings = settings or Settings()
+    path = settings.lexicon
+    if path is None:
+        cached_hgnc = settings.cache_dir / "downloads" / "hgnc_complete_set.txt"
+        if settings.data_dir is None and not cached_hgnc.is_file():
+            return None  # finding the default lexicon would download HGNC
+        try:
+            path = lexicon.default_lexicon_path(settings)
+        except InputError:
+            return None
+    if not path.is_file():
+        logger.info("no lexicon at %s: no gene names, exact symbols only", path)
         return None
+    started = time.perf_counter()
+    found = lexicon.Lexicon.load(path)
+    logger.info("lexicon %s loaded in %.1f s", found.version, time.perf_counter() - started)
+    return found
+
+
+def gene_names(lex: lexicon.Lexicon | None) -> dict[str, str]:
+    """Return HGNC id -> approved name.
+
+    :param lex: a lexicon, or None
+    :returns: the names (empty without a lexicon)
+    """
+    return {} if lex is None else {g.hgnc_id: g.name for g in lex.genes.values()}
 
 
 # -- search --------------------------------------------------------------------------------
@@ -60,76 +97,99 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
 
+    @property
+    def empty(self) -> bool:
+        """True when nothing is asked (the site then lists every figure)."""
+        return not (
+            self.genes
+            or self.text.strip()
+            or self.organism
+            or self.year_from is not None
+            or self.year_to is not None
+        )
+
+
+@dataclass(frozen=True)
+class SplitQuery:
+    """A search box split into genes and words, and what became of the genes."""
+
+    genes: tuple[str, ...]
+    text: str
+    renamed: tuple[tuple[str, str], ...]
+    not_found: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One page of search results (figure ids, best first) and the total match count."""
+    """One page of search results (figure ids, best first), the total, and snippets."""
 
     figids: tuple[str, ...]
     total: int
+    snippets: dict[str, str] = field(default_factory=dict)
 
 
-def search(store: Store, query: SearchQuery) -> SearchPage:
-    """Run a figure search.
+_WORDS = re.compile(r"[\s,;]+")
+
+
+def split_query(
+    store: Store,
+    box: str,
+    genes: Sequence[str] = (),
+    resolver: enrich.SymbolResolver | None = None,
+) -> SplitQuery:
+    """Split a search box into gene symbols and words; map explicit genes too.
+
+    A word of the box is a gene when some figure shows it (as given, mapped by the
+    resolver, or upper-cased) and it is not all lower-case letters, so ``tp53`` and
+    ``p53`` are genes but ``met`` and ``apoptosis`` stay words. Explicit genes must be
+    shown by some figure, or the search matches nothing (``not_found``).
 
     :param store: the store
-    :param query: the query
-    :returns: the page of results
-    :raises InputError: when the search stage refuses the query
+    :param box: the search box
+    :param genes: explicit genes
+    :param resolver: maps aliases to approved symbols (the lexicon), or None
+    :returns: the split query
     """
-    stage = _stage("search")
-    if stage is None or not hasattr(stage, "search_figures"):
-        return _stub_search(store, query)
-    result = stage.search_figures(
+    words = [w for w in _WORDS.split(box.strip()) if w][:100]
+    candidates = [w for w in words if not (w.isalpha() and w.islower())]
+    _, _, unknown_words = search.resolve_genes(store, candidates, resolver)
+    as_genes = [w for w in candidates if w not in unknown_words]
+    text = [w for w in words if w not in as_genes]
+    found, renamed, not_found = search.resolve_genes(store, [*as_genes, *genes], resolver)
+    return SplitQuery(found, " ".join(text), renamed, not_found)
+
+
+def find_figures(
+    store: Store, query: SearchQuery, resolver: enrich.SymbolResolver | None = None
+) -> SearchPage:
+    """Run a figure search (:func:`pfocr.search.search_figures`); list all when empty.
+
+    :param store: the store
+    :param query: the query (genes already mapped by :func:`split_query`)
+    :param resolver: maps aliases to approved symbols
+    :returns: the page of results
+    :raises InputError: when the search stage refuses the query (text without a word,
+        an empty year range)
+    """
+    if query.empty:
+        figids, total = all_figures(store, query.limit, query.offset)
+        return SearchPage(tuple(figids), total)
+    result = search.search_figures(
         store,
-        genes=list(query.genes),
+        genes=query.genes,
         text=query.text or None,
         organism=query.organism,
         year_from=query.year_from,
         year_to=query.year_to,
         limit=query.limit,
         offset=query.offset,
+        resolver=resolver,
     )
-    return _search_page(result)
-
-
-def _search_page(result: Any) -> SearchPage:
-    """Read the search stage's result: hits with a ``figid`` and a ``total`` count."""
-    hits = getattr(result, "hits", result)
-    figids = tuple(h if isinstance(h, str) else h.figid for h in hits)
-    total = getattr(result, "total", len(figids))
-    return SearchPage(figids, int(total))
-
-
-def _stub_search(store: Store, query: SearchQuery) -> SearchPage:
-    """Stand-in for :mod:`pfocr.search` (gene AND, FTS5 phrase-quoted words, filters)."""
-    where: list[str] = []
-    params: list[object] = []
-    for gene in query.genes:
-        where.append("f.figid IN (SELECT figid FROM genes WHERE symbol = ?)")
-        params.append(gene)
-    words = re.findall(r"\w+", query.text)
-    if words:
-        where.append("f.figid IN (SELECT figid FROM figures_fts WHERE figures_fts MATCH ?)")
-        params.append(" ".join('"' + w.replace('"', '""') + '"' for w in words))
-    if query.organism:
-        where.append("f.figid IN (SELECT figid FROM organisms WHERE name = ?)")
-        params.append(query.organism)
-    if query.year_from is not None:
-        where.append("p.year >= ?")
-        params.append(query.year_from)
-    if query.year_to is not None:
-        where.append("p.year <= ?")
-        params.append(query.year_to)
-    sql = " FROM figures f LEFT JOIN papers p ON p.pmcid = f.pmcid"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    total = int(store.conn.execute("SELECT count(*)" + sql, params).fetchone()[0])
-    rows = store.conn.execute(
-        "SELECT f.figid" + sql + " ORDER BY p.year IS NULL, p.year DESC, f.figid LIMIT ? OFFSET ?",
-        [*params, query.limit, query.offset],
+    return SearchPage(
+        tuple(h.figid for h in result.hits),
+        result.total,
+        {h.figid: h.snippet for h in result.hits if query.text and h.snippet},
     )
-    return SearchPage(tuple(r[0] for r in rows), total)
 
 
 # -- enrichment ----------------------------------------------------------------------------
@@ -144,6 +204,7 @@ class EnrichRow:
     overlap: tuple[str, ...]
     set_size: int
     p: float
+    log_p: float
     fdr: float
     odds_ratio: float
     combined_score: float
@@ -163,126 +224,80 @@ class EnrichOutcome:
 
 
 class Enricher:
-    """Enrichment over a store, with the index rebuilt when the store's data changes.
+    """Enrichment over a store's figure gene sets (:mod:`pfocr.enrich`).
 
-    :param db_path: the store's file (the enrichment stage builds its index from it)
+    The index is loaded (or built) on first use and again whenever the store's data
+    changes, through the enrichment stage's cache file beside the database.
+
+    :param min_genes: smallest figure gene set indexed (as ``pfocr export gmt``)
+    :param resolver: maps aliases and former symbols to approved ones (the lexicon);
+        None: exact and case-insensitive matches only
     """
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
+    def __init__(self, min_genes: int = 3, resolver: enrich.SymbolResolver | None = None) -> None:
+        self.min_genes = min_genes
+        self.resolver = resolver
         self._lock = threading.Lock()
-        self._index: Any = None
-        self._version: int | None = None
+        self._index: enrich.EnrichmentIndex | None = None
 
-    def _current(self, store: Store) -> Any:
-        version = store.data_version()
+    def index(self, store: Store) -> enrich.EnrichmentIndex:
+        """Return the index of the store's current data.
+
+        :param store: the store
+        :returns: the index
+        :raises InputError: when no figure has ``min_genes`` genes
+        """
+        index = self._index
+        if index is not None and enrich.is_current(index, store):
+            return index
         with self._lock:
-            if self._index is None or self._version != version:
-                self._index = self._build(store)
-                self._version = version
+            if self._index is None or not enrich.is_current(self._index, store):
+                self._index = enrich.EnrichmentIndex.from_db(
+                    store, min_genes=self.min_genes, resolver=self.resolver
+                )
             return self._index
-
-    def _build(self, store: Store) -> Any:
-        stage = _stage("enrich")
-        if stage is not None and hasattr(stage, "EnrichmentIndex"):
-            return stage.EnrichmentIndex.from_db(self.db_path)
-        return _StubIndex(store)
 
     def enrich(
         self, store: Store, genes: Sequence[str], background: Sequence[str] | None, top: int
     ) -> EnrichOutcome:
         """Rank the figures whose gene sets are over-represented in a gene list.
 
-        :param store: the store (read for its data version)
+        :param store: the store
         :param genes: the gene list (validated: 1 to :data:`~pfocr.web.config.MAX_GENES`)
         :param background: the genes that could have been picked, or None for every
             gene of some figure
         :param top: how many figures to return
         :returns: the outcome
-        :raises InputError: when no gene of the list is known
+        :raises InputError: when the list has no gene of the background, or the
+            background no gene
         """
-        index = self._current(store)
-        if isinstance(index, _StubIndex):
-            return index.enrich(genes, background, top)
-        kwargs: dict[str, Any] = {"top": top}
-        if background is not None:
-            kwargs["background"] = list(background)
-        return _outcome(index.enrich(list(genes), **kwargs), len(genes))
-
-
-def _outcome(result: Any, n_input: int) -> EnrichOutcome:
-    """Read the enrichment stage's result into an :class:`EnrichOutcome`."""
-    rows = tuple(
-        EnrichRow(
-            figid=r.figid,
-            title=r.title,
-            overlap=tuple(r.genes),
-            set_size=int(r.set_size),
-            p=float(r.p),
-            fdr=float(r.fdr),
-            odds_ratio=float(r.odds_ratio),
-            combined_score=float(r.combined_score),
+        result = self.index(store).enrich(genes, top, background=background)
+        report = result.report
+        return EnrichOutcome(
+            rows=tuple(
+                EnrichRow(
+                    figid=r.figid,
+                    title=r.title,
+                    overlap=r.genes,
+                    set_size=r.set_size,
+                    p=r.p,
+                    log_p=r.log_p,
+                    fdr=r.fdr,
+                    odds_ratio=r.odds_ratio,
+                    combined_score=r.combined_score,
+                )
+                for r in result.results
+            ),
+            n_input=len(genes),
+            recognised=report.recognised,
+            unrecognised=report.unrecognised,
+            renamed=report.renamed,
+            background_size=result.background_size,
+            n_sets=result.n_sets,
         )
-        for r in getattr(result, "results", result)
-    )
-    report = getattr(result, "report", None)
-    return EnrichOutcome(
-        rows=rows,
-        n_input=n_input,
-        recognised=tuple(getattr(report, "recognised", ())),
-        unrecognised=tuple(getattr(report, "unrecognised", ())),
-        renamed=tuple(getattr(report, "renamed", ())),
-        background_size=int(getattr(result, "background_size", 0)),
-        n_sets=int(getattr(result, "n_sets", 0)),
-    )
 
 
-class _StubIndex:
-    """Stand-in for :mod:`pfocr.enrich` (hypergeometric test, BH FDR) until it lands."""
-
-    def __init__(self, store: Store) -> None:
-        self.sets = [(s.figid, s.title, frozenset(s.genes)) for s in store.gene_sets(1)]
-        self.universe = frozenset().union(*(s for _, _, s in self.sets))
-
-    def enrich(
-        self, genes: Sequence[str], background: Sequence[str] | None, top: int
-    ) -> EnrichOutcome:
-        from scipy.stats import hypergeom  # heavy import; only the stand-in needs it
-
-        universe = self.universe
-        if background is not None:
-            universe = universe & {g.upper() for g in background}
-        seen: dict[str, None] = dict.fromkeys(g.upper() for g in genes)
-        recognised = tuple(g for g in seen if g in universe)
-        unrecognised = tuple(g for g in seen if g not in universe)
-        if not recognised:
-            raise InputError("none of the genes is in any figure's gene set")
-        query, n, big_n = frozenset(recognised), len(recognised), len(universe)
-        scored: list[tuple[float, str, str, tuple[str, ...], int, float, float]] = []
-        for figid, title, members in self.sets:
-            s = members & universe
-            k = len(s & query)
-            if k == 0:
-                continue
-            p = float(hypergeom.sf(k - 1, big_n, len(s), n))
-            a, b, c = k + 0.5, len(s) - k + 0.5, n - k + 0.5
-            odds = a * (big_n - len(s) - n + k + 0.5) / (b * c)
-            scored.append((p, figid, title, tuple(sorted(s & query)), len(s), odds, 0.0))
-        scored.sort()
-        m = len(scored)
-        fdrs = [0.0] * m
-        running = 1.0
-        for i in range(m - 1, -1, -1):
-            running = min(running, scored[i][0] * m / (i + 1))
-            fdrs[i] = running
-        rows = tuple(
-            EnrichRow(figid, title, overlap, size, p, fdr, odds, -math.log(max(p, 1e-300)) * odds)
-            for (p, figid, title, overlap, size, odds, _), fdr in zip(scored, fdrs, strict=True)
-        )[:top]
-        return EnrichOutcome(rows, len(genes), recognised, unrecognised, (), big_n, len(self.sets))
-
-
-# -- exports -------------------------------------------------------------------------------
+# -- exports ------------------------------------------------------------------------------
 
 
 def gmt_lines(store: Store, min_genes: int = 3, expand_families: bool = False) -> Iterator[str]:
@@ -293,36 +308,28 @@ def gmt_lines(store: Store, min_genes: int = 3, expand_families: bool = False) -
     :param expand_families: add the members of families shown in a figure
     :yields: lines
     """
-    stage = _stage("export")
-    if stage is not None and hasattr(stage, "gmt_lines"):
-        yield from _lines(stage.gmt_lines(store, min_genes, expand_families))
-        return
-    for s in store.gene_sets(min_genes):
-        yield "\t".join((s.figid, _cell(s.title), *s.genes)) + "\n"
+    return _lines(export.gmt_lines(store, min_genes, expand_families))
+
+
+def gmt_line(record: FigureRecord) -> str:
+    """Return one figure's GMT line, whatever the size of its set.
+
+    :param record: the figure
+    :returns: the line, ending in a newline
+    """
+    fig = record.figure
+    title = export.clean_field(fig.figtitle) or fig.figid
+    return "\t".join([fig.figid, title, *sorted(g.symbol for g in record.genes)]) + "\n"
 
 
 def record_markdown(record: FigureRecord, store: Store) -> str:
     """Return a figure's record in the PFOCR website's Markdown format.
 
     :param record: the figure
-    :param store: the store
+    :param store: the store (families are listed in the body)
     :returns: the Markdown text
     """
-    stage = _stage("export")
-    if stage is not None and hasattr(stage, "record_markdown"):
-        return str(stage.record_markdown(record, store))
-    fig, paper = record.figure, record.paper
-    keys = {
-        "figid": fig.figid,
-        "figtitle": fig.figtitle,
-        "organisms": [o.name for o in record.organisms],
-        "pmcid": fig.pmcid,
-        "year": paper.year if paper else None,
-        "doi": paper.doi if paper else None,
-        "keywords": [g.symbol for g in record.genes],
-    }
-    front = "\n".join(f"{k}: {v!r}" for k, v in keys.items())
-    return f"---\n{front}\n---\n\n{fig.caption or ''}\n"
+    return export.record_markdown(record, store)
 
 
 def mentions_tsv(store: Store, figids: Iterable[str] | None = None) -> Iterator[str]:
@@ -332,24 +339,9 @@ def mentions_tsv(store: Store, figids: Iterable[str] | None = None) -> Iterator[
     :param figids: only these figures (all when None)
     :yields: lines
     """
-    stage = _stage("export")
-    if stage is not None and hasattr(stage, "mentions_tsv"):
-        yield from _lines(
-            stage.mentions_tsv(store, figids=list(figids) if figids is not None else None)
-        )
-        return
-    yield "figid\ttext\tsymbol\thgnc_id\trule\tconfidence\tbox\n"
-    for figid in store.figure_ids() if figids is None else figids:
-        for m in store.mentions(figid):
-            box = ";".join(f"{x:g},{y:g}" for x, y in m.box)
-            cells = (figid, _cell(m.text), m.symbol, m.hgnc_id, m.rule, f"{m.confidence:.3f}", box)
-            yield "\t".join(cells) + "\n"
+    return _lines(export.mentions_tsv(store, figids))
 
 
 def _lines(lines: Iterable[str]) -> Iterator[str]:
     for line in lines:
         yield line if line.endswith("\n") else line + "\n"
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split())

@@ -117,7 +117,7 @@ def doi_url(doi: str | None) -> str | None:
     :returns: the URL, or None without a well-formed DOI
     """
     if doi and _DOI.fullmatch(doi.strip()):
-        return "https://doi.org/" + quote(doi.strip(), safe="/:;()._-<>")
+        return "https://doi.org/" + quote(doi.strip(), safe="/:;()._-")
     return None
 
 
@@ -289,11 +289,14 @@ def figure_out(
     )
 
 
-def summary_out(brief: FigureBrief, matched: Sequence[str] = ()) -> FigureSummaryOut:
+def summary_out(
+    brief: FigureBrief, matched: Sequence[str] = (), snippet: str | None = None
+) -> FigureSummaryOut:
     """Convert a result-list row.
 
     :param brief: the figure
     :param matched: the query's genes (shown first and marked)
+    :param snippet: the passage matching the search words
     :returns: the API model
     """
     page = figure_url(brief.figid)
@@ -309,6 +312,7 @@ def summary_out(brief: FigureBrief, matched: Sequence[str] = ()) -> FigureSummar
         n_genes=brief.n_genes,
         genes=list(brief.genes),
         matched_genes=[g for g in matched if g in brief.genes],
+        snippet=snippet,
         page_url=page,
         image_url=page + "/image",
         thumb_url=page + "/thumb",
@@ -338,6 +342,7 @@ def enrich_out(outcome: EnrichOutcome) -> EnrichOut:
                 n_overlap=len(r.overlap),
                 set_size=r.set_size,
                 p=r.p,
+                log_p=r.log_p,
                 fdr=r.fdr,
                 odds_ratio=_finite(r.odds_ratio),
                 combined_score=_finite(r.combined_score),
@@ -371,7 +376,7 @@ def bar_chart(rows: Sequence[EnrichRowOut], bars: int) -> list[Bar]:
     :returns: the bars (empty without results)
     """
     top = list(rows[:bars])
-    scores = [-math.log10(max(r.p, 1e-300)) for r in top]
+    scores = [-r.log_p / math.log(10) for r in top]
     longest = max(scores, default=0.0) or 1.0
     out = []
     for i, (row, score) in enumerate(zip(top, scores, strict=True)):

@@ -14,6 +14,7 @@ from pfocr.web.models import (
     ErrorOut,
     FigureOut,
     GeneDetailOut,
+    RenamedOut,
     SearchOut,
     SearchQueryOut,
     StatsOut,
@@ -30,7 +31,7 @@ from pfocr.web.routes.common import (
     load_figure,
     make_query,
 )
-from pfocr.web.services import SearchPage, search
+from pfocr.web.services import SearchPage, find_figures
 from pfocr.web.views import (
     enrich_out,
     figure_out,
@@ -56,6 +57,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Results to skip")
 @router.get("/search", response_model=SearchOut, summary="Search figures")
 def api_search(
     store: ReadStore,
+    ctx: Ctx,
     q: SearchText = "",
     gene: GeneParams = [],  # noqa: B006 - FastAPI copies defaults per request
     organism: OptOrganism = None,
@@ -67,6 +69,7 @@ def api_search(
     """Search figures by genes (all must be shown), words, organism and year.
 
     :param store: the store
+    :param ctx: the app context
     :param q: genes and words
     :param gene: explicit genes
     :param organism: organism filter
@@ -76,9 +79,10 @@ def api_search(
     :param offset: rows to skip
     :returns: the page of results
     """
-    parsed = make_query(store, q, gene, organism, year_from, year_to, limit, offset)
+    resolver = ctx.config.resolver
+    parsed = make_query(store, resolver, q, gene, organism, year_from, year_to, limit, offset)
     query = parsed.query
-    page = SearchPage((), 0) if parsed.not_found else search(store, query)
+    page = SearchPage((), 0) if parsed.not_found else find_figures(store, query, resolver)
     return SearchOut(
         query=SearchQueryOut(
             genes=list(query.genes),
@@ -87,11 +91,15 @@ def api_search(
             year_from=query.year_from,
             year_to=query.year_to,
             not_found=list(parsed.not_found),
+            renamed=[RenamedOut(input=a, symbol=b) for a, b in parsed.renamed],
         ),
         total=page.total,
         limit=limit,
         offset=offset,
-        results=[summary_out(b, query.genes) for b in briefs(store, page.figids)],
+        results=[
+            summary_out(b, query.genes, page.snippets.get(b.figid))
+            for b in briefs(store, page.figids)
+        ],
     )
 
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Path, Query
 from pydantic import BeforeValidator, Field
 
+from pfocr.enrich import SymbolResolver
 from pfocr.store import FigureRecord, Store
 from pfocr.web.config import MAX_QUERY_CHARS, MAX_SYMBOL_CHARS
 from pfocr.web.queries import GeneInfo, gene_info, known_symbols
-from pfocr.web.services import SearchQuery
+from pfocr.web.services import SearchQuery, split_query
 
 __all__ = [
     "FigId",
+    "GeneParams",
     "OptOrganism",
     "OptYear",
     "SearchText",
@@ -60,8 +61,6 @@ GeneParams = Annotated[
     list[Annotated[str, Field(min_length=1, max_length=MAX_SYMBOL_CHARS)]],
     Query(max_length=50, description="Genes the figures must all show (repeatable)"),
 ]
-
-_WORD = re.compile(r"[\s,;]+")
 
 
 def shown(text: str, limit: int = 80) -> str:
@@ -110,11 +109,13 @@ class ParsedSearch:
     """A search box and filters resolved into genes and free text."""
 
     query: SearchQuery
+    renamed: tuple[tuple[str, str], ...]
     not_found: tuple[str, ...]
 
 
 def make_query(
     store: Store,
+    resolver: SymbolResolver | None,
     q: str,
     genes: list[str],
     organism: str | None,
@@ -123,13 +124,10 @@ def make_query(
     limit: int,
     offset: int,
 ) -> ParsedSearch:
-    """Split the search box into known gene symbols and free text, and add the filters.
-
-    A word of the box is a gene when some figure shows a gene of that symbol (case
-    ignored) and the word is not all lower-case letters, so ``tp53`` is a gene but
-    ``met`` stays a word. Genes given explicitly must be known, or nothing matches.
+    """Split the search box into genes and words (see :func:`split_query`), add filters.
 
     :param store: the store
+    :param resolver: maps aliases to approved symbols, or None
     :param q: the search box
     :param genes: explicit genes
     :param organism: organism filter
@@ -139,29 +137,14 @@ def make_query(
     :param offset: rows to skip
     :returns: the resolved search
     """
-    words = [w for w in _WORD.split(q.strip()) if w][:100]
-    candidates = [w for w in words if not (w.isalpha() and w.islower())]
-    known = known_symbols(store, [*candidates, *genes])
-    found: dict[str, None] = {}
-    text_words: list[str] = []
-    for w in words:
-        if w in known and w in candidates:
-            found.setdefault(known[w], None)
-        else:
-            text_words.append(w)
-    not_found: list[str] = []
-    for g in genes:
-        if g in known:
-            found.setdefault(known[g], None)
-        else:
-            not_found.append(g)
+    split = split_query(store, q, genes, resolver)
     query = SearchQuery(
-        genes=tuple(found),
-        text=" ".join(text_words),
+        genes=split.genes,
+        text=split.text,
         organism=organism,
         year_from=year_from,
         year_to=year_to,
         limit=limit,
         offset=offset,
     )
-    return ParsedSearch(query, tuple(not_found))
+    return ParsedSearch(query, split.renamed, split.not_found)

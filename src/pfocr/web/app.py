@@ -1,0 +1,125 @@
+"""Build the FastAPI app: pages, API, files, static assets, errors and security headers."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import jinja2
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from pfocr import __version__
+from pfocr.store import Store
+from pfocr.web import views
+from pfocr.web.config import MAX_BODY_BYTES, WebConfig
+from pfocr.web.deps import LruCache, StorePool, VersionedCache, WebContext
+from pfocr.web.errors import install_error_handlers
+from pfocr.web.images import ImageCache
+from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
+from pfocr.web.routes import api, files, pages
+from pfocr.web.services import Enricher
+
+__all__ = ["create_app"]
+
+logger = logging.getLogger(__name__)
+
+_HERE = Path(__file__).parent
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_HERE / "templates"),
+        autoescape=True,  # every template is HTML: escape everything, always
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        figure_url=views.figure_url,
+        gene_url=views.gene_url,
+        hgnc_url=views.hgnc_url,
+        ncbi_url=views.ncbi_url,
+        points=views.points,
+        version=__version__,
+        chart_width=views.CHART_WIDTH,
+        chart_row=views.CHART_ROW,
+        chart_bar=views.CHART_BAR,
+    )
+    env.filters["sci"] = _sci
+    env.filters["snippet"] = _snippet
+    return Jinja2Templates(env=env)
+
+
+def _sci(value: float | None) -> str:
+    """Format a p-value or ratio for a table: 3 significant digits, ∞ for None."""
+    if value is None:
+        return "∞"
+    if value == 0:
+        return "0"
+    return f"{value:.2e}" if abs(value) < 1e-3 or abs(value) >= 1e5 else f"{value:.3g}"
+
+
+_MATCH = re.compile(r"(\[[^\[\]]+\])")
+
+
+def _snippet(text: str) -> Markup:
+    """Escape a search snippet and turn its ``[match]`` markers into ``<mark>``."""
+    parts = []
+    for part in _MATCH.split(text):
+        if _MATCH.fullmatch(part):
+            parts.append(Markup("<mark>%s</mark>") % part[1:-1])
+        else:
+            parts.append(escape(part))
+    return Markup("").join(parts)
+
+
+def create_app(db_path: Path, config: WebConfig | None = None) -> FastAPI:
+    """Build the site over a store, read-only.
+
+    :param db_path: the SQLite store
+    :param config: options (gene names, page sizes, caches)
+    :returns: the app; its state holds the :class:`~pfocr.web.deps.WebContext`
+    :raises InputError: when the file is missing or not a pfocr store
+    """
+    config = config or WebConfig()
+    Store(db_path, readonly=True).close()  # fail now, not on the first request
+    pool = StorePool(db_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="pfocr",
+        version=__version__,
+        summary="Genes in published pathway figures: search, figure pages, enrichment.",
+        docs_url=None,  # Swagger UI loads scripts from a CDN, which the CSP forbids
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = WebContext(
+        db_path=db_path,
+        config=config,
+        pool=pool,
+        templates=_templates(),
+        enricher=Enricher(resolver=config.resolver),
+        images=ImageCache(config.cache_images, config.thumb_width),
+        cache=VersionedCache(),
+        pages=LruCache(config.cache_pages),
+    )
+    install_error_handlers(app)
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.include_router(files.router)
+    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

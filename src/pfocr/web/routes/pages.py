@@ -1,0 +1,377 @@
+"""The HTML pages: search, figure, gene, enrichment and downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from pfocr.errors import InputError
+from pfocr.store import Store
+from pfocr.web.config import MAX_BACKGROUND, MAX_GENES
+from pfocr.web.deps import Ctx, ReadStore, WebContext
+from pfocr.web.models import EnrichOut
+from pfocr.web.queries import Facets, briefs, co_mentioned, facets, figures_with_gene
+from pfocr.web.routes.common import (
+    FigId,
+    GeneParams,
+    OptOrganism,
+    OptYear,
+    SearchText,
+    Symbol,
+    find_gene,
+    load_figure,
+    make_query,
+)
+from pfocr.web.services import SearchPage, find_figures
+from pfocr.web.views import (
+    MAX_PASTE_CHARS,
+    bar_chart,
+    enrich_out,
+    figure_out,
+    gene_url,
+    hgnc_url,
+    ncbi_url,
+    parse_gene_list,
+    summary_out,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PageNo = Annotated[int, Query(ge=1, le=10_000, description="Page number")]
+GenesText = Annotated[str, Form(max_length=MAX_PASTE_CHARS)]
+BackgroundText = Annotated[str, Form(max_length=MAX_BACKGROUND * 66)]
+
+#: The example list offered on the enrichment page: TNF/NF-κB and apoptosis genes.
+EXAMPLE_GENES = (
+    "TNF TNFRSF1A TRADD TRAF2 RIPK1 MAP3K7 IKBKB NFKBIA CASP8 BID BAX CASP3 CYCS "
+    "APAF1 CASP9 TP53 GAPDH ACTB"
+)
+
+
+def _render(
+    request: Request, ctx: WebContext, template: str, status: int = 200, /, **context: Any
+) -> Response:
+    return ctx.templates.TemplateResponse(request, template, context, status_code=status)
+
+
+async def _cached(
+    ctx: WebContext, store: Store, key: tuple[str, ...], render: Callable[[], Response]
+) -> Response:
+    """Serve a page rendered earlier from the same data, or render and keep it.
+
+    Figure and gene pages depend only on the store, so they are kept per data version
+    (a write to the store bumps it, and the next request renders afresh). A hit costs
+    one indexed read and is answered on the event loop; a miss renders in the thread
+    pool, with the request's own connection.
+    """
+    full_key = (*key, str(store.data_version()))
+    body = ctx.pages.get(full_key)
+    if body is not None:
+        return HTMLResponse(body)
+    response = await run_in_threadpool(render)
+    if response.status_code == 200:
+        ctx.pages.put(full_key, bytes(response.body))
+    return response
+
+
+def _facets(ctx: WebContext, store: Store) -> Facets:
+    return ctx.cache.get_or_make(("facets", store.data_version()), lambda: facets(store))
+
+
+def _page_links(
+    params: list[tuple[str, str]], page: int, size: int, total: int
+) -> dict[str, str | None]:
+    """Previous and next page links keeping the other parameters (``params``)."""
+
+    def link(n: int) -> str:
+        return "?" + urlencode([*params, ("page", str(n))])
+
+    last = max(1, -(-total // size))
+    return {
+        "prev": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < last else None,
+        "last": str(last),
+    }
+
+
+@router.get("/")
+def index(
+    request: Request,
+    ctx: Ctx,
+    store: ReadStore,
+    q: SearchText = "",
+    gene: GeneParams = [],  # noqa: B006 - FastAPI copies defaults per request
+    organism: OptOrganism = None,
+    year_from: OptYear = None,
+    year_to: OptYear = None,
+    page: PageNo = 1,
+) -> Response:
+    """Search page: the box, filters, and results (every figure when nothing is asked).
+
+    :param request: the request
+    :param ctx: the app context
+    :param store: the store
+    :param q: genes and words
+    :param gene: explicit genes
+    :param organism: organism filter
+    :param year_from: earliest year
+    :param year_to: latest year
+    :param page: result page
+    :returns: the page
+    """
+    size = ctx.config.page_size
+    resolver = ctx.config.resolver
+    parsed = make_query(
+        store, resolver, q, gene, organism, year_from, year_to, size, (page - 1) * size
+    )
+    error: str | None = None
+    try:
+        result = (
+            SearchPage((), 0) if parsed.not_found else find_figures(store, parsed.query, resolver)
+        )
+    except InputError as exc:  # e.g. an empty year range: say so beside the form
+        result, error = SearchPage((), 0), str(exc)
+    hits = [
+        summary_out(b, parsed.query.genes, result.snippets.get(b.figid))
+        for b in briefs(store, result.figids)
+    ]
+    return _render(
+        request,
+        ctx,
+        "index.html",
+        422 if error else 200,
+        error=error,
+        renamed=parsed.renamed,
+        q=q,
+        query=parsed.query,
+        not_found=parsed.not_found,
+        searching=bool(q.strip() or gene or organism or year_from or year_to),
+        hits=hits,
+        total=result.total,
+        first=(page - 1) * size + 1,
+        page=page,
+        pages=_page_links(
+            [(k, v) for k, v in request.query_params.multi_items() if k != "page"],
+            page,
+            size,
+            result.total,
+        ),
+        facets=_facets(ctx, store),
+    )
+
+
+@router.get("/figures/{figid}")
+async def figure_page(
+    request: Request,
+    figid: FigId,
+    ctx: Ctx,
+    store: ReadStore,
+    all_mentions: Annotated[bool, Query(alias="all")] = False,
+) -> Response:
+    """Figure page: the image with gene boxes, paper, genes, families and downloads.
+
+    :param request: the request
+    :param figid: the figure
+    :param ctx: the app context
+    :param store: the store
+    :param all_mentions: also outline mentions below the confidence threshold
+    :returns: the page
+    """
+    key = ("figure", figid, str(all_mentions))
+    return await _cached(ctx, store, key, lambda: _figure(request, figid, ctx, store, all_mentions))
+
+
+def _figure(
+    request: Request, figid: str, ctx: WebContext, store: Store, all_mentions: bool
+) -> Response:
+    record = load_figure(store, figid)
+    mentions = store.mentions(figid)
+    below = sum(not m.accepted for m in mentions)
+    shown = mentions if all_mentions else [m for m in mentions if m.accepted]
+    fig = figure_out(record, shown, store.family_mentions(figid), ctx.config.gene_names)
+    read_as: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.accepted and m.text not in read_as.setdefault(m.symbol, []):
+            read_as[m.symbol].append(m.text)
+    names = {m.symbol: ctx.config.gene_names.get(m.hgnc_id) for m in mentions}
+    return _render(
+        request,
+        ctx,
+        "figure.html",
+        fig=fig,
+        names=names,
+        read_as=read_as,
+        all_mentions=all_mentions,
+        n_below=below,
+    )
+
+
+@router.get("/genes/{symbol}")
+async def gene_page(
+    request: Request, symbol: Symbol, ctx: Ctx, store: ReadStore, page: PageNo = 1
+) -> Response:
+    """Gene page: the figures that show the gene and the genes most often shown with it.
+
+    :param request: the request
+    :param symbol: the HGNC symbol (another case redirects to the stored spelling)
+    :param ctx: the app context
+    :param store: the store
+    :param page: figure page
+    :returns: the page
+    """
+    return await _cached(
+        ctx, store, ("gene", symbol, str(page)), lambda: _gene(request, symbol, ctx, store, page)
+    )
+
+
+def _gene(request: Request, symbol: str, ctx: WebContext, store: Store, page: int) -> Response:
+    info = find_gene(store, symbol)
+    if info.symbol != symbol:
+        return RedirectResponse(gene_url(info.symbol), status_code=307)
+    size = ctx.config.page_size
+    figids = figures_with_gene(store, info.symbol, size, (page - 1) * size)
+    co = co_mentioned(store, info.symbol, 25)
+    return _render(
+        request,
+        ctx,
+        "gene.html",
+        gene=info,
+        name=ctx.config.gene_names.get(info.hgnc_id),
+        hgnc=hgnc_url(info.hgnc_id),
+        ncbi=ncbi_url(info.entrez_id),
+        hits=[summary_out(b, (info.symbol,)) for b in briefs(store, figids)],
+        first=(page - 1) * size + 1,
+        pages=_page_links([], page, size, info.n_figures),  # cached: no stray parameters
+        co=co,
+        co_list=" ".join([info.symbol, *(s for s, _ in co)]),
+    )
+
+
+def _run_enrichment(
+    ctx: WebContext, store: Store, genes_text: str, background_text: str
+) -> EnrichOut:
+    genes = parse_gene_list(genes_text, limit=MAX_GENES)
+    background = (
+        parse_gene_list(background_text, what="background", limit=MAX_BACKGROUND)
+        if background_text.strip()
+        else None
+    )
+    return enrich_out(ctx.enricher.enrich(store, genes, background, ctx.config.enrich_top))
+
+
+def _enrich_page(
+    request: Request, ctx: WebContext, store: Store, genes_text: str, background_text: str
+) -> Response:
+    context: dict[str, Any] = {"genes": genes_text, "background": background_text}
+    if not genes_text.strip() and request.method == "GET":
+        return _render(request, ctx, "enrich.html", result=None, error=None, **context)
+    try:
+        result = _run_enrichment(ctx, store, genes_text, background_text)
+    except InputError as exc:
+        return _render(request, ctx, "enrich.html", 422, result=None, error=str(exc), **context)
+    bars = bar_chart(result.results, ctx.config.chart_bars)
+    return _render(request, ctx, "enrich.html", result=result, error=None, bars=bars, **context)
+
+
+@router.get("/enrich")
+def enrich_form(
+    request: Request,
+    ctx: Ctx,
+    store: ReadStore,
+    genes: Annotated[str, Query(max_length=MAX_PASTE_CHARS)] = "",
+    example: bool = False,
+) -> Response:
+    """Enrichment page: the form; with ``genes`` given, their results as well.
+
+    :param request: the request
+    :param ctx: the app context
+    :param store: the store
+    :param genes: a gene list to run at once (links from gene pages)
+    :param example: fill the form with an example list
+    :returns: the page
+    """
+    return _enrich_page(request, ctx, store, EXAMPLE_GENES if example else genes, "")
+
+
+@router.post("/enrich")
+def enrich_submit(
+    request: Request,
+    ctx: Ctx,
+    store: ReadStore,
+    genes: GenesText = "",
+    background: BackgroundText = "",
+) -> Response:
+    """Enrichment results for the pasted list (the form again, with a message, on bad input).
+
+    :param request: the request
+    :param ctx: the app context
+    :param store: the store
+    :param genes: the pasted genes
+    :param background: an optional pasted background
+    :returns: the page
+    """
+    return _enrich_page(request, ctx, store, genes, background)
+
+
+@router.post("/enrich.tsv")
+def enrich_tsv(
+    ctx: Ctx, store: ReadStore, genes: GenesText = "", background: BackgroundText = ""
+) -> Response:
+    """The enrichment table as TSV.
+
+    :param ctx: the app context
+    :param store: the store
+    :param genes: the pasted genes
+    :param background: an optional pasted background
+    :returns: the TSV file
+    """
+    result = _run_enrichment(ctx, store, genes, background)
+    head = "rank\tfigid\ttitle\toverlap\tset_size\tp\tfdr\todds_ratio\tcombined_score\tgenes\n"
+    rows = [
+        "\t".join(
+            (
+                str(r.rank),
+                r.figid,
+                " ".join(r.title.split()),
+                str(r.n_overlap),
+                str(r.set_size),
+                f"{r.p:.4g}",
+                f"{r.fdr:.4g}",
+                "inf" if r.odds_ratio is None else f"{r.odds_ratio:.4g}",
+                "inf" if r.combined_score is None else f"{r.combined_score:.4g}",
+                ",".join(r.overlap),
+            )
+        )
+        + "\n"
+        for r in result.results
+    ]
+    return Response(
+        head + "".join(rows),
+        media_type="text/tab-separated-values; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="pfocr-enrichment.tsv"'},
+    )
+
+
+@router.get("/downloads")
+def downloads(request: Request, ctx: Ctx, store: ReadStore) -> Response:
+    """Downloads page: the whole GMT, records and mentions.
+
+    :param request: the request
+    :param ctx: the app context
+    :param store: the store
+    :returns: the page
+    """
+    return _render(
+        request,
+        ctx,
+        "downloads.html",
+        facets=_facets(ctx, store),
+        data_version=store.data_version(),
+    )

@@ -1,0 +1,78 @@
+"""App state: the connection pool, caches that follow the store's data version, the demo store."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import httpx
+import pytest
+from PIL import Image
+
+from pfocr.store import Store
+from pfocr.testing import DEMO_GENES, build_demo_store, demo_bundles
+from pfocr.web import create_app
+from pfocr.web.deps import LruCache, StorePool
+
+
+def test_pool_hands_out_distinct_read_only_connections(demo_db: Path) -> None:
+    pool = StorePool(demo_db, max_idle=1)
+    a, b = pool.acquire(), pool.acquire()
+    assert a is not b and a.readonly and b.readonly
+    pool.release(a)
+    pool.release(b)  # over max_idle: closed
+    assert pool.acquire() is a
+    pool.close()
+
+
+def test_lru_cache_evicts_least_recent() -> None:
+    cache: LruCache[str, int] = LruCache(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1
+    cache.put("c", 3)
+    assert cache.get("b") is None and cache.get("a") == 1 and cache.get("c") == 3
+
+
+@pytest.mark.anyio
+async def test_site_follows_writes_to_the_store(tmp_path: Path) -> None:
+    """A run writing while the site serves: cached pages and the enrichment index renew."""
+    db = build_demo_store(tmp_path / "live.sqlite")
+    transport = httpx.ASGITransport(app=create_app(db))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        first = await client.get("/figures/PMC9000001__F1")
+        assert "TNF-induced NF-κB activation" in first.text
+        before = (await client.post("/api/enrich", json={"genes": ["TNF", "TRADD"]})).json()
+        bundle = next(demo_bundles())
+        renamed = dataclasses.replace(
+            bundle, figure=dataclasses.replace(bundle.figure, figtitle="A renamed figure")
+        )
+        copy = dataclasses.replace(
+            bundle, figure=dataclasses.replace(bundle.figure, figid="PMC9000001__F9")
+        )
+        with Store(db) as store:
+            store.save_figure(renamed)
+            store.save_figure(copy)
+        second = await client.get("/figures/PMC9000001__F1")
+        assert "A renamed figure" in second.text
+        after = (await client.post("/api/enrich", json={"genes": ["TNF", "TRADD"]})).json()
+        assert after["n_sets"] == before["n_sets"] + 1
+        assert (await client.get("/api/stats")).json()["figures"] == 7
+
+
+def test_demo_store_is_consistent(demo_db: Path) -> None:
+    with Store(demo_db, readonly=True) as store:
+        assert store.count_figures() == 6
+        for figid in store.figure_ids():
+            record = store.figure(figid)
+            assert record is not None and record.paper is not None
+            assert record.paper.doi and record.paper.year and record.organisms
+            found = store.image(figid)
+            assert found is not None
+            image = Image.open(io.BytesIO(found[0]))
+            assert image.size == (record.figure.width, record.figure.height)
+            for m in store.mentions(figid):
+                assert DEMO_GENES[m.symbol][0] == m.hgnc_id
+                for x, y in m.box:
+                    assert 0 <= x <= image.width and 0 <= y <= image.height
