@@ -1,0 +1,41 @@
+"""``make bench``: every benchmark, one after another, reports under ``--out``.
+
+- pipeline: CPU seconds per figure for OCR and recognition, peak memory
+- enrichment: 100,000 synthetic figure sets (``../shared/bench/make_sets.py``)
+- web: bounded loopback load test, 50 concurrent clients
+
+    python bench/run_all.py [--out bench-out] [--only pipeline,enrich,web]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("bench-out"))
+    parser.add_argument("--only", default="pipeline,enrich,web")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    runs = {
+        "pipeline": [str(HERE / "pipeline_bench.py"), "--out", str(args.out / "pipeline.json")],
+        "enrich": [str(HERE / "enrich_bench.py"), "--out", str(args.out / "enrich.json")],
+        "web": [str(HERE / "web_load.py"), "--out", str(args.out / "web_load.json")],
+    }
+    failed = []
+    for name in args.only.split(","):
+        print(f"== {name}", flush=True)
+        if subprocess.run([sys.executable, *runs[name]], check=False).returncode != 0:
+            failed.append(name)
+    if failed:
+        sys.exit(f"benchmarks failed: {', '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()
