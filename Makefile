@@ -9,10 +9,14 @@ OUT ?= out
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# Offline reference data: the project's shared data folder when it is there (tests and CI),
-# otherwise `pfocr lexicon` downloads HGNC from its official URL into the user cache.
-ifneq ($(wildcard ../shared/data/hgnc),)
-export PFOCR_DATA_DIR ?= $(abspath ../shared/data)
+# Offline reference data and evaluation figures: the project's shared folder beside the
+# repository, or beside the repository this one was cloned from (a CI clone elsewhere on
+# the same machine). Without it `pfocr lexicon` downloads HGNC from its official URL.
+ORIGIN := $(shell git config --get remote.origin.url 2>/dev/null)
+SHARED ?= $(firstword $(wildcard ../shared/data/hgnc) $(if $(ORIGIN),$(wildcard $(ORIGIN)/../shared/data/hgnc)))
+ifneq ($(SHARED),)
+export PFOCR_SHARED_DIR ?= $(abspath $(SHARED)/../..)
+export PFOCR_DATA_DIR ?= $(abspath $(SHARED)/..)
 endif
 
 .PHONY: run test lint typecheck bench eval venv dev sysdeps clean help
