@@ -19,7 +19,7 @@ export PFOCR_SHARED_DIR ?= $(abspath $(SHARED)/../..)
 export PFOCR_DATA_DIR ?= $(abspath $(SHARED)/..)
 endif
 
-.PHONY: run test lint typecheck bench eval venv dev sysdeps clean help
+.PHONY: run test lint typecheck bench benchdeps eval venv dev sysdeps clean help
 
 help:
 	@echo "make run    - install, process examples/ into $(DB), export, serve on http://$(HOST):$(PORT)"
@@ -67,7 +67,15 @@ typecheck: dev
 test: dev sysdeps lint typecheck
 	$(PY) -m pytest -n 2 --dist loadgroup
 
-bench: dev
+# wrk (a C load generator) leaves the CPU to the server in the web load test
+benchdeps:
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; \
+	fi
+
+bench: dev benchdeps
 	$(PY) bench/run_all.py --out bench-out
 
 clean:

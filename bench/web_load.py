@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from web_wrk import have_wrk, run_wrk
 
 TARGET_PAGE_P95_MS = 50.0
 MAX_CLIENTS = 200
@@ -198,6 +199,38 @@ async def run(args: argparse.Namespace, base: str) -> dict[str, object]:
     }
 
 
+def run_with_wrk(args: argparse.Namespace, base: str) -> dict[str, object]:
+    """Closed-loop load from ``wrk``: pages and enrichment on separate connections."""
+    stats = httpx.get(f"{base}/api/stats", timeout=30).json()
+    page = httpx.get(f"{base}/api/search", params={"limit": 100}, timeout=30).json()
+    figids = [h["figid"] for h in page["results"]]
+    gmt = httpx.get(f"{base}/downloads/pfocr.gmt", timeout=30).text
+    genes = sorted({g for line in gmt.splitlines() for g in line.split("\t")[2:]})
+    if not figids or not genes:
+        raise SystemExit("the store has no figures with genes")
+    for figid in figids:  # warm caches and the enrichment index
+        httpx.get(f"{base}/figures/{figid}", timeout=30)
+    httpx.post(f"{base}/api/enrich", json={"genes": genes[:10]}, timeout=30)
+    cpu0 = os.times()
+    out = run_wrk(base, figids, genes, args.clients, args.enrich_share, args.duration)
+    cpu1 = os.times()
+    for kind in out.values():
+        kind["errors"] = kind["errors"] + kind["non_2xx"]
+    return {
+        "client": "wrk",
+        "figures": stats["figures"],
+        "genes": len(genes),
+        "seconds": out["page"]["seconds"],
+        "client_cpu_s": round(
+            (cpu1.children_user + cpu1.children_system)
+            - (cpu0.children_user + cpu0.children_system),
+            1,
+        ),
+        "page": out["page"],
+        "enrich": out["enrich"],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -208,6 +241,12 @@ def main() -> None:
     parser.add_argument("--enrich-share", type=float, default=0.2, help="share of enrich calls")
     parser.add_argument("--think-ms", type=float, default=0.0, help="mean pause between calls")
     parser.add_argument("--out", type=Path, help="write the JSON report here too")
+    parser.add_argument(
+        "--client",
+        choices=["auto", "wrk", "httpx"],
+        default="auto",
+        help="load generator: wrk (C, when installed) or Python httpx clients",
+    )
     args = parser.parse_args()
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.duration <= MAX_DURATION:
         parser.error(f"--clients 1..{MAX_CLIENTS}, --duration up to {MAX_DURATION:g} s")
@@ -220,7 +259,11 @@ def main() -> None:
         port = free_port()
         server = start_server(db, port)
         try:
-            result = asyncio.run(run(args, f"http://127.0.0.1:{port}"))
+            base = f"http://127.0.0.1:{port}"
+            use_wrk = args.client == "wrk" or (args.client == "auto" and have_wrk())
+            if use_wrk and args.think_ms:
+                parser.error("--think-ms needs --client httpx")
+            result = run_with_wrk(args, base) if use_wrk else asyncio.run(run(args, base))
         finally:
             server.terminate()
             server.wait(timeout=10)
