@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pfocr.recognize.expand import MAX_RANGE, expand_list, expand_range
+from pfocr.recognize.expand import MAX_RANGE, expand_integrin, expand_list, expand_range
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,17 @@ def test_not_a_range(text: str) -> None:
 
 def test_range_limit() -> None:
     assert expand_range(f"ABC1-{MAX_RANGE + 5}") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("αvβ3", ["ITGAV", "ITGB3"]),
+        ("α4β1", ["ITGA4", "ITGB1"]),
+        ("αIIbβ3", ["ITGA2B", "ITGB3"]),
+        ("integrin α5β1", ["ITGA5", "ITGB1"]),
+        ("AKT", []),
+    ],
+)
+def test_expand_integrin(text: str, parts: list[str]) -> None:
+    assert expand_integrin(text) == parts

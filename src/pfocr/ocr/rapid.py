@@ -104,6 +104,23 @@ class RapidOcrEngine:
         """Settings that change the output."""
         return f"up{self.upscale}-t{self.tile}-o{self.overlap}-s{self.text_score}"
 
+    def recognize(self, rgb_lines: list[np.ndarray]) -> list[tuple[str, float]]:
+        """Recognise text lines that are already cut out: recognition only, no detection.
+
+        Each image is read as one line (RapidOCR resizes it to the recogniser's 48 px
+        height); nothing is filtered by confidence. The engine's own models are used, and
+        no per-call RapidOCR option is changed (those persist on the RapidOCR object).
+
+        :param rgb_lines: RGB images (H x W x 3, uint8), one text line each
+        :returns: ``(text, confidence)`` per image, in order; confidence is the mean of
+            the per-character probabilities (0 for an empty reading)
+        """
+        if not rgb_lines:
+            return []
+        bgr = [np.ascontiguousarray(img[..., ::-1]) for img in rgb_lines]
+        out: Any = self._ocr.recognize_txt(bgr)
+        return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+
     def _read(self, bgr: np.ndarray) -> list[tuple[str, float, Any, Any]]:
         out: Any = self._ocr(bgr)
         if out.txts is None or out.boxes is None:

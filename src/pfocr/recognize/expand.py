@@ -10,7 +10,7 @@ import re
 
 from pfocr.lexicon.normalize import GREEK_NAMES
 
-__all__ = ["MAX_RANGE", "expand_list", "expand_range"]
+__all__ = ["MAX_RANGE", "expand_integrin", "expand_list", "expand_range"]
 
 #: Longest numeric range expanded (``FGF1-23`` is 23 genes; ``X1-200`` is not a label).
 MAX_RANGE = 30
@@ -18,10 +18,11 @@ MAX_RANGE = 30
 _SPLIT = re.compile(r"\s*[/,]\s*|\s*&\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])")
 # Latin letters OCR gives for Greek ones at the end of the first part (IFN-a/β)
 _LATIN_GREEK = {"a": "α", "b": "β", "g": "γ", "k": "κ", "d": "δ", "e": "ε"}
-_DIGITS_END = re.compile(r"^(?P<stem>.*?[A-Za-z\-])(?P<num>\d+)(?P<tail>[A-Za-z]?)$")
+_DIGITS_END = re.compile(r"^(?P<stem>.*?[A-Za-z\-α-ω])(?P<num>\d+)(?P<tail>[A-Za-z]?)$")
 _GREEK = "".join(GREEK_NAMES)
 _GREEK_END = re.compile(rf"^(?P<stem>.*?[A-Za-z\-])(?P<g>[{_GREEK}][A-Za-z0-9]{{0,3}})$")
 _RANGE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z\-]*?[A-Za-z]-?)(?P<a>\d+)\s*[-–]\s*(?P<b>\d+)$")
+_INTEGRIN = re.compile(r"^(?:[Ii]ntegrin\s*)?α(?P<a>[A-Za-z0-9]{1,4})β(?P<b>\d{1,2})$")
 _NUM_PREFIX = re.compile(r"^(?P<num>\d+)(?P<sep>-?)(?P<rest>[A-Za-z].*)$")
 
 
@@ -91,3 +92,19 @@ def expand_range(text: str) -> list[str]:
         return []
     stem = m.group("stem")
     return [f"{stem}{i}" for i in range(a, b + 1)]
+
+
+def expand_integrin(text: str) -> list[str]:
+    """Expand an integrin heterodimer (``αvβ3`` -> ``ITGAV, ITGB3``; ``α4β1``, ``αIIbβ3``).
+
+    :param text: a cleaned label
+    :returns: the two subunit symbols (empty when the text is not an integrin)
+    """
+    m = _INTEGRIN.match(text.replace(" ", ""))
+    if not m:
+        return []
+    alpha = m.group("a")
+    roman = re.fullmatch(r"(IV|I{1,3})([a-z]?)", alpha)
+    if roman:  # αIIb is ITGA2B
+        alpha = str({"I": 1, "II": 2, "III": 3, "IV": 4}[roman.group(1)]) + roman.group(2)
+    return [f"ITGA{alpha.upper()}", f"ITGB{m.group('b')}"]

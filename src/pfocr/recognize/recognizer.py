@@ -21,7 +21,7 @@ from pfocr.lexicon import Lexicon, Term, norm_key
 from pfocr.ocr.models import Box, Word
 from pfocr.recognize.context import FigureContext
 from pfocr.recognize.curated import Curated, load_curated
-from pfocr.recognize.expand import expand_list, expand_range
+from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
 from pfocr.recognize.tokens import clean_token, is_ion, is_noise, variants
@@ -125,6 +125,7 @@ class Recognizer:
             term = Term(key, text, "HGNC", gene.hgnc_id, "curated", "pfocr")
             self._extra[key] = (*self._extra[key], term)
         self._approved_upper = {s.upper() for s in lexicon.by_symbol}
+        self._nonhuman_folded = {k.casefold(): v for k, v in self.curated.nonhuman.items()}
         self._groups: dict[str, set[str]] = defaultdict(set)
         members_of: dict[str, list[str]] = defaultdict(list)
         for g in lexicon.genes.values():
@@ -137,17 +138,24 @@ class Recognizer:
                 for s in members:
                     self._groups[s].add(gid)
         self._gene_keys: dict[str, set[str]] | None = None
-        numbered: dict[str, set[str]] = defaultdict(set)
+        # a stem is a family label when two approved symbols (IRAK1, IRAK4) or three genes
+        # through any name (MKK3, MKK4, MKK6 ...) are the stem plus a number
+        by_symbol: dict[str, set[str]] = defaultdict(set)
+        by_name: dict[str, set[str]] = defaultdict(set)
         for terms in lexicon.terms.values():
             for t in terms:
                 if t.db == "HGNC" and t.status in ("symbol", "alias", "curated", "previous"):
                     m = _NUMBERED.match(t.text)
                     if m:
-                        numbered[norm_key(m.group("stem"))].add(lexicon.genes[t.id].symbol)
+                        stem = norm_key(m.group("stem"))
+                        symbol = lexicon.genes[t.id].symbol
+                        by_name[stem].add(symbol)
+                        if t.status == "symbol":
+                            by_symbol[stem].add(symbol)
         self._prefix_families = {
             k: (k.upper(), tuple(sorted(v)))
-            for k, v in numbered.items()
-            if len(v) >= 2 and k.upper() not in lexicon.by_symbol
+            for k, v in by_name.items()
+            if (len(by_symbol[k]) >= 2 or len(v) >= 3) and k.upper() not in lexicon.by_symbol
         }
         self._pathogen = False
 
@@ -168,6 +176,8 @@ class Recognizer:
         if text in self.curated.not_genes:
             return HitDecision("not_gene", reason="curated not-gene"), text, ""
         organism = self.curated.nonhuman.get(text)
+        if organism is None and self._pathogen and len(text) >= 3:
+            organism = self._nonhuman_folded.get(text.casefold())
         if organism is not None:
             distinctive = len(text) >= 3 and text.upper() not in self._approved_upper
             if distinctive or self._pathogen:
@@ -175,9 +185,14 @@ class Recognizer:
         plural = self._plural_family(text)
         if plural is not None:
             return plural, text, "plural"
+        # every variant is looked up; the best-scoring gene reading wins (an OCR fix to an
+        # approved symbol beats an alias read as printed), but a family or not-gene
+        # reading found before any gene reading stands
+        best: tuple[HitDecision, str, str] | None = None
         for v in variants(text, ocr_fixes=self.config.ocr_fixes):
             terms = self._lookup(v.key)
             prefix = self._prefix_families.get(v.key)
+            d: HitDecision | None = None
             if terms:
                 d = decide(
                     self.lexicon,
@@ -188,12 +203,18 @@ class Recognizer:
                     english_filter=self.config.english_filter,
                 )
                 if prefix and d.kind == "gene" and d.genes[0].status in ("alias", "alias_name"):
-                    return self._prefix_decision(v.key), v.text, v.transform
-                if d.kind != "none":
-                    return d, v.text, v.transform
+                    d = self._prefix_decision(v.key)
             elif prefix and v.transform in ("", "ocr-case"):
-                return self._prefix_decision(v.key), v.text, v.transform
-        return None
+                d = self._prefix_decision(v.key)
+            if d is None or d.kind == "none":
+                continue
+            if d.kind != "gene":
+                if best is None:
+                    return d, v.text, v.transform
+                continue
+            if best is None or d.genes[0].score > best[0].genes[0].score:
+                best = (d, v.text, v.transform)
+        return best
 
     def _prefix_decision(self, key: str) -> HitDecision:
         name, _members = self._prefix_families[key]
@@ -258,24 +279,28 @@ class Recognizer:
         """
         if len(text) < 6 or not self.config.ocr_fixes:
             return []
-        cuts = [
-            i
+        cuts: list[tuple[int, int]] = [
+            (i, i)
             for i in range(2, len(text) - 1)
             if (text[i - 1].isdigit() and text[i].isalpha())
             or (text[i - 1].islower() and text[i].isupper())
         ]
-        for i in cuts:
-            pieces = [text[:i], text[i:]]
+        # complexes written with a hyphen or colon: RelB-NF-kB2, IkBα:NF-kB1
+        cuts += [(i, i + 1) for i, ch in enumerate(text) if ch in "-:·" and 3 <= i < len(text) - 3]
+        for i, j in cuts:
+            pieces = [text[:i], text[j:]]
             hits = []
             for piece in pieces:
-                found = self._classify(piece, conf)
+                found = self._classify(piece, conf) if len(piece) >= 3 else None
                 if found is None:
                     break
                 d, matched, _t = found
                 strong = d.kind == "family" or (
-                    d.kind == "gene" and d.genes[0].status in ("symbol", "curated")
+                    d.kind == "gene"
+                    and d.genes[0].score >= 0.6
+                    and (len(d.genes) == 1 or d.genes[1].score < d.genes[0].score - 0.1)
                 )
-                if not strong or len(piece) < 3:
+                if not strong:
                     break
                 hits.append(_Hit(start, end, seen, matched, "split", d, box))
             else:
@@ -292,11 +317,14 @@ class Recognizer:
         if not parts:
             parts = expand_range(text)
             kind = "expansion:range"
+        if not parts:
+            parts = expand_integrin(text)
+            kind = "expansion:integrin"
         for part in parts:
             found = self._classify(clean_token(part), conf)
             if found is not None:
                 d, matched, _transform = found
-                if kind == "expansion:range" and (
+                if kind in ("expansion:range", "expansion:integrin") and (
                     d.kind != "gene" or d.genes[0].status != "symbol"
                 ):
                     continue
@@ -380,8 +408,9 @@ class Recognizer:
                     anchors[grp] - (1 if is_anchor else 0) for grp in self._groups.get(g.symbol, ())
                 )
                 if support > 0:
-                    g.score += cfg.group_boost
-                    g.notes.append("co-member")
+                    # more family members drawn in the figure, more evidence (capped)
+                    g.score += min(2 * cfg.group_boost, cfg.group_boost * (0.5 + 0.5 * support))
+                    g.notes.append(f"co-member/{support}")
             h.decision.genes.sort(key=lambda g: -g.score)
 
     # -- public ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ the figure) is added afterwards by :mod:`pfocr.recognize.recognizer`.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from pfocr.lexicon import Lexicon, Term
@@ -36,6 +37,7 @@ BASE: dict[str, float] = {
 }
 _STRONG = {"symbol", "curated", "name"}
 _NAMES = {"name", "alias_name", "prev_name"}
+_GREEKISH_END = re.compile(r"(?<=[A-Z].)\d[abgdek]$|(?<=[A-Z])\d[abgdek]$")
 _TRANSFORM_PENALTY = {
     "": 1.0,
     "greek-initial": 0.97,
@@ -51,9 +53,10 @@ _TRANSFORM_PENALTY = {
     "prefix": 0.9,
     "prefix+greek-initial": 0.88,
     "drop-greek": 0.8,
+    "ocr-digit": 0.9,
 }
 # transforms that may only reach an approved symbol or a curated name
-_STRICT_TRANSFORMS = {"roman", "roman+greek-initial", "drop-greek"}
+_STRICT_TRANSFORMS = {"roman", "roman+greek-initial"}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -88,6 +91,11 @@ class HitDecision:
     genes: list[GeneScore] = field(default_factory=list)
     family: Term | None = None
     reason: str = ""
+
+
+def _name_ok(name: str, n_seps: int) -> bool:
+    words = name.strip().split(" ")
+    return n_seps >= len(words) - 1 or all(w.isdigit() for w in words[1:])
 
 
 def _exact(text: str, term: Term) -> bool:
@@ -132,9 +140,10 @@ def decide(
             return HitDecision("family", family=fams[0])
     if transform in _STRICT_TRANSFORMS:
         genes = [t for t in genes if t.status in _STRONG]
-    # a multi-word name must be matched by a multi-word label ("proteins" is not "protein S")
+    # a multi-word name must be matched by a multi-word label ("proteins" is not "protein
+    # S"), unless its later words are numbers ("Derlin1" is "derlin 1")
     n_seps = sum(not ch.isalnum() for ch in text.strip())
-    genes = [t for t in genes if t.status not in _NAMES or n_seps >= t.text.strip().count(" ")]
+    genes = [t for t in genes if t.status not in _NAMES or _name_ok(t.text, n_seps)]
     if not genes:
         return HitDecision("none")
 
@@ -146,6 +155,10 @@ def decide(
         notes = [t.status] + ([transform] if transform else [])
         if t.status == "symbol" and exact:
             score += 0.05
+        elif t.status == "symbol" and _GREEKISH_END.search(text):
+            # "eIF2a": a lower-case a/b/g after a number is a Greek letter, not EIF2A
+            score *= 0.8
+            notes.append("greek-like end")
         if gene.locus_group != "protein-coding gene" and not (t.status == "symbol" and exact):
             score *= 0.75
             notes.append("non-coding")
@@ -167,7 +180,11 @@ def decide(
     if english_filter and text.isalpha() and not (cands[0].exact and cands[0].status == "symbol"):
         # a word written as a word (lower or title case) that English uses often
         zipf = english_zipf(text.lower())
-        if (text.islower() or text.istitle()) and zipf >= 4.2:
+        if text.islower() and zipf >= 3.0:
+            # gene names are almost never written as a lower-case common word
+            factor *= 0.2 if len(text) <= 3 else 0.3
+            why.append(f"english {zipf:.1f}")
+        elif text.istitle() and zipf >= 4.2:
             factor *= 0.2 if len(text) <= 3 else 0.45
             why.append(f"english {zipf:.1f}")
         elif text.isupper() and zipf >= 5.0:

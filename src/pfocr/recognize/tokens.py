@@ -71,11 +71,14 @@ def clean_token(text: str) -> str:
     :param text: an OCR word or span
     :returns: the cleaned text ("" when nothing is left)
     """
-    text = fold_homoglyphs(text).strip()
+    # "^" marks superscripts in some exports (Ca^2+)
+    text = fold_homoglyphs(text).strip().replace("^", "")
     # balanced or unbalanced brackets and stray punctuation around a label
     text = text.strip(_FRAME + " ")
     # a trailing dot or hyphen is punctuation (a hyphen at the end means a line break)
     text = text.rstrip(".-").lstrip("-.+")
+    if text.endswith("+") and not is_ion(text):
+        text = text.rstrip("+")  # "MED12+" in an "A+B+C" list; ions keep their charge
     return text
 
 
@@ -142,6 +145,8 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
         _add(out, stem, "modification")
         if has_greek(stem):
             _add(out, greek_to_initial(stem), "modification+greek-initial")
+    if ocr_fixes and re.fullmatch(r"[A-Za-z]{2,}[lI]", text):
+        _add(out, text[:-1] + "1", "ocr-digit")  # Jakl: the 1 of Jak1 read as l
     g = _GREEK_END.match(text)
     if g and len(g.group("stem")) >= 3:
         _add(out, g.group("stem"), "drop-greek")
