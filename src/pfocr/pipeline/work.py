@@ -15,15 +15,15 @@ from typing import Any
 from pfocr.classify import pathway_score
 from pfocr.errors import InputError
 from pfocr.images import load_image
-from pfocr.ingest import FigureInput
+from pfocr.ingest import Figure, FigureInput, Paper
 from pfocr.lexicon import Lexicon, load_lexicon
 from pfocr.ocr import OcrEngine, OcrResult, get_engine
-from pfocr.recognize import FigureContext, Recognizer, RecognizerConfig
+from pfocr.recognize import FigureContext, Recognition, Recognizer, RecognizerConfig
 from pfocr.settings import Settings
-from pfocr.species import detect_organisms
+from pfocr.species import SpeciesCall, detect_organisms
 from pfocr.store import FigureBundle, RecognitionBundle
 
-__all__ = ["Task", "TaskFailure", "WorkerState", "process", "set_state"]
+__all__ = ["Task", "TaskFailure", "WorkerState", "analyse", "process", "set_state"]
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,33 @@ def _engine(task: Task) -> OcrEngine:
     return engine
 
 
+def analyse(
+    recognizer: Recognizer, fig: Figure, paper: Paper | None, ocr: OcrResult
+) -> tuple[Recognition, SpeciesCall]:
+    """Find the figure's organisms, then its genes (the species call shapes recognition).
+
+    :param recognizer: the recogniser
+    :param fig: the figure (title and caption are context)
+    :param paper: its paper (the title is context)
+    :param ocr: the OCR words
+    :returns: the recognition and the species call
+    """
+    paper_title = paper.papertitle if paper else None
+    figure_text = " ".join(w.text for w in ocr.words)
+    species = detect_organisms(
+        {"title": fig.figtitle, "caption": fig.caption, "paper": paper_title, "figure": figure_text}
+    )
+    context = FigureContext.from_text(
+        fig.figtitle,
+        fig.caption,
+        paper_title,
+        taxids=species.taxids,
+        nonmammalian=species.nonmammalian,
+        pathogen=species.pathogen,
+    )
+    return recognizer.recognize(ocr.words, context), species
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:500]
@@ -116,25 +143,7 @@ def process(task: Task) -> FigureBundle | TaskFailure:
             logger.exception("OCR failed on %s", source)
             return TaskFailure(source, fig.figid, "ocr", f"{type(exc).__name__}: {_one_line(exc)}")
     start = time.perf_counter()
-    paper_title = item.paper.papertitle if item.paper else None
-    figure_text = " ".join(w.text for w in ocr.words)
-    species = detect_organisms(
-        {
-            "title": fig.figtitle,
-            "caption": fig.caption,
-            "paper": paper_title,
-            "figure": figure_text,
-        }
-    )
-    context = FigureContext.from_text(
-        fig.figtitle,
-        fig.caption,
-        paper_title,
-        taxids=species.taxids,
-        nonmammalian=species.nonmammalian,
-        pathogen=species.pathogen,
-    )
-    recognition = _recognizer(task).recognize(ocr.words, context)
+    recognition, species = analyse(_recognizer(task), fig, item.paper, ocr)
     score = pathway_score(ocr.words, len(recognition.gene_set()), len(recognition.families))
     seconds = time.perf_counter() - start
     figure = replace(

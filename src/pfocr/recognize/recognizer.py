@@ -14,7 +14,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pfocr.lexicon import Lexicon, Term, norm_key
@@ -65,6 +65,8 @@ class RecognizerConfig:
     expansions: bool = True
     context: bool = True
     english_filter: bool = True
+    species: bool = True
+    curated: bool = True
     caption_boost: float = 0.3
     group_boost: float = 0.2
     anchor: float = 0.8
@@ -114,7 +116,9 @@ class Recognizer:
     ) -> None:
         self.lexicon = lexicon
         self.config = config or RecognizerConfig()
-        self.curated = curated or load_curated()
+        if curated is None:
+            curated = load_curated() if self.config.curated else Curated(frozenset(), {}, ())
+        self.curated = curated
         self._extra: dict[str, tuple[Term, ...]] = defaultdict(tuple)
         for text, symbol in self.curated.protein_names:
             gene = lexicon.by_symbol.get(symbol)
@@ -422,6 +426,8 @@ class Recognizer:
         :returns: mentions (accepted or not, with candidates) and family mentions
         """
         ctx = context or FigureContext()
+        if not self.config.species:
+            ctx = replace(ctx, nonmammalian=False, pathogen=False)
         self._pathogen = ctx.pathogen
         hits = self._hits(words)
         if self.config.context:

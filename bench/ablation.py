@@ -1,0 +1,92 @@
+"""Ablation of recognition levers on stored OCR: precision and recall per lever and split.
+
+Reads the OCR that ``pfocr eval`` stored for a truth set, re-runs species detection and
+recognition under each configuration (no OCR), and scores the gene sets on the tune
+and holdout halves (``pfocr.evaluate.in_split``) and on all figures.
+
+    python bench/ablation.py --truth ../shared/eval/pmc/truth-dev.tsv --db pfocr-eval.sqlite
+    python bench/ablation.py ... --thresholds 0.3,0.4,0.5,0.6,0.7   # threshold sweep
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from pfocr.evaluate import in_split, read_truth, score_sets
+from pfocr.lexicon import load_lexicon
+from pfocr.pipeline import analyse
+from pfocr.recognize import Recognizer, RecognizerConfig
+from pfocr.store import Store
+
+LEVERS: dict[str, dict[str, object]] = {
+    "all levers": {},
+    "- OCR-error fixes": {"ocr_fixes": False},
+    "- expansions (X1/2, ranges)": {"expansions": False},
+    "- context (caption, co-membership)": {"context": False},
+    "- English-word filter": {"english_filter": False},
+    "- species (non-mammal, viral names)": {"species": False},
+    "- curated tables": {"curated": False},
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--truth", type=Path, required=True)
+    parser.add_argument("--db", type=Path, required=True, help="store with the figures' OCR")
+    parser.add_argument("--thresholds", default="", help="comma-separated sweep instead")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    lexicon = load_lexicon()
+    truth = read_truth(args.truth)
+    with Store(args.db, readonly=True) as store:
+        inputs = []
+        for t in truth:
+            rec = store.figure(t.figid)
+            ocr = store.ocr(t.figid)
+            if rec is None or ocr is None:
+                print(f"missing from the store: {t.figid}", file=sys.stderr)
+                continue
+            inputs.append((t, rec.figure, rec.paper, ocr))
+    if args.thresholds:
+        configs = {
+            f"threshold {x}": RecognizerConfig(threshold=float(x))
+            for x in args.thresholds.split(",")
+        }
+    else:
+        configs = {
+            name: replace(RecognizerConfig(), **change)  # type: ignore[arg-type]
+            for name, change in LEVERS.items()
+        }
+    rows = []
+    for name, config in configs.items():
+        recognizer = Recognizer(lexicon, config)
+        predicted = {
+            t.figid: set(analyse(recognizer, fig, paper, ocr)[0].gene_set())
+            for t, fig, paper, ocr in inputs
+        }
+        row: dict[str, object] = {"config": name}
+        for split in ("tune", "holdout", "all"):
+            part = [t for t, *_ in inputs if in_split(t.figid, split)]
+            s = score_sets(part, predicted)
+            row[split] = {
+                "n": len(part),
+                "P": round(s.precision, 3),
+                "R": round(s.recall, 3),
+                "F1": round(s.f1, 3),
+            }
+        rows.append(row)
+        cells = "  ".join(
+            f"{sp}: P {row[sp]['P']:.3f} R {row[sp]['R']:.3f}"  # type: ignore[index]
+            for sp in ("tune", "holdout", "all")
+        )
+        print(f"{name:38s} {cells}", flush=True)
+    if args.out:
+        args.out.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
