@@ -72,9 +72,14 @@ def test_variants_can_skip_ocr_fixes() -> None:
     assert "ikkgamma" not in {v.key for v in variants("IKKY", ocr_fixes=False)}
 
 
-@pytest.mark.parametrize("text", ["Ca2+", "K+", "Zn2+", "Cl-"])
+@pytest.mark.parametrize("text", ["Ca2+", "K+", "Zn2+", "Cl-", "Ca2", "[Ca2]i", "Fe3"])
 def test_ions(text: str) -> None:
     assert is_ion(text)
+
+
+@pytest.mark.parametrize("text", ["CA2", "CA2A", "MG2", "CASP2"])
+def test_not_ions(text: str) -> None:
+    assert not is_ion(text)
 
 
 @pytest.mark.parametrize(("text", "noise"), [("1.8.1.13", True), ("12", True), ("p53", False)])

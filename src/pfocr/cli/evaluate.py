@@ -13,6 +13,8 @@ from pfocr.cli.app import JsonOption, app, guarded
 from pfocr.cli.run import BarProgress, EngineOption, UpscaleOption, WorkersOption, engine_options
 from pfocr.errors import InputError
 from pfocr.evaluate import SPLITS, Scores, in_split, read_truth, score_sets
+from pfocr.evaluate.lenient import family_members, mention_labels
+from pfocr.lexicon import load_lexicon
 from pfocr.pipeline import RunConfig, run_pipeline
 from pfocr.settings import Settings
 from pfocr.store import Store
@@ -21,7 +23,8 @@ from pfocr.store import Store
 def _report(scores: Scores, split: str, n: int) -> str:
     lines = [
         f"{n} figures ({split}): precision {scores.precision:.3f}  recall {scores.recall:.3f}  "
-        f"F1 {scores.f1:.3f}  (TP {scores.tp}, FP {scores.fp}, FN {scores.fn})",
+        f"F1 {scores.f1:.3f}  (TP {scores.tp}, FP {scores.fp}, FN {scores.fn}); "
+        f"lenient precision {scores.lenient_precision:.3f}",
     ]
     for row in scores.figures:
         if row.missed or row.extra:
@@ -67,12 +70,15 @@ def eval_cmd(
         summary = run_pipeline([images], config, bar)
     with Store(db, readonly=True) as store:
         predicted = {gs.figid: set(gs.genes) for gs in store.gene_sets(min_genes=1)}
-    scores = score_sets(figures, predicted)
+        labels = mention_labels(store, [t.figid for t in figures if t.figid in predicted])
+    members = family_members(load_lexicon(config.settings), figures)
+    scores = score_sets(figures, predicted, labels, members)
     if as_json:
         out = {
             "split": split,
             "figures": len(figures),
             "precision": scores.precision,
+            "lenient_precision": scores.lenient_precision,
             "recall": scores.recall,
             "f1": scores.f1,
             "tp": scores.tp,

@@ -49,6 +49,9 @@ class RapidOcrEngine:
     :param overlap: overlap between tiles in (scaled) pixels
     :param text_score: drop lines the recogniser is less sure of
     :param threads: onnxruntime intra-op threads
+    :param box_thresh: detection: minimum score of a text box
+    :param det_thresh: detection: pixel probability threshold of the text map
+    :param unclip_ratio: detection: how much a detected box is grown
     """
 
     name = "rapidocr"
@@ -60,6 +63,9 @@ class RapidOcrEngine:
         overlap: int = 256,
         text_score: float = 0.5,
         threads: int = 1,
+        box_thresh: float = 0.5,
+        det_thresh: float = 0.3,
+        unclip_ratio: float = 1.6,
     ) -> str:
         """Return the stage version these options give, without loading the models.
 
@@ -68,9 +74,14 @@ class RapidOcrEngine:
         :param overlap: as for the constructor
         :param text_score: as for the constructor
         :param threads: as for the constructor (does not change the output)
+        :param box_thresh: as for the constructor
+        :param det_thresh: as for the constructor
+        :param unclip_ratio: as for the constructor
         :returns: ``rapidocr-<version>-<settings>``
         """
         key = f"up{upscale}-t{tile}-o{overlap}-s{text_score}"
+        if (box_thresh, det_thresh, unclip_ratio) != (0.5, 0.3, 1.6):
+            key += f"-b{box_thresh}-d{det_thresh}-u{unclip_ratio}"
         return f"rapidocr-{metadata.version('rapidocr')}-{key}"
 
     def __init__(
@@ -80,6 +91,9 @@ class RapidOcrEngine:
         overlap: int = 256,
         text_score: float = 0.5,
         threads: int = 1,
+        box_thresh: float = 0.5,
+        det_thresh: float = 0.3,
+        unclip_ratio: float = 1.6,
     ) -> None:
         from rapidocr import RapidOCR
 
@@ -88,7 +102,13 @@ class RapidOcrEngine:
         self.tile = tile
         self.overlap = overlap
         self.text_score = text_score
+        self._key = self.describe(
+            upscale, tile, overlap, text_score, threads, box_thresh, det_thresh, unclip_ratio
+        ).split("-", 2)[2]
         params: dict[str, Any] = {
+            "Det.box_thresh": box_thresh,
+            "Det.thresh": det_thresh,
+            "Det.unclip_ratio": unclip_ratio,
             "Global.log_level": "error",
             "Global.return_word_box": True,
             "Global.text_score": text_score,
@@ -102,7 +122,7 @@ class RapidOcrEngine:
     @property
     def settings_key(self) -> str:
         """Settings that change the output."""
-        return f"up{self.upscale}-t{self.tile}-o{self.overlap}-s{self.text_score}"
+        return self._key
 
     def recognize(self, rgb_lines: list[np.ndarray]) -> list[tuple[str, float]]:
         """Recognise text lines that are already cut out: recognition only, no detection.

@@ -45,6 +45,8 @@ def expand_list(text: str) -> list[str]:
     :param text: a cleaned label
     :returns: the expanded parts (empty when the text is not a list)
     """
+    if re.search(r"\([^)]*[,/]", text):
+        return []  # chemical notation: Ins(1,4,5)P3, PI(3,4,5)P3
     parts = [p for p in _SPLIT.split(text) if p]
     if len(parts) < 2:
         return []

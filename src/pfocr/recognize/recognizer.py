@@ -205,6 +205,7 @@ class Recognizer:
                     v.transform,
                     ocr_conf=conf,
                     english_filter=self.config.english_filter,
+                    original=text,
                 )
                 if prefix and d.kind == "gene" and d.genes[0].status in ("alias", "alias_name"):
                     d = self._prefix_decision(v.key)
@@ -299,10 +300,12 @@ class Recognizer:
                 if found is None:
                     break
                 d, matched, _t = found
+                top = d.genes[0] if d.kind == "gene" else None
                 strong = d.kind == "family" or (
-                    d.kind == "gene"
-                    and d.genes[0].score >= 0.6
-                    and (len(d.genes) == 1 or d.genes[1].score < d.genes[0].score - 0.1)
+                    top is not None
+                    and top.score >= 0.6
+                    and (len(d.genes) == 1 or d.genes[1].score < top.score - 0.1)
+                    and (len(piece) >= 4 or (top.exact and top.status == "symbol"))
                 )
                 if not strong:
                     break
@@ -416,6 +419,13 @@ class Recognizer:
                     g.score += min(2 * cfg.group_boost, cfg.group_boost * (0.5 + 0.5 * support))
                     g.notes.append(f"co-member/{support}")
             h.decision.genes.sort(key=lambda g: -g.score)
+            # context lifts weak readings; it must not push an approved symbol printed
+            # exactly (AR, RHO) below an alias of a related gene (AREG, RHOD)
+            top = h.decision.genes[0]
+            exact = [g for g in h.decision.genes if g.exact and g.status == "symbol"]
+            if exact and not top.exact and exact[0].score >= top.score - 0.15:
+                exact[0].score = max(exact[0].score, top.score)
+                h.decision.genes.sort(key=lambda g: (-g.score, not g.exact))
 
     # -- public ------------------------------------------------------------------------
     def recognize(self, words: Sequence[Word], context: FigureContext | None = None) -> Recognition:

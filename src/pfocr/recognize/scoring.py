@@ -112,6 +112,7 @@ def decide(
     *,
     ocr_conf: float = 1.0,
     english_filter: bool = True,
+    original: str | None = None,
 ) -> HitDecision:
     """Decide what a matched label is and score its candidate genes.
 
@@ -121,6 +122,7 @@ def decide(
     :param transform: how the lookup key was made (see :mod:`pfocr.recognize.tokens`)
     :param ocr_conf: the OCR confidence of the label's words
     :param english_filter: penalise labels that are common English words
+    :param original: the label as printed, before any variant (for the English check)
     :returns: the decision
     """
     genes = [t for t in terms if t.db == "HGNC"]
@@ -175,10 +177,12 @@ def decide(
         factor *= 0.55 if cands[0].exact and cands[0].status == "symbol" else 0.35
         why.append("short")
     elif key_len == 3 and cands[0].status not in _STRONG:
-        factor *= 0.85
+        factor *= 0.75
         why.append("3-letter alias")
-    if english_filter and text.isalpha() and not (cands[0].exact and cands[0].status == "symbol"):
+    word = original if original is not None and original.isalpha() else text
+    if english_filter and word.isalpha() and not (cands[0].exact and cands[0].status == "symbol"):
         # a word written as a word (lower or title case) that English uses often
+        text = word
         zipf = english_zipf(text.lower())
         if text.islower() and zipf >= 3.0:
             # gene names are almost never written as a lower-case common word

@@ -21,7 +21,9 @@ __all__ = ["Variant", "clean_token", "fix_ocr_case", "is_ion", "is_noise", "vari
 # punctuation that frames a label but is not part of it
 _FRAME = "()[]{}<>,;:!?\"'*#†‡§•·“”‘’|=~^`"
 _ION = re.compile(r"^(Ca|Mg|Zn|Na|K|H|Fe|Cu|Mn|Cl|Co|Ni|Cd|Hg|Pb|Li|Se|I)\d?[+-]+$")
-_NOISE = re.compile(r"^[\W\d_]*$")
+# Ca²⁺ read without its charge ("Ca²", "Ca2", "[Ca2]i"): a metal with a valence, title case
+_BARE_ION = re.compile(r"^(Ca|Mg|Zn|Fe|Cu|Mn|Co|Ni|Cd|Hg|Pb)[23][+]?\]?[io]?$")
+_NOISE = re.compile(r"^[\W\d_]*$|^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|X)[a-z]?$")
 _PHOSPHO = re.compile(r"^(?:p-|P-|p(?=[A-Z]{2}))(?P<rest>.+)$")
 # other prefixes of a gene product: truncated (tBid), pro-forms, gamma-H2AX
 _PREFIX = re.compile(r"^(?:t(?=[A-Z][a-z])|pro-|Pro-|γ-?(?=[A-Z]))(?P<rest>.+)$")
@@ -61,7 +63,8 @@ def fix_ocr_case(text: str) -> str:
     text = re.sub(r"(?<=[a-z])l(?=[A-Z])", "I", text)
     text = re.sub(r"^l(?=[A-Z]|[a-zκ][A-Z])", "I", text)
     text = re.sub(r"(?<=[A-Z]{2})l(?=[A-Z0-9])", "I", text)
-    text = re.sub(r"(?<=[A-Za-z])[lI]{2,3}$", lambda m: "I" * len(m.group()), text)
+    if any(ch.isupper() for ch in text[:-3]):  # "all" stays a word; "Angll" is AngII
+        text = re.sub(r"(?<=[A-Za-z])[lI]{2,3}$", lambda m: "I" * len(m.group()), text)
     return re.sub(r"(?<=[A-Z])0(?=[A-Z])", "O", text)
 
 
@@ -88,7 +91,7 @@ def is_ion(text: str) -> bool:
     :param text: cleaned text
     :returns: True for ions
     """
-    return bool(_ION.match(text))
+    return bool(_ION.match(text) or _BARE_ION.match(text.lstrip("[")))
 
 
 def is_noise(text: str) -> bool:

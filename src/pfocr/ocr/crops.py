@@ -1,0 +1,406 @@
+"""Reading one word or label crop (a gene box cut out of a figure): text and confidence.
+
+A crop is one short text line, so the default reader skips text detection and runs
+RapidOCR's recogniser on the crop exactly as cut: on the word-image benchmark
+(``docs/ocr-crops.md``) white padding, upscaling and detection each lost accuracy, and
+Tesseract, read as a single line, is far behind. Configurations are named in
+:data:`CONFIGS`; a ``vote`` configuration reads a crop with several members and picks
+one reading (agreement first, then an optional lexicon tie-break, then confidence).
+
+The readers reuse the page engines' objects (:func:`pfocr.ocr.get_engine`), so one
+process holds one copy of the models.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
+
+import cv2
+import numpy as np
+
+from pfocr.errors import InputError
+from pfocr.lexicon.normalize import norm_key
+from pfocr.ocr.base import get_engine
+from pfocr.ocr.models import Word
+
+if TYPE_CHECKING:
+    from pfocr.lexicon import Lexicon
+    from pfocr.ocr.rapid import RapidOcrEngine
+    from pfocr.ocr.tesseract import TesseractEngine
+
+__all__ = [
+    "CONFIGS",
+    "DEFAULT_CONFIG",
+    "CropConfig",
+    "CropReader",
+    "CropReading",
+    "Prep",
+    "choose",
+    "fold_text",
+    "join_words",
+    "prepare",
+    "vote",
+]
+
+Reader = Literal["rapid-rec", "rapid-det", "tesseract", "vote"]
+
+
+@dataclass(frozen=True)
+class Prep:
+    """How a crop is prepared before it is read.
+
+    :param pad: border added on every side, as a fraction of the crop height
+    :param pad_mode: ``white`` (constant white) or ``edge`` (the crop's edge pixels repeated)
+    :param min_height: crops lower than this many pixels are upscaled ...
+    :param target_height: ... to this height (bicubic); the width keeps the aspect ratio
+    """
+
+    pad: float = 0.0
+    pad_mode: Literal["white", "edge"] = "white"
+    min_height: int = 0
+    target_height: int = 48
+
+
+@dataclass(frozen=True)
+class CropConfig:
+    """One way of reading crops.
+
+    :param name: the configuration's name
+    :param reader: ``rapid-rec`` (recognition only), ``rapid-det`` (detection and
+        recognition, boxes joined in reading order), ``tesseract``, or ``vote``
+    :param prep: preparation of the crop (not used by ``vote`` itself)
+    :param psm: Tesseract page segmentation mode (7: one line, 8: one word)
+    :param members: ``vote``: names of the configurations to consult, primary first
+    :param fallback_below: ``vote``: consult the other members only when the primary
+        reading's confidence is below this (1.0 or more: always)
+    :param lexicon: ``vote``: break ties with the lexicon (prefer a reading that is a
+        known gene, family or alias term); needs a lexicon
+    :param fold: apply :func:`fold_text` to the reading (not used by ``vote`` itself)
+    """
+
+    name: str
+    reader: Reader = "rapid-rec"
+    prep: Prep = field(default_factory=Prep)
+    psm: int = 7
+    members: tuple[str, ...] = ()
+    fallback_below: float = 1.0
+    lexicon: bool = False
+    fold: bool = False
+
+
+@dataclass(frozen=True)
+class CropReading:
+    """What a reader made of one crop.
+
+    :param text: the text (lines and boxes joined by single spaces)
+    :param confidence: the engine's confidence, 0..1 (0 when nothing was read)
+    :param source: the configuration that produced the text
+    :param seconds: wall time of the whole reading, members included
+    """
+
+    text: str
+    confidence: float
+    source: str
+    seconds: float = 0.0
+
+
+_TESS_UP = Prep(pad=0.3, min_height=40, target_height=64)
+
+#: Named configurations; the benchmark's levers.
+CONFIGS: dict[str, CropConfig] = {
+    c.name: c
+    for c in (
+        CropConfig("rec-raw"),
+        CropConfig("rec-fold", fold=True),
+        CropConfig("rec-pad", prep=Prep(pad=0.25)),
+        CropConfig("rec-pad-small", prep=Prep(pad=0.1)),
+        CropConfig("rec-pad-edge", prep=Prep(pad=0.25, pad_mode="edge")),
+        CropConfig("rec-up", prep=Prep(min_height=32, target_height=48)),
+        CropConfig("rec-pad-up", prep=Prep(pad=0.25, min_height=32, target_height=48)),
+        CropConfig("det-pad", reader="rapid-det", prep=Prep(pad=0.25)),
+        CropConfig("tess-psm7", reader="tesseract", psm=7, prep=_TESS_UP),
+        CropConfig("tess-psm8", reader="tesseract", psm=8, prep=_TESS_UP),
+        CropConfig("tess-psm7-raw", reader="tesseract", psm=7),
+        CropConfig(
+            "vote-rec-tess",
+            reader="vote",
+            members=("rec-raw", "tess-psm7"),
+            fallback_below=0.9,
+        ),
+        CropConfig(
+            "vote-rec-tess-lex",
+            reader="vote",
+            members=("rec-raw", "tess-psm7"),
+            fallback_below=0.9,
+            lexicon=True,
+        ),
+        CropConfig(
+            "vote-rec-variants",
+            reader="vote",
+            members=("rec-raw", "rec-pad-small", "rec-up"),
+            fallback_below=0.9,
+        ),
+        CropConfig(
+            "vote-rec-variants-lex",
+            reader="vote",
+            members=("rec-raw", "rec-pad-small", "rec-up"),
+            fallback_below=0.9,
+            lexicon=True,
+        ),
+    )
+}
+
+#: The configuration chosen on the tune halves of the benchmark.
+DEFAULT_CONFIG = "rec-raw"
+
+
+def prepare(rgb: np.ndarray, prep: Prep) -> np.ndarray:
+    """Pad and upscale a crop as a configuration asks.
+
+    :param rgb: the crop, H x W x 3 uint8
+    :param prep: the preparation
+    :returns: the prepared crop (the input itself when nothing is to be done)
+    """
+    img = rgb
+    h = img.shape[0]
+    if prep.pad > 0:
+        px = max(1, round(prep.pad * h))
+        if prep.pad_mode == "edge":
+            img = cv2.copyMakeBorder(img, px, px, px, px, cv2.BORDER_REPLICATE)
+        else:
+            white = (255, 255, 255)
+            img = cv2.copyMakeBorder(img, px, px, px, px, cv2.BORDER_CONSTANT, value=white)
+    h, w = img.shape[:2]
+    if prep.min_height and h < prep.min_height:
+        factor = prep.target_height / h
+        img = cv2.resize(
+            img, (max(1, round(w * factor)), prep.target_height), interpolation=cv2.INTER_CUBIC
+        )
+    return np.ascontiguousarray(img)
+
+
+def fold_text(text: str) -> str:
+    """Undo the recogniser's typographic variants: NFKC, then no accents on Latin letters.
+
+    The Chinese/English PP-OCR model reads a serif ``A`` as ``À`` now and then and
+    writes superscripts as ``²``; gene labels have neither. Greek letters, ``Ø`` and
+    other letters without a decomposition are kept.
+
+    :param text: a reading
+    :returns: the folded reading, stripped
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text.strip()
+    out = []
+    for ch in text:
+        if "\u00c0" <= ch <= "\u024f":  # Latin-1 Supplement and Latin Extended-A/B
+            ch = unicodedata.normalize("NFD", ch)[0]
+        out.append(ch)
+    return "".join(out).strip()
+
+
+def join_words(words: Sequence[Word], gap: float = 0.3) -> str:
+    """Join OCR words of one crop in reading order.
+
+    Words on one line are joined by a space only when the gap between their boxes is
+    wider than ``gap`` times the line height (a detector may cut ``NF-κB`` in two);
+    lines are joined by a space.
+
+    :param words: the words, in the engine's reading order
+    :param gap: the smallest gap, relative to the height, that is a space
+    :returns: the text
+    """
+    out = ""
+    prev: Word | None = None
+    for word in words:
+        if prev is None:
+            out = word.text
+        elif word.line != prev.line:
+            out += " " + word.text
+        else:
+            x0, y0, _, y1 = word.bbox
+            px1 = prev.bbox[2]
+            height = max(y1 - y0, prev.bbox[3] - prev.bbox[1], 1.0)
+            out += (" " if x0 - px1 > gap * height else "") + word.text
+        prev = word
+    return out.strip()
+
+
+def _known(text: str, lexicon: Lexicon) -> int:
+    """Rank how well the lexicon knows a text: 2 as written, 1 up to case and symbols."""
+    terms = lexicon.lookup(norm_key(text))
+    if not terms:
+        return 0
+    return 2 if any(t.text == text for t in terms) else 1
+
+
+def choose(readings: Sequence[CropReading], lexicon: Lexicon | None = None) -> CropReading:
+    """Pick one reading of a crop among several engines' readings.
+
+    Text that several readings agree on wins; otherwise, when a lexicon is given, a
+    reading the lexicon knows beats one it does not (a tie-breaker only: the lexicon
+    never changes a text); the most confident reading wins what is left.
+
+    :param readings: the candidates, primary first (it wins exact ties)
+    :param lexicon: the lexicon for the tie-break, or None
+    :returns: the chosen reading
+    :raises ValueError: when there is no candidate
+    """
+    if not readings:
+        raise ValueError("no readings to choose from")
+    counts: dict[str, int] = {}
+    for r in readings:
+        if r.text:
+            counts[r.text] = counts.get(r.text, 0) + 1
+
+    def key(item: tuple[int, CropReading]) -> tuple[int, int, float, int]:
+        i, r = item
+        known = _known(r.text, lexicon) if lexicon is not None and r.text else 0
+        return (counts.get(r.text, 0), known, r.confidence, -i)
+
+    return max(enumerate(readings), key=key)[1]
+
+
+class CropReader:
+    """Read word/label crops with a named configuration.
+
+    :param config: a :class:`CropConfig` or the name of one in :data:`CONFIGS`
+    :param rapid: a RapidOCR engine to reuse (created on first use otherwise)
+    :param tesseract: a Tesseract engine to reuse (created on first use otherwise)
+    :param lexicon: the lexicon for tie-breaks of configurations that ask for one
+    :raises InputError: for an unknown configuration, or a lexicon tie-break without lexicon
+    """
+
+    def __init__(
+        self,
+        config: CropConfig | str = DEFAULT_CONFIG,
+        *,
+        rapid: RapidOcrEngine | None = None,
+        tesseract: TesseractEngine | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.config = self._resolve(config)
+        self._rapid = rapid
+        self._tesseract = tesseract
+        self.lexicon = lexicon
+        for cfg in [self.config, *map(self._resolve, self.config.members)]:
+            if cfg.reader == "vote" and cfg is not self.config:
+                raise InputError(f"vote member {cfg.name!r} is itself a vote")
+        if self.config.lexicon and lexicon is None:
+            raise InputError(f"crop configuration {self.config.name!r} needs a lexicon")
+
+    @staticmethod
+    def _resolve(config: CropConfig | str) -> CropConfig:
+        if isinstance(config, CropConfig):
+            return config
+        try:
+            return CONFIGS[config]
+        except KeyError as exc:
+            known = ", ".join(CONFIGS)
+            raise InputError(f"unknown crop configuration {config!r} (known: {known})") from exc
+
+    @property
+    def rapid(self) -> RapidOcrEngine:
+        """The RapidOCR engine (created on first use)."""
+        if self._rapid is None:
+            from pfocr.ocr.rapid import RapidOcrEngine
+
+            engine = get_engine("rapidocr")
+            assert isinstance(engine, RapidOcrEngine)
+            self._rapid = engine
+        return self._rapid
+
+    def tesseract(self, psm: int) -> TesseractEngine:
+        """A Tesseract engine for a page segmentation mode, at the crop's own scale.
+
+        :param psm: the page segmentation mode
+        :returns: the engine
+        """
+        from pfocr.ocr.tesseract import TesseractEngine
+
+        base = self._tesseract
+        if base is None or base.psm != psm or base.upscale != 1.0:
+            lang = base.lang if base is not None else "eng"
+            engine = get_engine("tesseract", upscale=1.0, psm=psm, lang=lang)
+            assert isinstance(engine, TesseractEngine)
+            self._tesseract = base = engine
+        return base
+
+    def read_with(self, config: CropConfig, rgb: np.ndarray) -> CropReading:
+        """Read one crop with one (non-vote) configuration.
+
+        :param config: the configuration
+        :param rgb: the crop, H x W x 3 uint8
+        :returns: the reading
+        :raises InputError: for a vote configuration
+        """
+        start = time.perf_counter()
+        img = prepare(rgb, config.prep)
+        text, conf = "", 0.0
+        if config.reader == "rapid-rec":
+            ((text, conf),) = self.rapid.recognize([img])
+        elif config.reader == "rapid-det":
+            words = self.rapid(img).words
+            if words:
+                text = join_words(words)
+                conf = min(w.confidence for w in words)
+            else:  # nothing detected: read the crop as one line
+                ((text, conf),) = self.rapid.recognize([img])
+        elif config.reader == "tesseract":
+            words = self.tesseract(config.psm)(img).words
+            if words:
+                text = join_words(words)
+                conf = min(w.confidence for w in words)
+        else:
+            raise InputError(f"{config.name!r} is a vote, not a single reader")
+        text = fold_text(text) if config.fold else text.strip()
+        return CropReading(text, max(0.0, conf), config.name, time.perf_counter() - start)
+
+    def candidates(self, rgb: np.ndarray) -> list[CropReading]:
+        """Read a crop with every member of a vote (or the configuration itself).
+
+        :param rgb: the crop
+        :returns: one reading per member, primary first
+        """
+        members = self.config.members if self.config.reader == "vote" else (self.config.name,)
+        return [self.read_with(self._resolve(m), rgb) for m in members]
+
+    def __call__(self, rgb: np.ndarray) -> CropReading:
+        """Read one crop.
+
+        :param rgb: the crop, H x W x 3 uint8
+        :returns: the reading
+        """
+        config = self.config
+        if config.reader != "vote":
+            return self.read_with(config, rgb)
+        start = time.perf_counter()
+        members = [self._resolve(m) for m in config.members]
+        primary = self.read_with(members[0], rgb)
+        if primary.confidence >= config.fallback_below or len(members) == 1:
+            return replace(primary, seconds=time.perf_counter() - start)
+        readings = [primary, *(self.read_with(m, rgb) for m in members[1:])]
+        best = choose(readings, self.lexicon if config.lexicon else None)
+        return replace(best, seconds=time.perf_counter() - start)
+
+
+def vote(
+    readings: Sequence[CropReading],
+    fallback_below: float,
+    lexicon: Lexicon | None = None,
+) -> CropReading:
+    """Apply a vote configuration's rule to readings already made (for threshold sweeps).
+
+    :param readings: every member's reading, primary first
+    :param fallback_below: as :attr:`CropConfig.fallback_below`
+    :param lexicon: the lexicon for the tie-break, or None
+    :returns: the reading the vote would return
+    """
+    if readings[0].confidence >= fallback_below:
+        return readings[0]
+    return choose(readings, lexicon)
