@@ -111,3 +111,11 @@ def test_tesseract_engine() -> None:
     texts = {w.text for w in result.words}
     assert {"STAT3", "SOCS3"} <= texts
     assert result.engine == "tesseract" and engine_version("tesseract").startswith("tesseract-")
+
+
+def test_extra_native_pass_merges_without_duplicates() -> None:
+    engine = get_engine("rapidocr", upscale="auto+1")
+    assert "auto+1" in engine.settings_key
+    rgb = _canvas(700, 200, {"STAT3": (50, 50), "SOCS3": (400, 120)})
+    texts = [w.text for w in engine(rgb).words]
+    assert texts.count("STAT3") == 1 and texts.count("SOCS3") == 1

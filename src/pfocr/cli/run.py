@@ -26,7 +26,11 @@ DaskOption = Annotated[
     str | None, typer.Option("--dask", help="Dask scheduler address, or 'local'")
 ]
 UpscaleOption = Annotated[
-    str, typer.Option("--upscale", help="OCR upscaling: 'auto' (2x below 1000 px) or a factor")
+    str,
+    typer.Option(
+        "--upscale",
+        help="OCR upscaling: 'auto' (2x below 1000 px), a factor, or 'auto+1' (plus a 1x pass)",
+    ),
 ]
 
 
@@ -98,13 +102,14 @@ def engine_options(upscale: str) -> dict[str, object]:
     """
     if upscale == "auto":
         return {}
+    main, plus, extra = upscale.partition("+")
     try:
-        factor = float(upscale)
+        factors = [float(x) for x in ([extra] if plus else []) + ([] if main == "auto" else [main])]
     except ValueError as exc:
-        raise typer.BadParameter("--upscale takes 'auto' or a number") from exc
-    if not 0.25 <= factor <= 4:
-        raise typer.BadParameter("--upscale must be between 0.25 and 4")
-    return {"upscale": factor}
+        raise typer.BadParameter("--upscale takes 'auto', a number, or 'auto+1'") from exc
+    if not all(0.25 <= f <= 4 for f in factors):
+        raise typer.BadParameter("--upscale factors must be between 0.25 and 4")
+    return {"upscale": upscale if plus or main == "auto" else float(main)}
 
 
 @app.command("run")

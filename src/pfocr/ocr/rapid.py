@@ -17,7 +17,8 @@ import cv2
 import numpy as np
 
 from pfocr.ocr.base import RawLine, lines_to_words, scale_box
-from pfocr.ocr.models import Box, OcrResult
+from pfocr.ocr.merge import merge_words
+from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.ocr.tiling import keep_in_core, tiles
 
 __all__ = ["RapidOcrEngine", "choose_scale"]
@@ -29,7 +30,8 @@ def choose_scale(width: int, height: int, upscale: float | str) -> float:
     """Pick the resize factor for an image.
 
     ``auto`` doubles figures whose longer side is under 1,000 px (PMC serves many at
-    400-800 px); a number forces that factor.
+    400-800 px); a number forces that factor. (On the 45 curated PMC figures 2x raised
+    gene recall from 0.652 to 0.723 over 1x; 3x gave no more at 5x the time.)
 
     :param width: image width
     :param height: image height
@@ -148,15 +150,8 @@ class RapidOcrEngine:
         words = out.word_results or [() for _ in out.txts]
         return list(zip(out.txts, out.scores, out.boxes, words, strict=False))
 
-    def __call__(self, rgb: np.ndarray) -> OcrResult:
-        """Read an RGB image.
-
-        :param rgb: H x W x 3 uint8
-        :returns: the words in original image pixels
-        """
-        start = time.perf_counter()
+    def _pass(self, rgb: np.ndarray, factor: float) -> tuple[Word, ...]:
         h, w = rgb.shape[:2]
-        factor = choose_scale(w, h, self.upscale)
         img = np.ascontiguousarray(rgb[..., ::-1])
         if factor != 1.0:
             img = cv2.resize(
@@ -183,10 +178,26 @@ class RapidOcrEngine:
                         )
                     )
                 lines.append(RawLine(str(text), float(score), lbox, tuple(words)))
+        return lines_to_words(lines)
+
+    def __call__(self, rgb: np.ndarray) -> OcrResult:
+        """Read an RGB image; with ``upscale="auto+1"`` small images get a second pass at
+        native size, merged into the first (see :mod:`pfocr.ocr.merge`).
+
+        :param rgb: H x W x 3 uint8
+        :returns: the words in original image pixels
+        """
+        start = time.perf_counter()
+        h, w = rgb.shape[:2]
+        main, _, extra = str(self.upscale).partition("+")
+        factor = choose_scale(w, h, main)
+        words = self._pass(rgb, factor)
+        if extra and float(extra) != factor:
+            words = merge_words(words, self._pass(rgb, float(extra)))
         return OcrResult(
             engine=self.name,
             engine_version=self.version,
             settings=self.settings_key,
-            words=lines_to_words(lines),
+            words=words,
             seconds=time.perf_counter() - start,
         )
