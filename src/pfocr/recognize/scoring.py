@@ -37,7 +37,7 @@ BASE: dict[str, float] = {
 }
 _STRONG = {"symbol", "curated", "name"}
 _NAMES = {"name", "alias_name", "prev_name"}
-_GREEKISH_END = re.compile(r"(?<=[A-Z].)\d[abgdek]$|(?<=[A-Z])\d[abgdek]$")
+_GREEKISH_END = re.compile(r"[A-Z].?\d-?[abgdek]$")
 _TRANSFORM_PENALTY = {
     "": 1.0,
     "greek-initial": 0.97,
@@ -47,7 +47,8 @@ _TRANSFORM_PENALTY = {
     "modification+greek-initial": 0.88,
     "ocr-greek": 0.85,
     "ocr-greek+greek-initial": 0.83,
-    "ocr-case": 0.97,
+    "ocr-case": 0.99,
+    "ocr-raw": 0.85,
     "roman": 0.9,
     "roman+greek-initial": 0.88,
     "prefix": 0.9,

@@ -119,8 +119,11 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
     out: dict[str, Variant] = {}
     fixed_case = fix_ocr_case(text) if ocr_fixes else text
     if fixed_case != text:
+        # the letter case leaves no doubt: the fixed text is the plain reading
         _add(out, fixed_case, "ocr-case")
-    _add(out, text, "")
+        _add(out, text, "ocr-raw")
+    else:
+        _add(out, text, "")
     folded = fold_homoglyphs(fixed_case)
     if has_greek(folded):
         _add(out, greek_to_initial(folded), "greek-initial")
