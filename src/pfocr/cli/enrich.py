@@ -131,7 +131,11 @@ def _table(result: EnrichmentResult) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name in ("#", "figid", "overlap", "p", "FDR", "odds ratio", "combined", "title", "genes"):
         justify: JustifyMethod = "left" if name in ("figid", "title", "genes") else "right"
-        table.add_column(name, justify=justify, no_wrap=name != "title")
+        if name in ("title", "genes"):
+            # the text columns give way on a narrow terminal; numbers never get cut
+            table.add_column(name, justify=justify, ratio=1, overflow="fold")
+        else:
+            table.add_column(name, justify=justify, no_wrap=True, min_width=len(name))
     for i, row in enumerate(result, 1):
         genes = ", ".join(row.genes[:8]) + (", ..." if len(row.genes) > 8 else "")
         table.add_row(
