@@ -153,7 +153,7 @@ def test_vote_reader(reader: CropReader) -> None:
     assert voter(_crop("TRADD")).text == "TRADD"
     assert [r.source for r in voter.candidates(_crop("TRADD"))] == ["rec-raw", "rec-up"]
     with pytest.raises(InputError, match="needs a lexicon"):
-        CropReader("vote-rec-tess-lex", rapid=reader.rapid)
+        CropReader("vote-tess-lex", rapid=reader.rapid)
     with pytest.raises(InputError, match="not a single reader"):
         voter.read_with(cfg, _crop("TRADD"))
 

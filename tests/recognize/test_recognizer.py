@@ -197,3 +197,14 @@ def test_realistic_figure(recognizer: Recognizer) -> None:
     }  # fmt: skip
     assert expected <= found
     assert found - expected == set()
+
+
+def test_labels_on_two_lines(recognizer: Recognizer) -> None:
+    def at(text: str, x: float, y: float, line: int) -> Word:
+        w = 8.0 * len(text)
+        return Word(text, 0.99, ((x, y), (x + w, y), (x + w, y + 12), (x, y + 12)), line)
+
+    stacked = [at("MEK", 100, 100, 0), at("1/2", 104, 114, 1), at("TRADD", 300, 100, 2)]
+    assert set(recognizer.recognize(stacked).gene_set()) == {"MAP2K1", "MAP2K2", "TRADD"}
+    apart = [at("MEK", 100, 100, 0), at("1/2", 104, 160, 1)]  # too far below: not one label
+    assert recognizer.recognize(apart).gene_set() == []

@@ -57,12 +57,14 @@ class Prep:
     :param pad_mode: ``white`` (constant white) or ``edge`` (the crop's edge pixels repeated)
     :param min_height: crops lower than this many pixels are upscaled ...
     :param target_height: ... to this height (bicubic); the width keeps the aspect ratio
+    :param gray: convert to grey and stretch the contrast to 0..255 (coloured boxes)
     """
 
     pad: float = 0.0
     pad_mode: Literal["white", "edge"] = "white"
     min_height: int = 0
     target_height: int = 48
+    gray: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class CropConfig:
         reading's confidence is below this (1.0 or more: always)
     :param lexicon: ``vote``: break ties with the lexicon (prefer a reading that is a
         known gene, family or alias term); needs a lexicon
-    :param fold: apply :func:`fold_text` to the reading (not used by ``vote`` itself)
+    :param fold: apply :func:`fold_text` to the reading (a vote: to every member's)
     """
 
     name: str
@@ -120,39 +122,32 @@ CONFIGS: dict[str, CropConfig] = {
         CropConfig("rec-pad-small", prep=Prep(pad=0.1)),
         CropConfig("rec-pad-edge", prep=Prep(pad=0.25, pad_mode="edge")),
         CropConfig("rec-up", prep=Prep(min_height=32, target_height=48)),
+        CropConfig("rec-gray", prep=Prep(gray=True)),
         CropConfig("rec-pad-up", prep=Prep(pad=0.25, min_height=32, target_height=48)),
         CropConfig("det-pad", reader="rapid-det", prep=Prep(pad=0.25)),
         CropConfig("tess-psm7", reader="tesseract", psm=7, prep=_TESS_UP),
         CropConfig("tess-psm8", reader="tesseract", psm=8, prep=_TESS_UP),
         CropConfig("tess-psm7-raw", reader="tesseract", psm=7),
-        CropConfig(
-            "vote-rec-tess",
-            reader="vote",
-            members=("rec-raw", "tess-psm7"),
-            fallback_below=0.9,
-        ),
-        CropConfig(
-            "vote-rec-tess-lex",
-            reader="vote",
-            members=("rec-raw", "tess-psm7"),
-            fallback_below=0.9,
-            lexicon=True,
-        ),
-        CropConfig(
-            "vote-rec-variants",
-            reader="vote",
-            members=("rec-raw", "rec-pad-small", "rec-up"),
-            fallback_below=0.9,
-        ),
-        CropConfig(
-            "vote-rec-variants-lex",
-            reader="vote",
-            members=("rec-raw", "rec-pad-small", "rec-up"),
-            fallback_below=0.9,
-            lexicon=True,
-        ),
     )
 }
+_VOTES = {
+    "vote-tess": ("rec-raw", "tess-psm7"),
+    "vote-edge": ("rec-raw", "rec-pad-edge"),
+    "vote-4": ("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small"),
+    "vote-det": ("rec-raw", "det-pad"),
+    "vote-all": ("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small", "det-pad", "tess-psm7"),
+}
+for _name, _members in _VOTES.items():
+    for _lex in (False, True):
+        _cfg = CropConfig(
+            _name + ("-lex" if _lex else ""),
+            reader="vote",
+            members=_members,
+            fallback_below=0.9,
+            lexicon=_lex,
+            fold=True,
+        )
+        CONFIGS[_cfg.name] = _cfg
 
 #: The configuration chosen on the tune halves of the benchmark.
 DEFAULT_CONFIG = "rec-raw"
@@ -166,6 +161,12 @@ def prepare(rgb: np.ndarray, prep: Prep) -> np.ndarray:
     :returns: the prepared crop (the input itself when nothing is to be done)
     """
     img = rgb
+    if prep.gray:
+        grey = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        lo, hi = float(grey.min()), float(grey.max())
+        if hi > lo:
+            grey = (grey - lo) * (255.0 / (hi - lo))
+        img = np.repeat(grey.round().astype(np.uint8)[:, :, np.newaxis], 3, axis=2)
     h = img.shape[0]
     if prep.pad > 0:
         px = max(1, round(prep.pad * h))
@@ -381,26 +382,36 @@ class CropReader:
             return self.read_with(config, rgb)
         start = time.perf_counter()
         members = [self._resolve(m) for m in config.members]
-        primary = self.read_with(members[0], rgb)
-        if primary.confidence >= config.fallback_below or len(members) == 1:
-            return replace(primary, seconds=time.perf_counter() - start)
-        readings = [primary, *(self.read_with(m, rgb) for m in members[1:])]
-        best = choose(readings, self.lexicon if config.lexicon else None)
+        lexicon = self.lexicon if config.lexicon else None
+        readings = [self.read_with(members[0], rgb)]
+        if _fold(readings[0], config.fold).confidence < config.fallback_below:
+            readings += [self.read_with(m, rgb) for m in members[1:]]
+        best = vote(readings, config.fallback_below, lexicon, fold=config.fold)
         return replace(best, seconds=time.perf_counter() - start)
+
+
+def _fold(reading: CropReading, fold: bool) -> CropReading:
+    return replace(reading, text=fold_text(reading.text)) if fold else reading
 
 
 def vote(
     readings: Sequence[CropReading],
     fallback_below: float,
     lexicon: Lexicon | None = None,
+    fold: bool = False,
 ) -> CropReading:
-    """Apply a vote configuration's rule to readings already made (for threshold sweeps).
+    """Apply a vote configuration's rule to readings already made.
 
-    :param readings: every member's reading, primary first
+    The primary reading stands when its confidence reaches ``fallback_below`` (or when
+    it is the only one); otherwise :func:`choose` picks among all of them.
+
+    :param readings: the members' readings, primary first
     :param fallback_below: as :attr:`CropConfig.fallback_below`
     :param lexicon: the lexicon for the tie-break, or None
-    :returns: the reading the vote would return
+    :param fold: apply :func:`fold_text` to every reading first
+    :returns: the reading the vote returns
     """
-    if readings[0].confidence >= fallback_below:
-        return readings[0]
-    return choose(readings, lexicon)
+    folded = [_fold(r, fold) for r in readings]
+    if folded[0].confidence >= fallback_below or len(folded) == 1:
+        return folded[0]
+    return choose(folded, lexicon)

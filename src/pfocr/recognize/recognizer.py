@@ -93,6 +93,26 @@ class _Hit:
     joined: bool = False
 
 
+def _word_above(words: Sequence[Word], j: int) -> int | None:
+    """The word printed just above word ``j``, centred over it, of a similar size."""
+    bx0, by0, bx1, by1 = words[j].bbox
+    cx, bh = (bx0 + bx1) / 2, by1 - by0
+    best: tuple[float, int] | None = None
+    for i, w in enumerate(words):
+        if i == j:
+            continue
+        ax0, ay0, ax1, ay1 = w.bbox
+        ah = ay1 - ay0
+        gap = by0 - ay1
+        if not (-0.5 * ah <= gap <= 0.8 * ah and 0.5 * ah <= bh <= 1.6 * ah):
+            continue
+        if not ax0 - 0.1 * (ax1 - ax0) <= cx <= ax1 + 0.1 * (ax1 - ax0):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, i)
+    return best[1] if best else None
+
+
 def _union_box(words: Sequence[Word]) -> Box:
     xs = [p[0] for w in words for p in w.box]
     ys = [p[1] for w in words for p in w.box]
@@ -246,23 +266,26 @@ class Recognizer:
         return None
 
     # -- candidate labels --------------------------------------------------------------
-    def _label_hits(self, words: Sequence[Word], start: int, end: int) -> list[_Hit]:
-        """Hits of one word (end = start + 1) or a multi-word span."""
-        span = words[start:end]
+    def _label_hits(
+        self, words: Sequence[Word], start: int, end: int, span: Sequence[Word] | None = None
+    ) -> list[_Hit]:
+        """Hits of one word (end = start + 1), a multi-word span, or a given pair of words
+        (``span``: a label printed on two lines, recorded at its first word)."""
+        span = span if span is not None else words[start:end]
         seen = " ".join(w.text for w in span)
         conf = min(w.confidence for w in span)
         box = _union_box(span)
         text = clean_token(seen)
-        joined = end - start == 2 and bool(_SUFFIX_WORD.match(clean_token(span[1].text)))
+        joined = len(span) == 2 and bool(_SUFFIX_WORD.match(clean_token(span[1].text)))
         if joined:
             text = clean_token(span[0].text) + clean_token(span[1].text)
         found = self._classify(text, conf)
         expanded = (
             self._expand(text, conf, start, end, seen, box)
-            if (self.config.expansions and (end - start == 1 or joined))
+            if (self.config.expansions and (len(span) == 1 or joined))
             else []
         )
-        if found is None and not expanded and end - start == 1:
+        if found is None and not expanded and len(span) == 1:
             expanded = self._split_glued(text, conf, start, end, seen, box)
         if found is not None:
             d, matched, transform = found
@@ -378,6 +401,25 @@ class Recognizer:
                     i = idxs[pos]
                     hits.extend(self._label_hits(words, i, i + 1))
                     pos += 1
+        return self._stacked(words, hits)
+
+    def _stacked(self, words: Sequence[Word], hits: list[_Hit]) -> list[_Hit]:
+        """Join labels printed on two lines: a number or Greek letter under a name
+        (``MEK`` over ``1/2``, ``Caspase`` over ``8``), found from the word boxes."""
+        in_span = {i for h in hits if h.end - h.start > 1 for i in range(h.start, h.end)}
+        for j, below in enumerate(words):
+            if j in in_span or not _SUFFIX_WORD.match(clean_token(below.text)):
+                continue
+            i = _word_above(words, j)
+            if i is None or i in in_span:
+                continue
+            own = [h for h in hits if h.start == i and h.end == i + 1]
+            if any(h.decision.kind == "gene" for h in own):
+                continue
+            new = self._label_hits(words, i, i + 1, span=[words[i], below])
+            if new and all(h.decision.kind == "gene" for h in new):
+                hits = [h for h in hits if h not in own] + new
+                in_span.update((i, j))
         return hits
 
     # -- context -----------------------------------------------------------------------
