@@ -23,6 +23,7 @@ from pfocr.ocr.crops import (
     CropReading,
     Prep,
     choose,
+    fold_text,
     join_words,
     prepare,
     vote,
@@ -102,6 +103,18 @@ def test_prepare_pads_and_upscales() -> None:
     up = prepare(rgb, Prep(min_height=32, target_height=48))
     assert up.shape == (48, 120, 3)
     assert prepare(np.zeros((40, 50, 3), np.uint8), Prep(min_height=32)).shape == (40, 50, 3)
+    green = np.full((10, 10, 3), (200, 255, 200), dtype=np.uint8)
+    green[4:6, 2:8] = (30, 60, 30)
+    grey = prepare(green, Prep(gray=True))
+    assert grey[0, 0].tolist() == [255, 255, 255] and grey[5, 5].tolist() == [0, 0, 0]
+
+
+def test_fold_text() -> None:
+    assert fold_text("Àkt") == "Akt"
+    assert fold_text(" Ca²+ ") == "Ca2+"
+    assert fold_text("NF-κB") == "NF-κB"  # Greek is kept
+    assert fold_text("MØ") == "MØ"
+    assert fold_text("TRADD") == "TRADD"
 
 
 def _word(text: str, x0: float, x1: float, line: int = 0, y0: float = 0, y1: float = 10) -> Word:
@@ -145,6 +158,10 @@ def test_vote_falls_back_only_below_the_threshold() -> None:
     sure = [CropReading("AKTI", 0.95, "rec-raw"), CropReading("AKT1", 0.99, "tess-psm7")]
     assert vote(sure, 0.9).text == "AKTI"
     assert vote(sure, 0.96).text == "AKT1"
+    accented = [CropReading("Àkt", 0.5, "rec-raw"), CropReading("Akt", 0.4, "rec-up")]
+    assert vote(accented, 0.9).text == "Àkt"
+    assert vote(accented, 0.9, fold=True).text == "Akt"
+    assert vote(accented[:1], 0.9, fold=True).text == "Akt"
 
 
 def test_vote_reader(reader: CropReader) -> None:
