@@ -208,3 +208,10 @@ def test_labels_on_two_lines(recognizer: Recognizer) -> None:
     assert set(recognizer.recognize(stacked).gene_set()) == {"MAP2K1", "MAP2K2", "TRADD"}
     apart = [at("MEK", 100, 100, 0), at("1/2", 104, 160, 1)]  # too far below: not one label
     assert recognizer.recognize(apart).gene_set() == []
+
+
+def test_context_does_not_beat_an_exact_symbol(recognizer: Recognizer) -> None:
+    # PARP1 is an approved symbol and an alias of TIPARP; TIPARP's PARP relatives in the
+    # figure must not turn the label into TIPARP
+    assert "PARP1" in genes(recognizer, "PARP1", "PARP2 PARP3 PARP4")
+    assert "TIPARP" not in genes(recognizer, "PARP1", "PARP2 PARP3 PARP4")

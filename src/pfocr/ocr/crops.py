@@ -135,6 +135,7 @@ _VOTES = {
     "vote-edge": ("rec-raw", "rec-pad-edge"),
     "vote-4": ("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small"),
     "vote-det": ("rec-raw", "det-pad"),
+    "vote-det-4": ("rec-raw", "det-pad", "rec-pad-edge", "rec-up", "rec-pad-small"),
     "vote-all": ("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small", "det-pad", "tess-psm7"),
 }
 for _name, _members in _VOTES.items():

@@ -465,9 +465,9 @@ class Recognizer:
             # exactly (AR, RHO) below an alias of a related gene (AREG, RHOD)
             top = h.decision.genes[0]
             exact = [g for g in h.decision.genes if g.exact and g.status == "symbol"]
-            if exact and not top.exact and exact[0].score >= top.score - 0.15:
-                exact[0].score = max(exact[0].score, top.score)
-                h.decision.genes.sort(key=lambda g: (-g.score, not g.exact))
+            if exact and top.status != "symbol" and exact[0].score >= top.score - 0.15:
+                exact[0].score = max(exact[0].score, top.score) + 1e-6
+                h.decision.genes.sort(key=lambda g: -g.score)
 
     # -- public ------------------------------------------------------------------------
     def recognize(self, words: Sequence[Word], context: FigureContext | None = None) -> Recognition:

@@ -54,7 +54,6 @@ _TRANSFORM_PENALTY = {
     "prefix": 0.9,
     "prefix+greek-initial": 0.88,
     "drop-greek": 0.8,
-    "ocr-digit": 0.9,
 }
 # transforms that may only reach an approved symbol or a curated name
 _STRICT_TRANSFORMS = {"roman", "roman+greek-initial"}

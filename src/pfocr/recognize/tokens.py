@@ -151,8 +151,6 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
         _add(out, stem, "modification")
         if has_greek(stem):
             _add(out, greek_to_initial(stem), "modification+greek-initial")
-    if ocr_fixes and re.fullmatch(r"[A-Za-z]{2,}[lI]", text):
-        _add(out, text[:-1] + "1", "ocr-digit")  # Jakl: the 1 of Jak1 read as l
     g = _GREEK_END.match(text)
     if g and len(g.group("stem")) >= 3:
         _add(out, g.group("stem"), "drop-greek")
