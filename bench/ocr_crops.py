@@ -73,13 +73,16 @@ def error_class(pred: str, gt: str) -> str:
 
     :param pred: the prediction
     :param gt: the label
-    :returns: ``empty``, ``greek``, ``case``, ``symbols/spaces``, ``glyphs``,
-        ``one char`` (one edit away) or ``other``
+    :returns: ``empty``, ``greek`` (the label has a Greek letter), ``greek read, label
+        latinised`` (right but for KEGG's writing of Greek), ``case``, ``symbols/spaces``,
+        ``glyphs`` (0/O, 1/l/I, 5/S ...), ``one char`` (one edit away) or ``other``
     """
     if not pred:
         return "empty"
     if has_greek(gt):
         return "greek"
+    if has_greek(pred) and pred.translate(LATIN_GREEK) == gt:
+        return "greek read, label latinised"
     if pred.lower() == gt.lower():
         return "case"
     if strip_symbols(pred) == strip_symbols(gt):
@@ -230,6 +233,63 @@ def saved_candidates(
     return cands, [sum(r.seconds for r in c) for c in cands], 0.0
 
 
+def joint(files: Sequence[Path]) -> dict[str, Any]:
+    """Pick one ``fallback_below`` for several crop sets from their ``--sweep`` reports.
+
+    The threshold with the most correct tune-half crops over all sets wins (the lower
+    one on a tie).
+
+    :param files: the ``--sweep`` reports (one per crop set, same configuration)
+    :returns: the chosen threshold and each set's accuracies at it
+    """
+    reports = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    tables = [r["sweep"]["exact_word_acc"] for r in reports]
+    best_i, best_n = 0, -1
+    for i in range(len(tables[0])):
+        correct = sum(
+            round(t[i]["tune"] * r["tune"]["n"]) for t, r in zip(tables, reports, strict=True)
+        )
+        if correct > best_n:
+            best_i, best_n = i, correct
+    return {
+        "config": reports[0]["config"]["name"],
+        "fallback_below": tables[0][best_i]["fallback_below"],
+        "tune_correct": best_n,
+        "sets": {Path(r["crops"]).name: t[best_i] for t, r in zip(tables, reports, strict=True)},
+    }
+
+
+def markdown_table(files: Sequence[Path]) -> str:
+    """A Markdown table of reports: exact-word accuracy per split, seconds per crop.
+
+    Wall seconds of a vote rebuilt with ``--from-dir`` add up its members' saved times
+    for the crops where they were consulted; its CPU time is not known.
+
+    :param files: reports written by ``--out``
+    :returns: the table
+    """
+    lines = [
+        "| configuration | set | tune | holdout | all | ignore case | ignore case+symbols "
+        "| wall s/crop | CPU s/crop |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for f in files:
+        r = json.loads(f.read_text(encoding="utf-8"))
+        name = r["config"] if isinstance(r["config"], str) else r["config"]["name"]
+        secs = r.get("seconds_per_crop", {}).get("mean")
+        cells = [
+            name,
+            Path(r["crops"]).name,
+            *(f"{r[s]['word_acc']:.3f}" for s in SPLITS),
+            f"{r['all']['word_acc_ignore_case']:.3f}",
+            f"{r['all']['word_acc_ignore_case_symbol']:.3f}",
+            "" if secs is None else f"{secs:.3f}",
+            f"{r['cpu_seconds_per_crop']:.3f}" if "cpu_seconds_per_crop" in r else "",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--crops", type=Path, default=ROOT.parent / "shared/eval/ocr-crops/pmc")
@@ -239,6 +299,16 @@ def main() -> None:
     parser.add_argument("--gcv", action="store_true", help="score Google Cloud Vision instead")
     parser.add_argument("--sweep", action="store_true", help="tune a vote's fallback_below")
     parser.add_argument("--list", action="store_true", help="list the configurations")
+    parser.add_argument(
+        "--table", type=Path, nargs="+", default=None, help="Markdown table of --out reports"
+    )
+    parser.add_argument(
+        "--joint",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="pick one fallback_below from --sweep reports of several crop sets",
+    )
     parser.add_argument("--predictions", action="store_true", help="keep every reading")
     parser.add_argument("--verbose", action="store_true", help="print the whole report")
     parser.add_argument(
@@ -256,6 +326,12 @@ def main() -> None:
     if args.list:
         for name, cfg in CONFIGS.items():
             print(name, cfg)
+        return
+    if args.joint:
+        print(json.dumps(joint(args.joint)))
+        return
+    if args.table:
+        print(markdown_table(args.table))
         return
     if not (args.crops / "test_label.json").is_file():
         print(f"skipped: no crops at {args.crops}", file=sys.stderr)
@@ -293,9 +369,9 @@ def main() -> None:
                 preds = [vote(c, cfg.fallback_below, lexicon, cfg.fold) for c in cands]
                 best = cfg.fallback_below
             else:
-                best, table = sweep(rows, cands, lexicon, cfg.fold)
+                best, thresholds = sweep(rows, cands, lexicon, cfg.fold)
                 preds = [vote(c, best, lexicon, cfg.fold) for c in cands]
-                result["sweep"] = {"chosen_fallback_below": best, "exact_word_acc": table}
+                result["sweep"] = {"chosen_fallback_below": best, "exact_word_acc": thresholds}
             # time of the vote: the primary, plus the others where they are consulted
             seconds = [
                 c[0].seconds if c[0].confidence >= best else sum(r.seconds for r in c)

@@ -40,7 +40,7 @@ def _crop(text: str, size: int = 15, margin: int = 2) -> np.ndarray:
     if not FONT.exists():
         pytest.skip("DejaVu fonts not installed")
     font = ImageFont.truetype(str(FONT), size)
-    x0, y0, x1, y1 = font.getbbox(text)
+    x0, y0, x1, y1 = (round(v) for v in font.getbbox(text))
     img = Image.new("RGB", (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin), "white")
     ImageDraw.Draw(img).text((margin - x0, margin - y0), text, fill="black", font=font)
     return np.asarray(img)
@@ -48,16 +48,23 @@ def _crop(text: str, size: int = 15, margin: int = 2) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def reader() -> CropReader:
-    return CropReader()
+    return CropReader("rec-raw")
 
 
-def test_default_reader_reads_small_word_crops(reader: CropReader) -> None:
+def test_recognition_reads_small_word_crops(reader: CropReader) -> None:
     for text in WORDS:
         reading = reader(_crop(text))
         assert reading.text == text
         assert 0.5 < reading.confidence <= 1
-        assert reading.source == DEFAULT_CONFIG
+        assert reading.source == "rec-raw"
         assert reading.seconds > 0
+
+
+def test_default_reader(reader: CropReader, lexicon: Lexicon) -> None:
+    default = CropReader(rapid=reader.rapid, lexicon=lexicon)
+    assert default.config.name == DEFAULT_CONFIG and default.config.lexicon
+    for text in WORDS:
+        assert default(_crop(text)).text == text
 
 
 def test_recognize_batches_and_empty(reader: CropReader) -> None:
@@ -169,8 +176,10 @@ def test_vote_reader(reader: CropReader) -> None:
     voter = CropReader(cfg, rapid=reader.rapid)
     assert voter(_crop("TRADD")).text == "TRADD"
     assert [r.source for r in voter.candidates(_crop("TRADD"))] == ["rec-raw", "rec-up"]
-    with pytest.raises(InputError, match="needs a lexicon"):
-        CropReader("vote-tess-lex", rapid=reader.rapid)
+    lexical = CropReader("vote-edge-lex", rapid=reader.rapid, lexicon=_lexicon())
+    assert lexical(_crop("AKT1")).text == "AKT1"
+    with pytest.raises(InputError, match="itself a vote"):
+        CropReader(CropConfig("vv", reader="vote", members=("rec-raw", "vote-det")))
     with pytest.raises(InputError, match="not a single reader"):
         voter.read_with(cfg, _crop("TRADD"))
 

@@ -1,11 +1,14 @@
 """Reading one word or label crop (a gene box cut out of a figure): text and confidence.
 
-A crop is one short text line, so the default reader skips text detection and runs
-RapidOCR's recogniser on the crop exactly as cut: on the word-image benchmark
-(``docs/ocr-crops.md``) white padding, upscaling and detection each lost accuracy, and
-Tesseract, read as a single line, is far behind. Configurations are named in
-:data:`CONFIGS`; a ``vote`` configuration reads a crop with several members and picks
-one reading (agreement first, then an optional lexicon tie-break, then confidence).
+A crop is one short text line, so the base reader is RapidOCR's recogniser alone, run
+on the crop as cut (on the word-image benchmark in ``docs/ocr-crops.md`` white padding
+and upscaling lost accuracy; Tesseract is far behind). Configurations are named in
+:data:`CONFIGS`. The default, :data:`DEFAULT_CONFIG` (``vote-det-lex``), reads a crop
+a second time, with detection + recognition on the padded crop, only when the
+recogniser is less than 0.97 sure (about a quarter of the crops), and keeps one of the
+two readings: agreement first, then the reading the gene lexicon knows (a tie-breaker
+only: the lexicon never changes a text), then confidence; :func:`fold_text` undoes the
+recogniser's accents and superscripts. Multi-line labels are what detection rescues.
 
 The readers reuse the page engines' objects (:func:`pfocr.ocr.get_engine`), so one
 process holds one copy of the models.
@@ -58,6 +61,8 @@ class Prep:
     :param min_height: crops lower than this many pixels are upscaled ...
     :param target_height: ... to this height (bicubic); the width keeps the aspect ratio
     :param gray: convert to grey and stretch the contrast to 0..255 (coloured boxes)
+    :param invert: with ``gray``: make light text on a dark box dark on light (when the
+        crop's border is darker than mid-grey)
     """
 
     pad: float = 0.0
@@ -65,6 +70,7 @@ class Prep:
     min_height: int = 0
     target_height: int = 48
     gray: bool = False
+    invert: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,8 @@ CONFIGS: dict[str, CropConfig] = {
         CropConfig("rec-pad-edge", prep=Prep(pad=0.25, pad_mode="edge")),
         CropConfig("rec-up", prep=Prep(min_height=32, target_height=48)),
         CropConfig("rec-gray", prep=Prep(gray=True)),
+        CropConfig("rec-gray-inv", prep=Prep(gray=True, invert=True)),
+        CropConfig("rec-gray-fold", prep=Prep(gray=True), fold=True),
         CropConfig("rec-pad-up", prep=Prep(pad=0.25, min_height=32, target_height=48)),
         CropConfig("det-pad", reader="rapid-det", prep=Prep(pad=0.25)),
         CropConfig("tess-psm7", reader="tesseract", psm=7, prep=_TESS_UP),
@@ -130,28 +138,37 @@ CONFIGS: dict[str, CropConfig] = {
         CropConfig("tess-psm7-raw", reader="tesseract", psm=7),
     )
 }
-_VOTES = {
-    "vote-tess": ("rec-raw", "tess-psm7"),
-    "vote-edge": ("rec-raw", "rec-pad-edge"),
-    "vote-4": ("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small"),
-    "vote-det": ("rec-raw", "det-pad"),
-    "vote-det-4": ("rec-raw", "det-pad", "rec-pad-edge", "rec-up", "rec-pad-small"),
-    "vote-all": ("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small", "det-pad", "tess-psm7"),
+# vote -> (members, fallback_below without / with the lexicon tie-break), each threshold
+# chosen on the tune halves of both benchmark sets together (bench/ocr_crops.py --joint)
+_VOTES: dict[str, tuple[tuple[str, ...], float, float]] = {
+    "vote-tess": (("rec-raw", "tess-psm7"), 0.9, 0.9),
+    "vote-edge": (("rec-raw", "rec-pad-edge"), 0.93, 0.99),
+    "vote-4": (("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small"), 0.93, 0.99),
+    "vote-det": (("rec-raw", "det-pad"), 0.93, 0.97),
+    "vote-det-edge": (("rec-raw", "det-pad", "rec-pad-edge"), 0.97, 0.97),
+    "vote-det-4": (("rec-raw", "det-pad", "rec-pad-edge", "rec-up", "rec-pad-small"), 0.93, 0.93),
+    "vote-all": (
+        ("rec-raw", "rec-pad-edge", "rec-up", "rec-pad-small", "det-pad", "tess-psm7"),
+        0.93,
+        0.93,
+    ),
+    "vote-gray-det": (("rec-gray", "det-pad"), 0.93, 0.95),
+    "vote-gray-det-raw": (("rec-gray", "det-pad", "rec-raw"), 0.7, 1.01),
 }
-for _name, _members in _VOTES.items():
-    for _lex in (False, True):
+for _name, (_members, _plain, _with_lexicon) in _VOTES.items():
+    for _lex, _below in ((False, _plain), (True, _with_lexicon)):
         _cfg = CropConfig(
             _name + ("-lex" if _lex else ""),
             reader="vote",
             members=_members,
-            fallback_below=0.9,
+            fallback_below=_below,
             lexicon=_lex,
             fold=True,
         )
         CONFIGS[_cfg.name] = _cfg
 
 #: The configuration chosen on the tune halves of the benchmark.
-DEFAULT_CONFIG = "rec-raw"
+DEFAULT_CONFIG = "vote-det-lex"
 
 
 def prepare(rgb: np.ndarray, prep: Prep) -> np.ndarray:
@@ -167,6 +184,9 @@ def prepare(rgb: np.ndarray, prep: Prep) -> np.ndarray:
         lo, hi = float(grey.min()), float(grey.max())
         if hi > lo:
             grey = (grey - lo) * (255.0 / (hi - lo))
+        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+        if prep.invert and float(np.median(border)) < 128:
+            grey = 255.0 - grey
         img = np.repeat(grey.round().astype(np.uint8)[:, :, np.newaxis], 3, axis=2)
     h = img.shape[0]
     if prep.pad > 0:
@@ -274,8 +294,9 @@ class CropReader:
     :param config: a :class:`CropConfig` or the name of one in :data:`CONFIGS`
     :param rapid: a RapidOCR engine to reuse (created on first use otherwise)
     :param tesseract: a Tesseract engine to reuse (created on first use otherwise)
-    :param lexicon: the lexicon for tie-breaks of configurations that ask for one
-    :raises InputError: for an unknown configuration, or a lexicon tie-break without lexicon
+    :param lexicon: the lexicon for tie-breaks of configurations that ask for one; when
+        None, such a configuration loads :func:`pfocr.lexicon.load_lexicon`
+    :raises InputError: for an unknown configuration or a vote of votes
     """
 
     def __init__(
@@ -294,7 +315,9 @@ class CropReader:
             if cfg.reader == "vote" and cfg is not self.config:
                 raise InputError(f"vote member {cfg.name!r} is itself a vote")
         if self.config.lexicon and lexicon is None:
-            raise InputError(f"crop configuration {self.config.name!r} needs a lexicon")
+            from pfocr.lexicon import load_lexicon
+
+            self.lexicon = load_lexicon()
 
     @staticmethod
     def _resolve(config: CropConfig | str) -> CropConfig:
