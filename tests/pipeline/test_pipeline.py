@@ -123,3 +123,18 @@ def test_process_pool_matches_inline(
         assert [(g.figid, g.genes) for g in a.gene_sets(1)] == [
             (g.figid, g.genes) for g in b.gene_sets(1)
         ]
+
+
+def test_reread_pass_reuses_the_engine_pass(
+    lexicon_file: Path, pmc_folder: Path, tmp_path: Path
+) -> None:
+    settings = Settings(lexicon=lexicon_file)
+    plain = RunConfig(db=tmp_path / "db.sqlite", settings=settings, reread=False)
+    assert run_pipeline([pmc_folder], plain).processed == 3
+    summary = run_pipeline([pmc_folder], replace(plain, reread=True))
+    assert summary.processed == 3 and summary.reused_ocr == 3  # the engine did not run again
+    with Store(plain.db, readonly=True) as store:
+        for figid in store.figure_ids():
+            ocr = store.ocr(figid)
+            assert ocr is not None and "-rr" in ocr.settings
+    assert run_pipeline([pmc_folder], replace(plain, reread=True)).skipped == 3

@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 
 from pfocr.cli.app import JsonOption, app, guarded
-from pfocr.cli.run import BarProgress, EngineOption, UpscaleOption, WorkersOption, engine_options
+from pfocr.cli.run import (
+    BarProgress,
+    EngineOption,
+    RereadOption,
+    UpscaleOption,
+    WorkersOption,
+    engine_options,
+)
 from pfocr.errors import InputError
 from pfocr.evaluate import SPLITS, Scores, in_split, read_truth, score_sets
 from pfocr.evaluate.lenient import family_members, mention_labels
@@ -48,6 +55,7 @@ def eval_cmd(
     workers: WorkersOption = None,
     ocr: EngineOption = "rapidocr",
     upscale: UpscaleOption = "auto",
+    reread: RereadOption = True,
     as_json: JsonOption = False,
 ) -> None:
     """Score recognised gene sets against curated truth (micro precision, recall, F1)."""
@@ -63,6 +71,7 @@ def eval_cmd(
         workers=workers or os.cpu_count() or 1,
         engine=ocr,
         engine_options=engine_options(upscale),
+        reread=reread,
         settings=Settings(),
         only=frozenset(t.figid for t in figures),
     )

@@ -16,7 +16,7 @@ from pfocr.cli.app import DbOption, app, guarded
 from pfocr.pipeline import RunConfig, RunSummary, run_pipeline
 from pfocr.settings import Settings
 
-__all__ = ["BarProgress", "print_summary"]
+__all__ = ["BarProgress", "RereadOption", "print_summary"]
 
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", "-j", help="Worker processes (default: one per core)")
@@ -30,6 +30,14 @@ UpscaleOption = Annotated[
     typer.Option(
         "--upscale",
         help="OCR upscaling: 'auto' (2x below 1000 px), a factor, or 'auto+1' (plus a 1x pass)",
+    ),
+]
+
+
+RereadOption = Annotated[
+    bool,
+    typer.Option(
+        "--reread/--no-reread", help="Read words OCR was unsure of again from their crops"
     ),
 ]
 
@@ -124,6 +132,7 @@ def run_cmd(
     ocr: EngineOption = "rapidocr",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N figures")] = None,
     upscale: UpscaleOption = "auto",
+    reread: RereadOption = True,
 ) -> None:
     """Process figures: ingest, OCR, recognise genes, find organisms, store."""
     config = RunConfig(
@@ -131,6 +140,7 @@ def run_cmd(
         workers=workers or os.cpu_count() or 1,
         engine=ocr,
         engine_options=engine_options(upscale),
+        reread=reread,
         limit=limit,
         dask=dask,
         settings=Settings(),

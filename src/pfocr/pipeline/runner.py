@@ -23,6 +23,7 @@ from pfocr.ingest import FigureInput, IngestFailure, discover
 from pfocr.lexicon import load_lexicon
 from pfocr.ocr import engine_version
 from pfocr.pipeline.executors import run_dask, run_inline, run_pool
+from pfocr.pipeline.reread import reread_version
 from pfocr.pipeline.work import Task, TaskFailure, process, set_state
 from pfocr.recognize import Recognizer, RecognizerConfig
 from pfocr.settings import Settings
@@ -59,6 +60,7 @@ class RunConfig:
     recognizer: RecognizerConfig = field(default_factory=RecognizerConfig)
     settings: Settings = field(default_factory=lambda: Settings.model_validate({}))
     only: frozenset[str] | None = None
+    reread: bool = True
 
 
 @dataclass
@@ -105,7 +107,12 @@ def _sha256(path: Path) -> str:
 
 
 def _plan(
-    store: Store, item: FigureInput, ocr_version: str, rec_version: str, config: RunConfig
+    store: Store,
+    item: FigureInput,
+    ocr_version: str,
+    rec_version: str,
+    config: RunConfig,
+    base_version: str,
 ) -> Task | None:
     fig = item.figure
     try:
@@ -119,8 +126,18 @@ def _plan(
         same_meta = all(getattr(stored, k) == getattr(fig, k) for k in _META_FIELDS)
         if rec is not None and rec.version == rec_version and same_meta:
             return None
+    base = None
+    if ocr is None and stored is not None and base_version != ocr_version:
+        base = store.find_ocr(fig.figid, base_version, sha)
     return Task(
-        item, ocr, config.engine, dict(config.engine_options), config.recognizer, config.settings
+        item,
+        ocr,
+        config.engine,
+        dict(config.engine_options),
+        config.recognizer,
+        config.settings,
+        reread=config.reread and config.engine == "rapidocr",
+        base_ocr=base,
     )
 
 
@@ -158,7 +175,10 @@ def run_pipeline(
         raise InputError("--workers must be at least 1")
     start = time.perf_counter()
     summary = RunSummary()
-    ocr_version = engine_version(config.engine, **config.engine_options)
+    base_version = engine_version(config.engine, **config.engine_options)
+    ocr_version = base_version
+    if config.reread and config.engine == "rapidocr":
+        ocr_version = reread_version(base_version)
     lexicon = load_lexicon(config.settings)
     set_state(lexicon)
     rec_version = Recognizer(lexicon, config.recognizer).version
@@ -168,7 +188,7 @@ def run_pipeline(
         summary.figures = len(items)
         tasks: list[Task] = []
         for item in items:
-            task = _plan(store, item, ocr_version, rec_version, config)
+            task = _plan(store, item, ocr_version, rec_version, config, base_version)
             if task is None:
                 summary.skipped += 1
             else:
@@ -201,7 +221,7 @@ def run_pipeline(
 
 def _count(summary: RunSummary, task: Task, result: FigureBundle) -> None:
     summary.processed += 1
-    if task.ocr is not None:
+    if task.ocr is not None or task.base_ocr is not None:
         summary.reused_ocr += 1
     elif result.ocr is not None:
         summary.ocr_seconds.append(result.ocr.seconds)

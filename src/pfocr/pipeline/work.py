@@ -12,12 +12,17 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from pfocr.classify import pathway_score
 from pfocr.errors import InputError
 from pfocr.images import load_image
 from pfocr.ingest import Figure, FigureInput, Paper
 from pfocr.lexicon import Lexicon, load_lexicon
 from pfocr.ocr import OcrEngine, OcrResult, get_engine
+from pfocr.ocr.crops import CropReader
+from pfocr.ocr.rapid import RapidOcrEngine
+from pfocr.pipeline.reread import reread_low_confidence
 from pfocr.recognize import FigureContext, Recognition, Recognizer, RecognizerConfig
 from pfocr.settings import Settings
 from pfocr.species import SpeciesCall, detect_organisms
@@ -30,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Task:
-    """One figure to process; ``ocr`` is set when stored OCR can be reused."""
+    """One figure to process; ``ocr`` is set when stored OCR can be reused, ``base_ocr``
+    when only the engine's pass is stored and the reread pass must still run."""
 
     item: FigureInput
     ocr: OcrResult | None
@@ -38,6 +44,8 @@ class Task:
     engine_options: dict[str, Any]
     recognizer: RecognizerConfig
     settings: Settings
+    reread: bool = False
+    base_ocr: OcrResult | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class WorkerState:
     lexicon: Lexicon | None = None
     recognizers: dict[str, Recognizer] = field(default_factory=dict)
     engines: dict[str, OcrEngine] = field(default_factory=dict)
+    readers: dict[str, CropReader] = field(default_factory=dict)
 
 
 _STATE = WorkerState()
@@ -115,6 +124,25 @@ def analyse(
     return recognizer.recognize(ocr.words, context), species
 
 
+def _read(task: Task, rgb: np.ndarray) -> tuple[OcrResult, OcrResult | None]:
+    """OCR (or the stored engine pass), then for RapidOCR a second look at the words it
+    was unsure of; returns the final words and the engine pass when it is new."""
+    engine = _engine(task)
+    fresh = task.base_ocr is None
+    base = engine(rgb) if task.base_ocr is None else task.base_ocr
+    if not (task.reread and isinstance(engine, RapidOcrEngine)):
+        return base, None
+    start = time.perf_counter()
+    lexicon = _recognizer(task).lexicon
+    key = f"{task.engine}:{sorted(task.engine_options.items())}"
+    reader = _STATE.readers.get(key)
+    if reader is None:
+        reader = _STATE.readers[key] = CropReader("rec-gray-fold", rapid=engine, lexicon=lexicon)
+    again = reread_low_confidence(base, rgb, reader, lexicon)
+    final = replace(again, seconds=base.seconds + time.perf_counter() - start)
+    return final, base if fresh else None
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:500]
@@ -134,9 +162,10 @@ def process(task: Task) -> FigureBundle | TaskFailure:
     except InputError as exc:
         return TaskFailure(source, fig.figid, "image", _one_line(exc))
     ocr = task.ocr
+    base_ocr: OcrResult | None = None
     if ocr is None:
         try:
-            ocr = _engine(task)(image.rgb)
+            ocr, base_ocr = _read(task, image.rgb)
         except InputError as exc:
             return TaskFailure(source, fig.figid, "ocr", _one_line(exc))
         except Exception as exc:  # an engine crash on one image must not end the run
@@ -155,6 +184,7 @@ def process(task: Task) -> FigureBundle | TaskFailure:
         image_bytes=image.data,
         image_mime=image.mime,
         ocr=ocr,
+        base_ocr=base_ocr,
         recognition=RecognitionBundle(
             recognition=recognition,
             organisms=species.organisms,

@@ -169,6 +169,8 @@ class Store(Queries):
                     bundle.paper.papertitle if bundle.paper and bundle.paper.papertitle else "",
                 ),
             )
+            if bundle.base_ocr is not None:
+                self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.base_ocr, now, False)
             if bundle.ocr is not None:
                 self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.ocr, now)
             self._save_recognition(conn, fig.figid, bundle.recognition, now)
@@ -218,7 +220,13 @@ class Store(Queries):
         )
 
     def _save_ocr(
-        self, conn: sqlite3.Connection, figid: str, sha256: str, ocr: OcrResult, now: str
+        self,
+        conn: sqlite3.Connection,
+        figid: str,
+        sha256: str,
+        ocr: OcrResult,
+        now: str,
+        current: bool = True,
     ) -> None:
         words = json.dumps([w.to_json() for w in ocr.words], ensure_ascii=False)
         conn.execute(
@@ -236,7 +244,8 @@ class Store(Queries):
                 now,
             ),
         )
-        self._set_stage(conn, figid, "ocr", ocr.version, sha256, ocr.seconds, now)
+        if current:
+            self._set_stage(conn, figid, "ocr", ocr.version, sha256, ocr.seconds, now)
 
     def _set_stage(
         self,

@@ -75,7 +75,11 @@ class RecognitionBundle:
 
 @dataclass(frozen=True)
 class FigureBundle:
-    """Everything the pipeline writes for one figure, in one transaction."""
+    """Everything the pipeline writes for one figure, in one transaction.
+
+    ``ocr`` is the OCR recognition used; ``base_ocr``, when set, is an earlier pass it
+    was refined from, kept so that a change to the refinement does not re-run the engine.
+    """
 
     figure: Figure
     paper: Paper | None
@@ -83,3 +87,4 @@ class FigureBundle:
     image_mime: str
     ocr: OcrResult | None
     recognition: RecognitionBundle
+    base_ocr: OcrResult | None = None
