@@ -117,52 +117,42 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
     :returns: variants with distinct keys
     """
     out: dict[str, Variant] = {}
+
+    def add(variant: str, transform: str, plain: bool = False) -> None:
+        # each reading also in the other Greek convention (IκBα and IkBa)
+        _add(out, variant, transform)
+        folded = fold_homoglyphs(variant)
+        if has_greek(folded):
+            greek = "greek-initial" if plain else f"{transform}+greek-initial"
+            _add(out, greek_to_initial(folded), greek)
+
     fixed_case = fix_ocr_case(text) if ocr_fixes else text
     if fixed_case != text:
         # the letter case leaves no doubt: the fixed text is the plain reading
-        _add(out, fixed_case, "ocr-case")
+        add(fixed_case, "ocr-case", plain=True)
         _add(out, text, "ocr-raw")
     else:
-        _add(out, text, "")
-    folded = fold_homoglyphs(fixed_case)
-    if has_greek(folded):
-        _add(out, greek_to_initial(folded), "greek-initial")
+        add(text, "", plain=True)
     text = fixed_case
     r = _ROMAN_END.match(text)
     if r and len(r.group("stem")) >= 2:
-        arabic = r.group("stem") + _ROMAN[r.group("roman")]
-        _add(out, arabic, "roman")
-        if has_greek(arabic):
-            _add(out, greek_to_initial(arabic), "roman+greek-initial")
-    p = _PREFIX.match(text)
-    if p and len(p.group("rest")) >= 2:
-        _add(out, p.group("rest"), "prefix")
-        if has_greek(p.group("rest")):
-            _add(out, greek_to_initial(p.group("rest")), "prefix+greek-initial")
-    m = _PHOSPHO.match(text)
-    if m and len(m.group("rest")) >= 2:
-        rest = m.group("rest")
-        _add(out, rest, "phospho")
-        if has_greek(rest):
-            _add(out, greek_to_initial(rest), "phospho+greek-initial")
-    s = _SUFFIX.match(text)
-    if s and len(s.group("stem")) >= 2:
-        stem = s.group("stem")
-        _add(out, stem, "modification")
-        if has_greek(stem):
-            _add(out, greek_to_initial(stem), "modification+greek-initial")
+        add(r.group("stem") + _ROMAN[r.group("roman")], "roman")
+    for pattern, group, transform in (
+        (_PREFIX, "rest", "prefix"),
+        (_PHOSPHO, "rest", "phospho"),
+        (_SUFFIX, "stem", "modification"),
+    ):
+        found = pattern.match(text)
+        if found and len(found.group(group)) >= 2:
+            add(found.group(group), transform)
     g = _GREEK_END.match(text)
     if g and len(g.group("stem")) >= 3:
         _add(out, g.group("stem"), "drop-greek")
     if ocr_fixes and len(text) >= 3:
         last = text[-1]
         if last in _OCR_GREEK_END and text[-2].isalpha() and text[-2].isupper():
-            fixed = text[:-1] + _OCR_GREEK_END[last]
-            _add(out, fixed, "ocr-greek")
-            _add(out, greek_to_initial(fixed), "ocr-greek+greek-initial")
+            add(text[:-1] + _OCR_GREEK_END[last], "ocr-greek")
         if "x" in text[1:3] and text[0] in "Ii":
             # IxBα: κ read as x
-            fixed = text[0] + text[1:3].replace("x", "κ") + text[3:]
-            _add(out, fixed, "ocr-greek")
-            _add(out, greek_to_initial(fixed), "ocr-greek+greek-initial")
+            add(text[0] + text[1:3].replace("x", "κ") + text[3:], "ocr-greek")
     return list(out.values())
