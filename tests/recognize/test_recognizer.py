@@ -49,6 +49,7 @@ def test_symbols_and_names(recognizer: Recognizer) -> None:
         ("p-STAT3", "STAT3"),
         ("β-catenin", "CTNNB1"),
         ("elF4E", "EIF4E"),  # OCR read I as l
+        ("RelA", "RELA"),  # ... but a lower-case l stays a reading where it is one
         ("tBid", "BID"),
         ("c-Jun", "JUN"),
         ("IL-1β", "IL1B"),
@@ -83,6 +84,11 @@ def test_two_word_labels(recognizer: Recognizer) -> None:
     assert genes(recognizer, "ERK 1/2") == {"MAPK1", "MAPK3"}
     assert genes(recognizer, "GSK 3β") == {"GSK3B"}
     assert "CASP8" in genes(recognizer, "Caspase 8")
+
+
+def test_translation_factor_misread_is_not_an_ets_factor(recognizer: Recognizer) -> None:
+    # "elF2" is eIF2 with I read as l, never ELF2
+    assert "ELF2" not in genes(recognizer, "elF2")
 
 
 def test_glued_labels_are_split(recognizer: Recognizer) -> None:

@@ -66,6 +66,10 @@ def test_variants_ocr_greek_and_roman() -> None:
     assert _transforms("TGFβRII")["tgfbetar2"] == "roman"
     assert _transforms("IRE1α")["ire1"] == "drop-greek"
     assert _transforms("tBid")["bid"] == "prefix"
+    # a Latin letter after a hyphenated number stands for the Greek one (MIP-1α read "MIP-1a")
+    assert _transforms("MIP-1a")["mip1alpha"] == "ocr-greek"
+    assert _transforms("MIP-1b")["mip1beta"] == "ocr-greek"
+    assert "ikkgamma" not in _transforms("IKK-1y")  # only after the number
 
 
 def test_variants_can_skip_ocr_fixes() -> None:

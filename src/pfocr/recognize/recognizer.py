@@ -9,6 +9,7 @@ genes of the same figure) -> threshold.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -19,11 +20,13 @@ from pathlib import Path
 
 from pfocr.lexicon import Lexicon, Term, norm_key
 from pfocr.ocr.models import Box, Word
+from pfocr.recognize.coagulation import coagulation_context, factor_symbol
 from pfocr.recognize.context import FigureContext
 from pfocr.recognize.curated import Curated, load_curated
 from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
+from pfocr.recognize.slips import end_slips
 from pfocr.recognize.tokens import clean_token, is_ion, is_noise, variants
 
 __all__ = ["RECOGNIZER_VERSION", "Recognizer", "RecognizerConfig"]
@@ -469,6 +472,107 @@ class Recognizer:
                 exact[0].score = max(exact[0].score, top.score) + 1e-6
                 h.decision.genes.sort(key=lambda g: -g.score)
 
+    # -- OCR slips ---------------------------------------------------------------------
+    def _support(self, hits: Sequence[_Hit], exclude: _Hit | None = None) -> dict[str, int]:
+        """How many accepted genes of the figure (other than ``exclude``) are in each group."""
+        groups: dict[str, int] = defaultdict(int)
+        seen: set[str] = set()
+        for h in hits:
+            if h is exclude or h.decision.kind != "gene":
+                continue
+            top = h.decision.genes[0]
+            if top.score < self.config.threshold or top.symbol in seen:
+                continue
+            seen.add(top.symbol)
+            for grp in self._groups.get(top.symbol, ()):
+                groups[grp] += 1
+        return groups
+
+    def _firm(self, hit: _Hit) -> bool:
+        """A reading no slip may replace: an approved symbol as printed, a curated name,
+        or a gene the figure's context already backs."""
+        top = hit.decision.genes[0]
+        return top.status in ("symbol", "curated", "name") or any(
+            n == "caption" or n.startswith("co-member") for n in top.notes
+        )
+
+    def _slip_hits(self, words: Sequence[Word], hits: list[_Hit]) -> list[_Hit]:
+        """Readings of words the OCR may have misread by one character, kept only with
+        support (see :mod:`pfocr.recognize.slips`); a weak alias reading of the same word
+        (an unsupported alias) gives way to a supported slip."""
+        covered: dict[int, list[_Hit]] = defaultdict(list)
+        for h in hits:
+            for i in range(h.start, h.end):
+                covered[i].append(h)
+        support = self._support(hits)
+        out = list(hits)
+        for i, word in enumerate(words):
+            own = covered.get(i, [])
+            if any(h.end - h.start > 1 or h.decision.kind != "gene" or self._firm(h) for h in own):
+                continue
+            text = clean_token(word.text)
+            if not text or (own and own[0].decision.genes[0].score >= 0.8):
+                continue
+            new = self._end_slip(text, word, i, support)
+            if new:
+                out = [h for h in out if h not in own] + new
+        return out
+
+    def _end_slip(self, text: str, word: Word, i: int, support: dict[str, int]) -> list[_Hit]:
+        backed: list[tuple[str, HitDecision]] = []
+        for reading in end_slips(text):
+            found = self._classify(reading, word.confidence)
+            # one slip only: the reading must name the gene as it stands (ER8 is not ERβ)
+            if found is None or found[0].kind != "gene" or found[2] not in ("", "ocr-case"):
+                continue
+            d = found[0]
+            top = d.genes[0]
+            if len(d.genes) > 1 and d.genes[1].score >= top.score - 0.1:
+                continue  # an ambiguous reading is no reading
+            n = sum(support.get(grp, 0) for grp in self._groups.get(top.symbol, ()))
+            if n > 0:
+                backed.append((found[1], d))
+        if len({d.genes[0].symbol for _r, d in backed}) != 1:
+            return []  # nothing backed, or two readings equally possible (TLRS: TLR5 or TLR8)
+        reading, d = backed[0]
+        top = d.genes[0]
+        top.score = min(0.9, top.score * 0.9 + self.config.group_boost)
+        top.notes.append("slip,co-member")
+        return [_Hit(i, i + 1, word.text, reading, "slip:end", d, _union_box([word]))]
+
+    def _factor_hits(
+        self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext
+    ) -> list[_Hit]:
+        """Coagulation factors written as Roman numerals (:mod:`pfocr.recognize.coagulation`)."""
+        keys = set(ctx.keys)
+        for a, b in itertools.pairwise(words):
+            keys.add(norm_key(a.text))
+            if a.line == b.line:
+                keys.add(norm_key(a.text + b.text))
+        keys.update(norm_key(w.text) for w in words[-1:])
+        in_context = coagulation_context(keys)
+        covered = {i for h in hits if h.decision.kind == "gene" for i in range(h.start, h.end)}
+        out = list(hits)
+        for i, word in enumerate(words):
+            if i in covered:
+                continue
+            text = clean_token(word.text)
+            start = i
+            before = words[i - 1] if i else None
+            if before is not None and before.line == word.line and before.text.lower() == "factor":
+                text, start = "Factor" + text, i - 1
+            symbol = factor_symbol(text, in_context)
+            gene = self.lexicon.by_symbol.get(symbol) if symbol else None
+            if gene is None:
+                continue
+            score = 0.85 if in_context else 0.75
+            found = GeneScore(gene.hgnc_id, gene.symbol, "curated", score, False, ["coagulation"])
+            d = HitDecision("gene", genes=[found])
+            span = words[start : i + 1]
+            seen = " ".join(w.text for w in span)
+            out.append(_Hit(start, i + 1, seen, text, "coagulation", d, _union_box(span)))
+        return out
+
     # -- public ------------------------------------------------------------------------
     def recognize(self, words: Sequence[Word], context: FigureContext | None = None) -> Recognition:
         """Recognise the genes and families named in a figure.
@@ -484,6 +588,10 @@ class Recognizer:
         hits = self._hits(words)
         if self.config.context:
             self._apply_context(hits, ctx)
+        if self.config.ocr_fixes and self.config.context:
+            hits = self._slip_hits(words, hits)
+        if self.config.ocr_fixes:
+            hits = self._factor_hits(words, hits, ctx)
         mentions: list[Mention] = []
         families: list[FamilyMention] = []
         for h in hits:

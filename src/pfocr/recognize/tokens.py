@@ -37,6 +37,8 @@ _SUFFIX = re.compile(
     r"|(?<=\d)[su])$"
 )
 # OCR readings of Greek letters at the end of a label (IKKY -> IKKγ, IxBα -> IκBα)
+# a hyphen, then a number, ending a label read so far ("MIP-1" of "MIP-1a")
+_HYPHEN_NUMBER_END = re.compile(r"[A-Za-z]-\d{1,2}$")
 _OCR_GREEK_END = {"y": "γ", "Y": "γ", "a": "α", "B": "β", "b": "β", "8": "β", "k": "κ"}
 
 
@@ -130,7 +132,10 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
     if fixed_case != text:
         # the letter case leaves no doubt: the fixed text is the plain reading
         add(fixed_case, "ocr-case", plain=True)
-        _add(out, text, "ocr-raw")
+        if not text.startswith("elF"):
+            # the text as read stays a reading (RelA is not "ReIA"), except the
+            # translation factors: "elF2" is eIF2, never ELF2
+            _add(out, text, "ocr-raw")
     else:
         add(text, "", plain=True)
     text = fixed_case
@@ -152,6 +157,9 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
         last = text[-1]
         if last in _OCR_GREEK_END and text[-2].isalpha() and text[-2].isupper():
             add(text[:-1] + _OCR_GREEK_END[last], "ocr-greek")
+        elif last in "abgy" and _HYPHEN_NUMBER_END.search(text[:-1]):
+            # MIP-1a, PGC-1a: a Latin letter after a hyphenated number is a Greek one
+            add(text[:-1] + _OCR_GREEK_END[last if last != "g" else "y"], "ocr-greek")
         if "x" in text[1:3] and text[0] in "Ii":
             # IxBα: κ read as x
             add(text[0] + text[1:3].replace("x", "κ") + text[3:], "ocr-greek")

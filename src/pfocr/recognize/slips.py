@@ -1,0 +1,51 @@
+"""OCR slips in gene labels: the last character read as a look-alike.
+
+``TLRO`` for TLR9, ``CDKG`` for CDK6, ``MIP-18`` for MIP-1β: one edit away from what
+was read. :func:`end_slips` only proposes readings. The recogniser accepts one only
+with support (issue 3: "edit distance 1 plus context, never fuzzy matching
+everything"): the reading must name a gene as it stands (no second OCR fix on top),
+that gene must belong to a family or group that other accepted genes of the same
+figure belong to, and it must be the only such reading.
+
+A lost slash (``MKK36`` for MKK3/6) was tried and dropped: on the WikiPathways renders
+it split real names the lexicon lacks (IL35, mouse Cxcl15, ATG16) more often than it
+repaired a list.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["END_CONFUSIONS", "end_slips"]
+
+#: What a character at the end of a label may have been, most likely first.
+END_CONFUSIONS: dict[str, str] = {
+    "S": "58",
+    "O": "09",
+    "o": "09",
+    "G": "6",
+    "B": "8",
+    "Z": "2",
+    "g": "9",
+    "q": "9",
+}
+# a stem of at least two letters (hyphen allowed: IL-S), then the slipped character
+_END = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*-?)(?P<ch>[SOoGBZgq])$")
+# β read as 8 after a hyphenated 1 (MIP-18 for MIP-1β)
+_EIGHT_BETA = re.compile(r"^(?P<stem>[A-Za-z]{2,}-1)8$")
+
+
+def end_slips(text: str) -> list[str]:
+    """Readings of a label whose last character the OCR may have misread.
+
+    :param text: a cleaned label
+    :returns: candidate readings, most likely first (empty when none applies)
+    """
+    out: list[str] = []
+    m = _END.match(text)
+    if m and sum(ch.isalpha() for ch in m.group("stem")) >= 2:
+        out.extend(m.group("stem") + digit for digit in END_CONFUSIONS[m.group("ch")])
+    b = _EIGHT_BETA.match(text)
+    if b:
+        out.append(b.group("stem") + "β")
+    return out

@@ -1,0 +1,54 @@
+"""OCR slips: one look-alike character or a lost slash, read back only with support."""
+
+from __future__ import annotations
+
+import pytest
+from tests.recognize.test_recognizer import genes, run
+
+from pfocr.recognize import Recognizer
+from pfocr.recognize.slips import end_slips
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("TLRO", ["TLR0", "TLR9"]),
+        ("CDKG", ["CDK6"]),
+        ("IL-S", ["IL-5", "IL-8"]),
+        ("MIP-18", ["MIP-1β"]),
+        ("TLR4", []),
+        ("OS", []),  # a stem needs two letters
+    ],
+)
+def test_end_slips(text: str, readings: list[str]) -> None:
+    assert end_slips(text) == readings
+
+
+def test_end_slip_needs_a_confident_family_member(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "CDKG") == set()  # alone: no support, no gene
+    assert genes(recognizer, "CDK4 CDKG") == {"CDK4", "CDK6"}
+    assert genes(recognizer, "TLR1 TLR2 TLRO") == {"TLR1", "TLR2", "TLR9"}
+    slip = next(m for m in run(recognizer, "TLR2 TLRO").mentions if m.symbol == "TLR9")
+    assert slip.rule.startswith("slip:end") and slip.confidence < 1
+
+
+def test_end_slip_with_two_possible_readings_is_dropped(recognizer: Recognizer) -> None:
+    # "TLRS" may be TLR5 or TLR8 (or the plural "TLRs"): no single reading
+    assert genes(recognizer, "TLR1 TLR2 TLRS") == {"TLR1", "TLR2"}
+
+
+def test_unsupported_alias_gives_way_to_a_supported_slip(recognizer: Recognizer) -> None:
+    # "MIP-18" is an alias of CIAO2B, but next to MIP-1α it is MIP-1β read with 8 for β
+    assert genes(recognizer, "MIP-1α MIP-18") == {"CCL3", "CCL4"}
+    assert genes(recognizer, "IL-18 IL-6") == {"IL18", "IL6"}  # an exact symbol stays
+
+
+def test_a_lost_slash_is_not_guessed(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "MKK36") == set()
+
+
+def test_slips_are_an_ocr_fix(recognizer: Recognizer) -> None:
+    from dataclasses import replace
+
+    plain = Recognizer(recognizer.lexicon, replace(recognizer.config, ocr_fixes=False))
+    assert genes(plain, "CDK4 CDKG") == {"CDK4"}
