@@ -26,10 +26,16 @@ help:
 	@echo "make test   - install dev dependencies and system packages, run lint, types and the suite"
 	@echo "make bench  - OCR/recognition timings, enrichment and web load benchmarks"
 
-$(VENV)/.installed: pyproject.toml
+# The second OCR text detector (PP-OCRv4) ships in RapidOCR's older rapidocr_onnxruntime
+# wheel; only its model file is used, so it is installed without its dependencies (they
+# would add opencv-python beside opencv-python-headless).
+SECOND_DETECTOR ?= rapidocr_onnxruntime==1.4.4
+
+$(VENV)/.installed: pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q --no-deps "$(SECOND_DETECTOR)"
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml

@@ -97,3 +97,12 @@ def test_eval_reuses_the_store(examples_db: Path, lexicon_file: Path, tmp_path: 
     with Store(db, readonly=True) as store:  # nothing was processed again
         assert store.count_figures() == 3
         assert store.data_version() == Store(examples_db, readonly=True).data_version()
+
+
+def test_engine_options_from_the_ocr_flags() -> None:
+    from pfocr.cli.run import engine_options
+
+    assert engine_options("auto") == {}
+    assert engine_options("auto", second_detector=False) == {"second_detector": False}
+    assert engine_options("3", second_detector=False) == {"second_detector": False, "upscale": 3.0}
+    assert engine_options("auto+1") == {"upscale": "auto+1"}

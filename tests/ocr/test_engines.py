@@ -119,3 +119,23 @@ def test_extra_native_pass_merges_without_duplicates() -> None:
     rgb = _canvas(700, 200, {"STAT3": (50, 50), "SOCS3": (400, 120)})
     texts = [w.text for w in engine(rgb).words]
     assert texts.count("STAT3") == 1 and texts.count("SOCS3") == 1
+
+
+def test_second_detector_is_installed_and_versioned(rapid: object) -> None:
+    # the Makefile installs the PP-OCRv4 detector's wheel; its pass is part of the version
+    from pfocr.ocr.rapid import second_detector_model
+
+    assert second_detector_model() is not None
+    assert "det2v4" in engine_version("rapidocr")
+    assert "det2v4" not in engine_version("rapidocr", second_detector=False)
+
+
+def test_second_detector_reads_small_figures_without_duplicates(rapid: object) -> None:
+    # a small figure (upscaled, so both detectors run): every label once, at its place
+    rgb = _canvas(640, 220, {"TRAF6": (30, 40), "MAP3K7": (330, 40), "IKBKB": (180, 150)})
+    words = rapid(rgb).words  # type: ignore[operator]
+    texts = [w.text for w in words]
+    for label in ("TRAF6", "MAP3K7", "IKBKB"):
+        assert texts.count(label) == 1, texts
+    one = get_engine("rapidocr", second_detector=False)
+    assert {w.text for w in one(rgb).words} >= {"TRAF6", "MAP3K7", "IKBKB"}

@@ -12,6 +12,7 @@ import typer
 from pfocr.cli.app import JsonOption, app, guarded
 from pfocr.cli.run import (
     BarProgress,
+    DetectorOption,
     EngineOption,
     RereadOption,
     UpscaleOption,
@@ -55,6 +56,7 @@ def eval_cmd(
     workers: WorkersOption = None,
     ocr: EngineOption = "rapidocr",
     upscale: UpscaleOption = "auto",
+    second_detector: DetectorOption = True,
     reread: RereadOption = True,
     as_json: JsonOption = False,
 ) -> None:
@@ -70,7 +72,7 @@ def eval_cmd(
         db=db,
         workers=workers or os.cpu_count() or 1,
         engine=ocr,
-        engine_options=engine_options(upscale),
+        engine_options=engine_options(upscale, second_detector),
         reread=reread,
         settings=Settings(),
         only=frozenset(t.figid for t in figures),

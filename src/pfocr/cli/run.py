@@ -33,6 +33,14 @@ UpscaleOption = Annotated[
     ),
 ]
 
+DetectorOption = Annotated[
+    bool,
+    typer.Option(
+        "--second-detector/--one-detector",
+        help="rapidocr: also read figures under 2000 px with a second text detector",
+    ),
+]
+
 
 RereadOption = Annotated[
     bool,
@@ -101,15 +109,17 @@ def print_summary(summary: RunSummary) -> None:
         typer.echo(f"  ... and {len(summary.failures) - 50} more failures", err=True)
 
 
-def engine_options(upscale: str) -> dict[str, object]:
+def engine_options(upscale: str, second_detector: bool = True) -> dict[str, object]:
     """Turn CLI OCR options into engine options.
 
     :param upscale: ``auto`` or a number
+    :param second_detector: rapidocr's second text detector (on by default)
     :returns: the options
     :raises typer.BadParameter: for a bad factor
     """
+    options: dict[str, object] = {} if second_detector else {"second_detector": False}
     if upscale == "auto":
-        return {}
+        return options
     main, plus, extra = upscale.partition("+")
     try:
         factors = [float(x) for x in ([extra] if plus else []) + ([] if main == "auto" else [main])]
@@ -117,7 +127,7 @@ def engine_options(upscale: str) -> dict[str, object]:
         raise typer.BadParameter("--upscale takes 'auto', a number, or 'auto+1'") from exc
     if not all(0.25 <= f <= 4 for f in factors):
         raise typer.BadParameter("--upscale factors must be between 0.25 and 4")
-    return {"upscale": upscale if plus or main == "auto" else float(main)}
+    return options | {"upscale": upscale if plus or main == "auto" else float(main)}
 
 
 @app.command("run")
@@ -132,6 +142,7 @@ def run_cmd(
     ocr: EngineOption = "rapidocr",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N figures")] = None,
     upscale: UpscaleOption = "auto",
+    second_detector: DetectorOption = True,
     reread: RereadOption = True,
 ) -> None:
     """Process figures: ingest, OCR, recognise genes, find organisms, store."""
@@ -139,7 +150,7 @@ def run_cmd(
         db=db,
         workers=workers or os.cpu_count() or 1,
         engine=ocr,
-        engine_options=engine_options(upscale),
+        engine_options=engine_options(upscale, second_detector),
         reread=reread,
         limit=limit,
         dask=dask,
