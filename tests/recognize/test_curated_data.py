@@ -12,6 +12,7 @@ TABLES = {
     "nonhuman_proteins.tsv": ["text", "organism"],
     "protein_names.tsv": ["text", "symbol", "note"],
     "organisms.tsv": ["text", "taxid", "scientific_name", "kind"],
+    "homographs.tsv": ["text", "reading", "context_words", "context_genes"],
 }
 
 
@@ -35,3 +36,14 @@ def test_organism_kinds() -> None:
     kinds = {r["kind"] for r in read_table("organisms.tsv")}
     assert kinds <= {"mammal", "animal", "fungus", "plant", "protist", "bacterium", "virus"}
     assert all(r["taxid"].isdigit() for r in read_table("organisms.tsv"))
+
+
+def test_homographs_are_symbols_and_signal_with_genes(lexicon: Lexicon) -> None:
+    # an entry only matters where the label reads as a gene, and its genes must exist
+    for row in read_table("homographs.tsv"):
+        assert row["text"].upper() in lexicon.by_symbol, row
+        for g in row["context_genes"].split():
+            if g.endswith("*"):
+                assert any(s.startswith(g[:-1]) for s in lexicon.by_symbol), g
+            else:
+                assert g in lexicon.by_symbol, g

@@ -91,6 +91,15 @@ def test_translation_factor_misread_is_not_an_ets_factor(recognizer: Recognizer)
     assert "ELF2" not in genes(recognizer, "elF2")
 
 
+def test_homographs_follow_their_company(recognizer: Recognizer) -> None:
+    # CAMP beside ATP and adenylyl cyclase is cAMP; alone, or among immunity genes, the gene
+    assert "CAMP" not in genes(recognizer, "ADCY5 CAMP PRKACA")
+    assert "CAMP" not in genes(recognizer, "ATP CAMP")
+    assert "CAMP" in genes(recognizer, "CAMP DEFB4A TLR2")
+    assert "TG" not in genes(recognizer, "TG DAG FFA", "LPL")
+    assert "TG" in genes(recognizer, "TG TPO TSHR")
+
+
 def test_glued_labels_are_split(recognizer: Recognizer) -> None:
     assert genes(recognizer, "TRAF2TRAF6") == {"TRAF2", "TRAF6"}
     assert genes(recognizer, "TBK1NEMO") == {"TBK1", "IKBKG"}

@@ -86,6 +86,16 @@ def test_not_ions(text: str) -> None:
     assert not is_ion(text)
 
 
-@pytest.mark.parametrize(("text", "noise"), [("1.8.1.13", True), ("12", True), ("p53", False)])
+@pytest.mark.parametrize(
+    ("text", "noise"),
+    [
+        ("1.8.1.13", True),
+        ("12", True),
+        ("p53", False),
+        ("C16:0", True),  # a fatty acyl chain, not the C16 alias of POLR3A
+        ("CoA(18:1)", True),
+        ("C16", False),
+    ],
+)
 def test_noise(text: str, noise: bool) -> None:
     assert is_noise(text) is noise

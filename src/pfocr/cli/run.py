@@ -37,7 +37,7 @@ DetectorOption = Annotated[
     bool,
     typer.Option(
         "--second-detector/--one-detector",
-        help="rapidocr: also read figures under 2000 px with a second text detector",
+        help="rapidocr: also read figures under 1200 px with a second text detector",
     ),
 ]
 

@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pfocr.data.tables import read_table
+from pfocr.lexicon.normalize import norm_key
 
-__all__ = ["Curated", "load_curated"]
+__all__ = ["Curated", "Homograph", "load_curated"]
+
+
+@dataclass(frozen=True)
+class Homograph:
+    """A label that is a gene symbol but, in some figures, something else (CAMP: cAMP).
+
+    ``words`` are lookup keys of words that signal the other reading, ``genes`` symbols
+    (or prefixes ending in ``*``) of genes that do.
+    """
+
+    reading: str
+    words: frozenset[str]
+    genes: tuple[str, ...]
+
+    def gene_signals(self, symbol: str) -> bool:
+        """Say whether a gene of the figure signals the other reading.
+
+        :param symbol: an approved symbol found in the figure
+        :returns: True when it is one of :attr:`genes`
+        """
+        return any(
+            symbol.startswith(g[:-1]) if g.endswith("*") else symbol == g for g in self.genes
+        )
 
 
 @dataclass(frozen=True)
@@ -17,6 +41,7 @@ class Curated:
     not_genes: frozenset[str]
     nonhuman: dict[str, str]
     protein_names: tuple[tuple[str, str], ...]
+    homographs: dict[str, Homograph] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,4 +54,12 @@ def load_curated() -> Curated:
         not_genes=frozenset(r["text"] for r in read_table("not_genes.tsv")),
         nonhuman={r["text"]: r["organism"] for r in read_table("nonhuman_proteins.tsv")},
         protein_names=tuple((r["text"], r["symbol"]) for r in read_table("protein_names.tsv")),
+        homographs={
+            r["text"]: Homograph(
+                r["reading"],
+                frozenset(norm_key(w) for w in r["context_words"].split()),
+                tuple(r["context_genes"].split()),
+            )
+            for r in read_table("homographs.tsv")
+        },
     )

@@ -116,6 +116,18 @@ def _word_above(words: Sequence[Word], j: int) -> int | None:
     return best[1] if best else None
 
 
+def _figure_keys(words: Sequence[Word], ctx: FigureContext) -> set[str]:
+    """Lookup keys of the figure's words, of adjacent word pairs on one line, and of the
+    caption and titles."""
+    keys = set(ctx.keys)
+    keys.update(norm_key(w.text) for w in words)
+    for a, b in itertools.pairwise(words):
+        if a.line == b.line:
+            keys.add(norm_key(a.text + b.text))
+    keys.discard("")
+    return keys
+
+
 def _union_box(words: Sequence[Word]) -> Box:
     xs = [p[0] for w in words for p in w.box]
     ys = [p[1] for w in words for p in w.box]
@@ -544,13 +556,7 @@ class Recognizer:
         self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext
     ) -> list[_Hit]:
         """Coagulation factors written as Roman numerals (:mod:`pfocr.recognize.coagulation`)."""
-        keys = set(ctx.keys)
-        for a, b in itertools.pairwise(words):
-            keys.add(norm_key(a.text))
-            if a.line == b.line:
-                keys.add(norm_key(a.text + b.text))
-        keys.update(norm_key(w.text) for w in words[-1:])
-        in_context = coagulation_context(keys)
+        in_context = coagulation_context(_figure_keys(words, ctx))
         covered = {i for h in hits if h.decision.kind == "gene" for i in range(h.start, h.end)}
         out = list(hits)
         for i, word in enumerate(words):
@@ -573,6 +579,32 @@ class Recognizer:
             out.append(_Hit(start, i + 1, seen, text, "coagulation", d, _union_box(span)))
         return out
 
+    def _homographs(
+        self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext
+    ) -> list[_Hit]:
+        """Symbols that name something else in the right company (``CAMP`` beside ATP
+        and PKA is cAMP): a curated table, each entry with the words and genes that
+        signal its other reading (``pfocr/data/homographs.tsv``)."""
+        table = self.curated.homographs
+        found = [
+            (h, entry)
+            for h in hits
+            if h.decision.kind == "gene" and (entry := table.get(clean_token(h.seen))) is not None
+        ]
+        if not found:
+            return hits
+        keys = _figure_keys(words, ctx)
+        accepted = {
+            h.decision.genes[0].symbol
+            for h in hits
+            if h.decision.kind == "gene" and h.decision.genes[0].score >= self.config.threshold
+        }
+        for h, entry in found:
+            own = h.decision.genes[0].symbol
+            if (entry.words & keys) or any(entry.gene_signals(g) for g in accepted - {own}):
+                h.decision = HitDecision("not_gene", reason=f"homograph: {entry.reading}")
+        return hits
+
     # -- public ------------------------------------------------------------------------
     def recognize(self, words: Sequence[Word], context: FigureContext | None = None) -> Recognition:
         """Recognise the genes and families named in a figure.
@@ -592,6 +624,8 @@ class Recognizer:
             hits = self._slip_hits(words, hits)
         if self.config.ocr_fixes:
             hits = self._factor_hits(words, hits, ctx)
+        if self.config.curated and self.config.context:
+            hits = self._homographs(words, hits, ctx)
         mentions: list[Mention] = []
         families: list[FamilyMention] = []
         for h in hits:
