@@ -136,6 +136,13 @@ def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None
     assert genes(recognizer, "IAP") == set()
 
 
+def test_an_alias_spelt_as_printed_resolves_the_ambiguity(recognizer: Recognizer) -> None:
+    # RIG-1 is RIGI's alias as printed; PLAAT4's RIG1 has no hyphen
+    assert genes(recognizer, "RIG-1") == {"RIGI"}
+    assert genes(recognizer, "BIF-1") == {"SH3GLB1"}  # not ZBTB24's BIF1
+    assert genes(recognizer, "PC-3") == set()  # a cell line, not MSMP's alias
+
+
 def test_curated_names_beat_aliases(recognizer: Recognizer) -> None:
     assert genes(recognizer, "p52") == {"NFKB2"}
     assert genes(recognizer, "p65") == {"RELA"}

@@ -150,6 +150,9 @@ def decide(
         return HitDecision("none")
 
     by_gene: dict[str, GeneScore] = {}
+    # genes one of whose terms is spelt as printed, separators and all (RIG-1, not RIG1)
+    folded = fold_homoglyphs(text).casefold()
+    spelt = {t.id for t in genes if fold_homoglyphs(t.text).casefold() == folded}
     for t in genes:
         gene = lexicon.genes[t.id]
         exact = _exact(text, t)
@@ -204,6 +207,14 @@ def decide(
     # otherwise the label is ambiguous until context decides
     top = cands[0]
     rivals = [c for c in cands[1:] if c.score >= top.score - 0.1]
+    spelt_here = [c for c in (top, *rivals) if c.hgnc_id in spelt]
+    if rivals and len(spelt_here) == 1 and any(sep in text for sep in "- "):
+        # the label keeps the separators of one gene's name and not the others' (RIG-1)
+        chosen = spelt_here[0]
+        chosen.score = max(chosen.score, top.score + 1e-6)
+        chosen.notes.append("spelt as printed")
+        cands.sort(key=lambda g: -g.score)
+        rivals = []
     if rivals and not (top.status in _STRONG and all(r.status not in _STRONG for r in rivals)):
         share = 1.0 / (1 + len(rivals))
         for c in [top, *rivals]:
