@@ -143,6 +143,13 @@ def test_an_alias_spelt_as_printed_resolves_the_ambiguity(recognizer: Recognizer
     assert genes(recognizer, "PC-3") == set()  # a cell line, not MSMP's alias
 
 
+def test_a_numbered_stem_that_is_an_alias_follows_the_figure(recognizer: Recognizer) -> None:
+    # TRAM is the stem of TRAM1/TRAM2 and an alias of TICAM2: a TLR figure means TICAM2
+    assert genes(recognizer, "TLR4 MYD88 TIRAP TRAM") == {"TLR4", "MYD88", "TIRAP", "TICAM2"}
+    assert genes(recognizer, "TRAM") == set()  # alone: a family label
+    assert genes(recognizer, "TRAM TRAM2 TLR4 MYD88") == {"TRAM2", "TLR4", "MYD88"}
+
+
 def test_curated_names_beat_aliases(recognizer: Recognizer) -> None:
     assert genes(recognizer, "p52") == {"NFKB2"}
     assert genes(recognizer, "p65") == {"RELA"}

@@ -243,7 +243,9 @@ class Recognizer:
                     original=text,
                 )
                 if prefix and d.kind == "gene" and d.genes[0].status in ("alias", "alias_name"):
+                    alias = d
                     d = self._prefix_decision(v.key)
+                    d.alternative = alias
             elif prefix and v.transform in ("", "ocr-case"):
                 d = self._prefix_decision(v.key)
             if d is None or d.kind == "none":
@@ -500,6 +502,34 @@ class Recognizer:
                 groups[grp] += 1
         return groups
 
+    def _stem_or_alias(self, hits: list[_Hit]) -> None:
+        """A numbered stem that is also an alias (TRAM: TRAM1/2, or TICAM2) names the
+        alias's gene when the figure backs that gene (other accepted genes of its group)
+        and shows no member of the stem's family."""
+        support = self._support(hits)
+        accepted = {
+            h.decision.genes[0].symbol
+            for h in hits
+            if h.decision.kind == "gene" and h.decision.genes[0].score >= self.config.threshold
+        }
+        for h in hits:
+            alt = h.decision.alternative
+            if h.decision.kind != "family" or alt is None or h.decision.family is None:
+                continue
+            _name, members = self._prefix_families.get(h.decision.family.norm, ("", ()))
+            if accepted & set(members):
+                continue
+            backed = [
+                g
+                for g in alt.genes
+                if sum(support.get(grp, 0) for grp in self._groups.get(g.symbol, ())) > 0
+            ]
+            if len(backed) == 1:
+                chosen = backed[0]
+                chosen.score += self.config.group_boost
+                chosen.notes.append("co-member,over stem")
+                h.decision = HitDecision("gene", genes=[chosen])
+
     def _firm(self, hit: _Hit) -> bool:
         """A reading no slip may replace: an approved symbol as printed, a curated name,
         or a gene the figure's context already backs."""
@@ -620,6 +650,8 @@ class Recognizer:
         hits = self._hits(words)
         if self.config.context:
             self._apply_context(hits, ctx)
+        if self.config.context:
+            self._stem_or_alias(hits)
         if self.config.ocr_fixes and self.config.context:
             hits = self._slip_hits(words, hits)
         if self.config.ocr_fixes:

@@ -91,6 +91,9 @@ class HitDecision:
     genes: list[GeneScore] = field(default_factory=list)
     family: Term | None = None
     reason: str = ""
+    #: for a family read from a numbered stem that is also an alias (TRAM: TRAM1/2, and
+    #: TICAM2's alias), the gene reading the figure's context may still choose
+    alternative: HitDecision | None = None
 
 
 def _name_ok(name: str, n_seps: int) -> bool:
