@@ -87,8 +87,10 @@ def test_two_word_labels(recognizer: Recognizer) -> None:
 
 
 def test_translation_factor_misread_is_not_an_ets_factor(recognizer: Recognizer) -> None:
-    # "elF2" is eIF2 with I read as l, never ELF2
-    assert "ELF2" not in genes(recognizer, "elF2")
+    # "elF2" is eIF2 with I read as l, never ELF2; eIF2 is a complex, eIF2a its α subunit
+    assert genes(recognizer, "elF2") == set()
+    assert genes(recognizer, "eIF2a") == {"EIF2S1"}  # not EIF2A, another protein
+    assert genes(recognizer, "elF4E") == {"EIF4E"}
 
 
 def test_homographs_follow_their_company(recognizer: Recognizer) -> None:

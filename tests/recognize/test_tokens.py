@@ -69,6 +69,7 @@ def test_variants_ocr_greek_and_roman() -> None:
     # a Latin letter after a hyphenated number stands for the Greek one (MIP-1α read "MIP-1a")
     assert _transforms("MIP-1a")["mip1alpha"] == "ocr-greek"
     assert _transforms("MIP-1b")["mip1beta"] == "ocr-greek"
+    assert _transforms("eIF2a")["eif2alpha"] == "ocr-greek"
     assert "ikkgamma" not in _transforms("IKK-1y")  # only after the number
 
 

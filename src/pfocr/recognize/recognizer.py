@@ -27,7 +27,7 @@ from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
 from pfocr.recognize.slips import end_slips
-from pfocr.recognize.tokens import clean_token, is_ion, is_noise, variants
+from pfocr.recognize.tokens import clean_token, fix_ocr_case, is_ion, is_noise, variants
 
 __all__ = ["RECOGNIZER_VERSION", "Recognizer", "RecognizerConfig"]
 
@@ -212,7 +212,9 @@ class Recognizer:
         """Look a cleaned label up; return its decision, matched text and transform."""
         if not text or is_noise(text) or is_ion(text):
             return None
-        if text in self.curated.not_genes:
+        if text in self.curated.not_genes or (
+            self.config.ocr_fixes and fix_ocr_case(text) in self.curated.not_genes
+        ):
             return HitDecision("not_gene", reason="curated not-gene"), text, ""
         organism = self.curated.nonhuman.get(text)
         if organism is None and self._pathogen and len(text) >= 3:

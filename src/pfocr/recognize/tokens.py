@@ -40,8 +40,9 @@ _SUFFIX = re.compile(
     r"|(?<=\d)[su])$"
 )
 # OCR readings of Greek letters at the end of a label (IKKY -> IKKγ, IxBα -> IκBα)
-# a hyphen, then a number, ending a label read so far ("MIP-1" of "MIP-1a")
-_HYPHEN_NUMBER_END = re.compile(r"[A-Za-z]-\d{1,2}$")
+# a number after a hyphen or a capital, ending a label read so far ("MIP-1" of "MIP-1a",
+# "eIF2" of "eIF2a")
+_HYPHEN_NUMBER_END = re.compile(r"(?:[A-Za-z]-|[A-Z])\d{1,2}$")
 _OCR_GREEK_END = {"y": "γ", "Y": "γ", "a": "α", "B": "β", "b": "β", "8": "β", "k": "κ"}
 
 
@@ -161,7 +162,7 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
         if last in _OCR_GREEK_END and text[-2].isalpha() and text[-2].isupper():
             add(text[:-1] + _OCR_GREEK_END[last], "ocr-greek")
         elif last in "abgy" and _HYPHEN_NUMBER_END.search(text[:-1]):
-            # MIP-1a, PGC-1a: a Latin letter after a hyphenated number is a Greek one
+            # MIP-1a, PGC-1a, eIF2a: a Latin letter after a number is a Greek one
             add(text[:-1] + _OCR_GREEK_END[last if last != "g" else "y"], "ocr-greek")
         if "x" in text[1:3] and text[0] in "Ii":
             # IxBα: κ read as x
