@@ -489,18 +489,19 @@ class Recognizer:
                 h.decision.genes.sort(key=lambda g: -g.score)
 
     # -- OCR slips ---------------------------------------------------------------------
-    def _support(self, hits: Sequence[_Hit], exclude: _Hit | None = None) -> dict[str, int]:
-        """How many accepted genes of the figure (other than ``exclude``) are in each group."""
+    def _accepted(self, hits: Sequence[_Hit]) -> set[str]:
+        """The genes the figure's hits accept so far (top candidate at the threshold)."""
+        return {
+            h.decision.genes[0].symbol
+            for h in hits
+            if h.decision.kind == "gene" and h.decision.genes[0].score >= self.config.threshold
+        }
+
+    def _support(self, accepted: set[str]) -> dict[str, int]:
+        """How many of the accepted genes are in each group."""
         groups: dict[str, int] = defaultdict(int)
-        seen: set[str] = set()
-        for h in hits:
-            if h is exclude or h.decision.kind != "gene":
-                continue
-            top = h.decision.genes[0]
-            if top.score < self.config.threshold or top.symbol in seen:
-                continue
-            seen.add(top.symbol)
-            for grp in self._groups.get(top.symbol, ()):
+        for symbol in accepted:
+            for grp in self._groups.get(symbol, ()):
                 groups[grp] += 1
         return groups
 
@@ -508,12 +509,8 @@ class Recognizer:
         """A numbered stem that is also an alias (TRAM: TRAM1/2, or TICAM2) names the
         alias's gene when the figure backs that gene (other accepted genes of its group)
         and shows no member of the stem's family."""
-        support = self._support(hits)
-        accepted = {
-            h.decision.genes[0].symbol
-            for h in hits
-            if h.decision.kind == "gene" and h.decision.genes[0].score >= self.config.threshold
-        }
+        accepted = self._accepted(hits)
+        support = self._support(accepted)
         for h in hits:
             alt = h.decision.alternative
             if h.decision.kind != "family" or alt is None or h.decision.family is None:
@@ -548,7 +545,7 @@ class Recognizer:
         for h in hits:
             for i in range(h.start, h.end):
                 covered[i].append(h)
-        support = self._support(hits)
+        support = self._support(self._accepted(hits))
         out = list(hits)
         for i, word in enumerate(words):
             own = covered.get(i, [])
@@ -587,8 +584,11 @@ class Recognizer:
     def _factor_hits(
         self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext
     ) -> list[_Hit]:
-        """Coagulation factors written as Roman numerals (:mod:`pfocr.recognize.coagulation`)."""
-        in_context = coagulation_context(_figure_keys(words, ctx))
+        """Coagulation factors written as Roman numerals (:mod:`pfocr.recognize.coagulation`).
+
+        The figure's coagulation words are only looked for once a label could be a factor.
+        """
+        in_context: bool | None = None
         covered = {i for h in hits if h.decision.kind == "gene" for i in range(h.start, h.end)}
         out = list(hits)
         for i, word in enumerate(words):
@@ -599,6 +599,10 @@ class Recognizer:
             before = words[i - 1] if i else None
             if before is not None and before.line == word.line and before.text.lower() == "factor":
                 text, start = "Factor" + text, i - 1
+            if factor_symbol(text, True) is None:
+                continue
+            if in_context is None:
+                in_context = coagulation_context(_figure_keys(words, ctx))
             symbol = factor_symbol(text, in_context)
             gene = self.lexicon.by_symbol.get(symbol) if symbol else None
             if gene is None:
@@ -611,9 +615,7 @@ class Recognizer:
             out.append(_Hit(start, i + 1, seen, text, "coagulation", d, _union_box(span)))
         return out
 
-    def _homographs(
-        self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext
-    ) -> list[_Hit]:
+    def _homographs(self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext) -> None:
         """Symbols that name something else in the right company (``CAMP`` beside ATP
         and PKA is cAMP): a curated table, each entry with the words and genes that
         signal its other reading (``pfocr/data/homographs.tsv``)."""
@@ -624,18 +626,13 @@ class Recognizer:
             if h.decision.kind == "gene" and (entry := table.get(clean_token(h.seen))) is not None
         ]
         if not found:
-            return hits
+            return
         keys = _figure_keys(words, ctx)
-        accepted = {
-            h.decision.genes[0].symbol
-            for h in hits
-            if h.decision.kind == "gene" and h.decision.genes[0].score >= self.config.threshold
-        }
+        accepted = self._accepted(hits)
         for h, entry in found:
             own = h.decision.genes[0].symbol
             if (entry.words & keys) or any(entry.gene_signals(g) for g in accepted - {own}):
                 h.decision = HitDecision("not_gene", reason=f"homograph: {entry.reading}")
-        return hits
 
     # -- public ------------------------------------------------------------------------
     def recognize(self, words: Sequence[Word], context: FigureContext | None = None) -> Recognition:
@@ -652,14 +649,13 @@ class Recognizer:
         hits = self._hits(words)
         if self.config.context:
             self._apply_context(hits, ctx)
-        if self.config.context:
             self._stem_or_alias(hits)
         if self.config.ocr_fixes and self.config.context:
             hits = self._slip_hits(words, hits)
         if self.config.ocr_fixes:
             hits = self._factor_hits(words, hits, ctx)
         if self.config.curated and self.config.context:
-            hits = self._homographs(words, hits, ctx)
+            self._homographs(words, hits, ctx)
         mentions: list[Mention] = []
         families: list[FamilyMention] = []
         for h in hits:

@@ -107,6 +107,21 @@ def _exact(text: str, term: Term) -> bool:
     return a == b
 
 
+def _spelt_as_printed(text: str, terms: list[Term], cands: list[GeneScore]) -> list[GeneScore]:
+    """The candidates one of whose terms keeps the label's separators (RIG-1, not RIG1).
+
+    :param text: the label, with a hyphen or space (else nothing is returned)
+    :param terms: the terms that matched it
+    :param cands: the candidates to check
+    :returns: those spelt as printed
+    """
+    if not any(sep in text for sep in "- "):
+        return []
+    folded = fold_homoglyphs(text).casefold()
+    spelt = {t.id for t in terms if fold_homoglyphs(t.text).casefold() == folded}
+    return [c for c in cands if c.hgnc_id in spelt]
+
+
 def decide(
     lexicon: Lexicon,
     text: str,
@@ -153,9 +168,6 @@ def decide(
         return HitDecision("none")
 
     by_gene: dict[str, GeneScore] = {}
-    # genes one of whose terms is spelt as printed, separators and all (RIG-1, not RIG1)
-    folded = fold_homoglyphs(text).casefold()
-    spelt = {t.id for t in genes if fold_homoglyphs(t.text).casefold() == folded}
     for t in genes:
         gene = lexicon.genes[t.id]
         exact = _exact(text, t)
@@ -210,8 +222,8 @@ def decide(
     # otherwise the label is ambiguous until context decides
     top = cands[0]
     rivals = [c for c in cands[1:] if c.score >= top.score - 0.1]
-    spelt_here = [c for c in (top, *rivals) if c.hgnc_id in spelt]
-    if rivals and len(spelt_here) == 1 and any(sep in text for sep in "- "):
+    spelt_here = _spelt_as_printed(text, genes, [top, *rivals]) if rivals else []
+    if len(spelt_here) == 1:
         # the label keeps the separators of one gene's name and not the others' (RIG-1)
         chosen = spelt_here[0]
         chosen.score = max(chosen.score, top.score + 1e-6)

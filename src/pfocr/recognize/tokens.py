@@ -39,10 +39,10 @@ _SUFFIX = re.compile(
     r"^(?P<stem>.+?)(?:-?P|-p|-Ub|-ub|\((?:[STY]\d+[^)]*|p|P|Ub|ub)\)|-?mRNA|-?\(?\d+\)?kDa"
     r"|(?<=\d)[su])$"
 )
-# OCR readings of Greek letters at the end of a label (IKKY -> IKKγ, IxBα -> IκBα)
 # a number after a hyphen or a capital, ending a label read so far ("MIP-1" of "MIP-1a",
 # "eIF2" of "eIF2a")
-_HYPHEN_NUMBER_END = re.compile(r"(?:[A-Za-z]-|[A-Z])\d{1,2}$")
+_NUMBER_END = re.compile(r"(?:[A-Za-z]-|[A-Z])\d{1,2}$")
+# OCR readings of Greek letters at the end of a label (IKKY -> IKKγ, IxBα -> IκBα)
 _OCR_GREEK_END = {"y": "γ", "Y": "γ", "a": "α", "B": "β", "b": "β", "8": "β", "k": "κ"}
 
 
@@ -161,7 +161,7 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
         last = text[-1]
         if last in _OCR_GREEK_END and text[-2].isalpha() and text[-2].isupper():
             add(text[:-1] + _OCR_GREEK_END[last], "ocr-greek")
-        elif last in "abgy" and _HYPHEN_NUMBER_END.search(text[:-1]):
+        elif last in "abgy" and _NUMBER_END.search(text[:-1]):
             # MIP-1a, PGC-1a, eIF2a: a Latin letter after a number is a Greek one
             add(text[:-1] + _OCR_GREEK_END[last if last != "g" else "y"], "ocr-greek")
         if "x" in text[1:3] and text[0] in "Ii":
