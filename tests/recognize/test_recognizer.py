@@ -123,7 +123,11 @@ def test_plurals_are_families(recognizer: Recognizer) -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"]
+    "label",
+    [
+        *("ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"),
+        *("Fe-S", "PUFA", "INS-1", "TFIIH"),
+    ],
 )
 def test_chemicals_and_words_are_not_genes(recognizer: Recognizer, label: str) -> None:
     assert genes(recognizer, label) == set()
@@ -131,6 +135,21 @@ def test_chemicals_and_words_are_not_genes(recognizer: Recognizer, label: str) -
 
 def test_english_words_are_not_genes(recognizer: Recognizer) -> None:
     assert genes(recognizer, "Type I interferon", "cell death of", "killer") == set()
+
+
+def test_common_words_are_not_rescued_by_the_figure(recognizer: Recognizer) -> None:
+    # "mice" is CASP14's alias MICE; among caspases it is still the animal
+    drawn = "CASP3 CASP7 CASP8 CASP9"
+    assert "CASP14" not in genes(recognizer, "mice", drawn)
+    # a rarer lower-case word is (c-Rel printed as "rel" among NF-kB subunits)
+    assert "REL" in genes(recognizer, "rel", "RELA RELB NFKB1 NFKB2")
+
+
+def test_an_alias_never_outranks_the_readings_it_lost_to(recognizer: Recognizer) -> None:
+    # "Rho" is rhodopsin's symbol, RhoA's curated name and one of RHOD's aliases: the
+    # symbol and the curated name tie, which must not leave RHOD on top
+    assert "RHOD" not in genes(recognizer, "Rho")
+    assert "RHOD" not in genes(recognizer, "RHO", "ROCK1 ROCK2")
 
 
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:

@@ -96,6 +96,12 @@ class _Hit:
     joined: bool = False
 
 
+def _common_word(gene: GeneScore, zipf: float = 4.0) -> bool:
+    """Whether scoring marked this reading as an English word at least this common
+    (Zipf 4: ten in a million words, "mice"; "rel" at 3.1 is an abbreviation)."""
+    return any(n.startswith("english ") and float(n.split()[1]) >= zipf for n in gene.notes)
+
+
 def _word_above(words: Sequence[Word], j: int) -> int | None:
     """The word printed just above word ``j``, centred over it, of a similar size."""
     bx0, by0, bx1, by1 = words[j].bbox
@@ -475,7 +481,9 @@ class Recognizer:
                 support = sum(
                     anchors[grp] - (1 if is_anchor else 0) for grp in self._groups.get(g.symbol, ())
                 )
-                if support > 0:
+                # a lower-case common word is no gene whatever the figure draws ("mice"
+                # is CASP14's alias MICE, but not among caspases)
+                if support > 0 and not (h.text.islower() and _common_word(g)):
                     # more family members drawn in the figure, more evidence (capped)
                     g.score += min(2 * cfg.group_boost, cfg.group_boost * (0.5 + 0.5 * support))
                     g.notes.append(f"co-member/{support}")

@@ -232,7 +232,11 @@ def decide(
         rivals = []
     if rivals and not (top.status in _STRONG and all(r.status not in _STRONG for r in rivals)):
         share = 1.0 / (1 + len(rivals))
-        for c in [top, *rivals]:
+        tied = {id(c) for c in [top, *rivals]}
+        for c in cands:
+            # the weaker candidates too: an alias must not outrank the symbol and the
+            # curated name it lost to because those two tie (RHO: RHO, RhoA, not RHOD)
             c.score *= max(share, 0.4)
-            c.notes.append(f"ambiguous/{1 + len(rivals)}")
+            if id(c) in tied:
+                c.notes.append(f"ambiguous/{1 + len(rivals)}")
     return HitDecision("gene", genes=cands)
