@@ -126,11 +126,17 @@ def test_plurals_are_families(recognizer: Recognizer) -> None:
     "label",
     [
         *("ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"),
-        *("Fe-S", "PUFA", "INS-1", "TFIIH"),
+        *("Fe-S", "PUFA", "INS-1", "TFIIH", "GA2"),
     ],
 )
 def test_chemicals_and_words_are_not_genes(recognizer: Recognizer, label: str) -> None:
     assert genes(recognizer, label) == set()
+
+
+def test_protein_domains_are_not_genes(recognizer: Recognizer) -> None:
+    # BIR is an alias of KCNJ11, TBC1 of TBC1D1; followed by "domain" they are domains
+    assert genes(recognizer, "BIR domain", "TBC1 domain", "WD40 repeats") == set()
+    assert "XIAP" in genes(recognizer, "XIAP BIR domain")
 
 
 def test_english_words_are_not_genes(recognizer: Recognizer) -> None:

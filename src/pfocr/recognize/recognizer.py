@@ -55,6 +55,8 @@ _MAX_GROUP = 60
 # approved symbols made of a stem and a number: IRAK1..4 make "IRAK" a family label
 _NUMBERED = re.compile(r"^(?P<stem>[A-Z][A-Z0-9]*?[A-Z])(?P<num>\d{1,2})$")
 # a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
+# a label followed by one of these words names a protein domain or motif
+_DOMAIN_WORDS = frozenset({"domain", "domains", "motif", "motifs", "repeat", "repeats"})
 _SUFFIX_WORD = re.compile(r"^(?:\d{1,2}[a-zα-ω]?|[α-ω]\d?|\d{1,2}(?:/\d{1,2})+|I{1,3}|IV)$")
 
 
@@ -296,11 +298,19 @@ class Recognizer:
     ) -> list[_Hit]:
         """Hits of one word (end = start + 1), a multi-word span, or a given pair of words
         (``span``: a label printed on two lines, recorded at its first word)."""
+        next_word = words[end] if span is None and end == start + 1 < len(words) else None
         span = span if span is not None else words[start:end]
         seen = " ".join(w.text for w in span)
         conf = min(w.confidence for w in span)
         box = _union_box(span)
         text = clean_token(seen)
+        if (
+            next_word is not None
+            and next_word.line == span[-1].line
+            and clean_token(next_word.text).lower() in _DOMAIN_WORDS
+        ):
+            # "TBC1 domain", "BIR domain", "WD40 repeats": a protein domain, not a gene
+            return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="domain"), box)]
         joined = len(span) == 2 and bool(_SUFFIX_WORD.match(clean_token(span[1].text)))
         if joined:
             text = clean_token(span[0].text) + clean_token(span[1].text)
