@@ -139,3 +139,39 @@ def test_second_detector_reads_small_figures_without_duplicates(rapid: object) -
         assert texts.count(label) == 1, texts
     one = get_engine("rapidocr", second_detector=False)
     assert {w.text for w in one(rgb).words} >= {"TRAF6", "MAP3K7", "IKBKB"}
+
+
+def test_lines_turned_over_are_read_both_ways(rapid: object) -> None:
+    # small bold labels in boxes: RapidOCR's orientation classifier is sure "JUN" is
+    # printed upside down and reads it turned over ("NOI"); we keep the surer reading
+    bold = FONT.parent / "DejaVuSans-Bold.ttf"
+    img = Image.new("RGB", (1300, 120), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(bold), 12)
+    labels = ["JUN", "NOS2", "SOX9", "MDA5", "LGP2", "SUN1", "NUS1", "MUC1", "OSM"]
+    for i, text in enumerate(labels):
+        x = 20 + i * 140
+        draw.rectangle((x - 8, 30, x + 90, 58), outline="black")
+        draw.text((x, 38), text, fill="black", font=font)
+    texts = [w.text for w in rapid(np.asarray(img)).words]  # type: ignore[operator]
+    assert sorted(texts) == sorted(labels)
+    # and text that is upside down is still read turned over
+    img = Image.new("RGB", (1300, 160), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(bold), 28)
+    draw.text((40, 50), "MAPK14", fill="black", font=font)
+    draw.text((700, 50), "SMAD3", fill="black", font=font)
+    texts = [w.text for w in rapid(np.asarray(img.rotate(180))).words]  # type: ignore[operator]
+    assert sorted(texts) == ["MAPK14", "SMAD3"]
+
+
+def test_prefer_surer_keeps_the_surer_reading() -> None:
+    from pfocr.ocr.orientation import prefer_surer
+
+    texts, scores, words = ["NOC", "MAPK1", "SOX9"], [0.95, 0.99, 0.7], ["a", "b", "c"]
+    replaced = prefer_surer(
+        (texts, scores, words), (["JUN", "", "XOS"], [0.99, 1.0, 0.6], ["A", "B", "C"]), [0, 1, 2]
+    )
+    assert replaced == 1
+    assert texts == ["JUN", "MAPK1", "SOX9"] and scores == [0.99, 0.99, 0.7]
+    assert words == ["A", "b", "c"]

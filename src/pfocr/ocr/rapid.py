@@ -30,6 +30,7 @@ import numpy as np
 from pfocr.ocr.base import RawLine, lines_to_words, scale_box
 from pfocr.ocr.merge import merge_words
 from pfocr.ocr.models import Box, OcrResult, Word
+from pfocr.ocr.orientation import both_ways
 from pfocr.ocr.tiling import keep_in_core, tiles
 
 __all__ = ["RapidOcrEngine", "choose_scale", "second_detector_model"]
@@ -43,6 +44,9 @@ SECOND_DETECTOR = "ch_PP-OCRv4_det_infer.onnx"
 #: diagrams (on 71 WikiPathways renders it added 4 true and 4 false genes for 77% more
 #: OCR time).
 SECOND_DETECTOR_BELOW = 1200
+#: RapidOCR turns a line upside down when its orientation classifier says so with this
+#: confidence (RapidOCR's own default is 0.9).
+FLIP_THRESH = 0.9
 
 
 def second_detector_model() -> Path | None:
@@ -85,6 +89,8 @@ class RapidOcrEngine:
     :param box_thresh: detection: minimum score of a text box
     :param det_thresh: detection: pixel probability threshold of the text map
     :param unclip_ratio: detection: how much a detected box is grown
+    :param flip_thresh: orientation classifier: turn a text line upside down only when
+        the classifier is at least this sure it is printed upside down
     """
 
     name = "rapidocr"
@@ -100,6 +106,7 @@ class RapidOcrEngine:
         det_thresh: float = 0.3,
         unclip_ratio: float = 1.6,
         second_detector: bool = True,
+        flip_thresh: float = FLIP_THRESH,
     ) -> str:
         """Return the stage version these options give, without loading the models.
 
@@ -113,13 +120,17 @@ class RapidOcrEngine:
         :param unclip_ratio: as for the constructor
         :param second_detector: as for the constructor (recorded only when its model is
             installed, since only then does it change the output)
+        :param flip_thresh: as for the constructor
         :returns: ``rapidocr-<version>-<settings>``
         """
-        key = f"up{upscale}-t{tile}-o{overlap}-s{text_score}"
+        # "-bw": lines the orientation classifier turns over are read both ways
+        key = f"up{upscale}-t{tile}-o{overlap}-s{text_score}-bw"
         if (box_thresh, det_thresh, unclip_ratio) != (0.5, 0.3, 1.6):
             key += f"-b{box_thresh}-d{det_thresh}-u{unclip_ratio}"
         if second_detector and second_detector_model() is not None:
             key += f"-det2v4x1lt{SECOND_DETECTOR_BELOW}"
+        if flip_thresh != FLIP_THRESH:
+            key += f"-f{flip_thresh}"
         return f"rapidocr-{metadata.version('rapidocr')}-{key}"
 
     def __init__(
@@ -133,6 +144,7 @@ class RapidOcrEngine:
         det_thresh: float = 0.3,
         unclip_ratio: float = 1.6,
         second_detector: bool = True,
+        flip_thresh: float = FLIP_THRESH,
     ) -> None:
         from rapidocr import ModelType, OCRVersion, RapidOCR
 
@@ -151,11 +163,13 @@ class RapidOcrEngine:
             det_thresh,
             unclip_ratio,
             second_detector,
+            flip_thresh,
         ).split("-", 2)[2]
         params: dict[str, Any] = {
             "Det.box_thresh": box_thresh,
             "Det.thresh": det_thresh,
             "Det.unclip_ratio": unclip_ratio,
+            "Cls.cls_thresh": flip_thresh,
             "Global.log_level": "error",
             "Global.return_word_box": True,
             "Global.text_score": text_score,
@@ -164,7 +178,8 @@ class RapidOcrEngine:
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
-        self._ocr = RapidOCR(params=params)
+        reader = both_ways(RapidOCR)
+        self._ocr = reader(params=params)
         self._ocr2: Any = None
         if second_detector:
             model = second_detector_model()
@@ -178,7 +193,7 @@ class RapidOcrEngine:
                 second["Det.model_path"] = str(model)
                 second["Det.ocr_version"] = OCRVersion.PPOCRV4
                 second["Det.model_type"] = ModelType.MOBILE
-                self._ocr2 = RapidOCR(params=second)
+                self._ocr2 = reader(params=second)
 
     @property
     def settings_key(self) -> str:
@@ -203,7 +218,7 @@ class RapidOcrEngine:
         return [(str(t), float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
 
     def _read(self, bgr: np.ndarray, ocr: Any) -> list[tuple[str, float, Any, Any]]:
-        out: Any = ocr(bgr)
+        out: Any = ocr(bgr, use_det=True, use_cls=True, use_rec=True)
         if out.txts is None or out.boxes is None:
             return []
         words = out.word_results or [() for _ in out.txts]
