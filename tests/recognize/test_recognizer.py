@@ -126,7 +126,8 @@ def test_plurals_are_families(recognizer: Recognizer) -> None:
     "label",
     [
         *("ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"),
-        *("Fe-S", "PUFA", "INS-1", "TFIIH", "GA2"),
+        *("Fe-S", "PUFA", "INS-1", "TFIIH", "GA2", "SNARE", "NER", "MMA", "a.k.a."),
+        *("dCTP", "dCDP", "Cer1P", "PI3P"),  # metabolites, not DCT, DCD, CER1, PI3 + P
     ],
 )
 def test_chemicals_and_words_are_not_genes(recognizer: Recognizer, label: str) -> None:

@@ -58,6 +58,9 @@ def test_variants_phospho_and_modification() -> None:
     assert _transforms("IRF3-P")["irf3"] == "modification"
     assert _transforms("XBP1s")["xbp1"] == "modification"
     assert _transforms("AKT(S473)")["akt"] == "modification"
+    # a glued P only after a numbered upper-case symbol: dCTP, Cer1P are metabolites
+    assert _transforms("STAT3P")["stat3"] == "modification"
+    assert "dct" not in _transforms("dCTP") and "cer1" not in _transforms("Cer1P")
 
 
 def test_variants_ocr_greek_and_roman() -> None:

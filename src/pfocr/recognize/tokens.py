@@ -153,7 +153,13 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
     ):
         found = pattern.match(text)
         if found and len(found.group(group)) >= 2:
-            add(found.group(group), transform)
+            stem = found.group(group)
+            glued_p = transform == "modification" and text.endswith("P") and text[-2] != "-"
+            # a glued P marks a phosphorylated protein only after a numbered upper-case
+            # symbol (STAT3P); dCTP and Cer1P are metabolites
+            if glued_p and (not stem[-1].isdigit() or stem != stem.upper()):
+                continue
+            add(stem, transform)
     g = _GREEK_END.match(text)
     if g and len(g.group("stem")) >= 3:
         _add(out, g.group("stem"), "drop-greek")
