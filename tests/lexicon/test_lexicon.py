@@ -60,6 +60,11 @@ def test_real_lexicon(lexicon: Lexicon) -> None:
     assert {"RELA", "NFKB1"} <= set(nfkb.members)
     assert any(t.db == "NOTGENE" for t in lexicon.lookup(norm_key("ATP")))
     assert next(t.status for t in lexicon.lookup("tp53") if t.db == "HGNC") == "symbol"
+    # disease names among HGNC's alias names are not gene names
+    assert not lexicon.lookup(norm_key("Crouzon syndrome"))
+    assert not lexicon.lookup(norm_key("Pompe disease"))
+    fgfr2 = lexicon.lookup(norm_key("fibroblast growth factor receptor 2"))
+    assert any(lexicon.genes[t.id].symbol == "FGFR2" for t in fgfr2 if t.db == "HGNC")
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,10 @@ class HgncData:
     group_names: dict[str, str] = field(default_factory=dict)
     date: str = ""
 
+
+# alias or previous names that name a disease ("Crouzon syndrome" for FGFR2, "Pompe
+# disease" for GAA): a figure printing them names the disease, not the gene
+_DISEASE_NAME = re.compile(r"\b(?:syndrome|disease|deficiency|dystrophy)\b", re.IGNORECASE)
 
 _REQUIRED = ("hgnc_id", "symbol", "name", "status", "alias_symbol", "prev_symbol", "entrez_id")
 
@@ -95,6 +100,8 @@ def _gene_terms(gene: Gene, row: dict[str, str]) -> Iterator[Term]:
     for prev in _split(row.get("prev_symbol")):
         yield term(prev, "previous")
     for name in _split(row.get("alias_name")):
-        yield term(name, "alias_name")
+        if not _DISEASE_NAME.search(name):
+            yield term(name, "alias_name")
     for name in _split(row.get("prev_name")):
-        yield term(name, "prev_name")
+        if not _DISEASE_NAME.search(name):
+            yield term(name, "prev_name")
