@@ -53,6 +53,7 @@ def test_symbols_and_names(recognizer: Recognizer) -> None:
         ("tBid", "BID"),
         ("c-Jun", "JUN"),
         ("IL-1β", "IL1B"),
+        ("HMG-CoA reductase", "HMGCR"),
     ],
 )
 def test_written_forms(recognizer: Recognizer, label: str, symbol: str) -> None:
@@ -128,6 +129,7 @@ def test_plurals_are_families(recognizer: Recognizer) -> None:
         *("ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"),
         *("Fe-S", "PUFA", "INS-1", "TFIIH", "GA2", "SNARE", "NER", "MMA", "a.k.a."),
         *("dCTP", "dCDP", "Cer1P", "PI3P"),  # metabolites, not DCT, DCD, CER1, PI3 + P
+        *("THP-1", "pDC", "ILC", "Nec-1", "SEB", "cis,cis-3,6-Dodecadienoyl-CoA"),
     ],
 )
 def test_chemicals_and_words_are_not_genes(recognizer: Recognizer, label: str) -> None:

@@ -376,7 +376,10 @@ class Recognizer:
     def _expand(
         self, text: str, conf: float, start: int, end: int, seen: str, box: Box
     ) -> list[_Hit]:
-        hits = []
+        hits: list[_Hit] = []
+        if is_noise(text):
+            # a chemical name is not a list ("cis,cis-3,6-dodecadienoyl-CoA")
+            return hits
         parts = expand_list(text)
         kind = "expansion:list"
         if not parts:

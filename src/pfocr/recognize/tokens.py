@@ -23,9 +23,10 @@ _FRAME = "()[]{}<>,;:!?\"'*#†‡§•·“”‘’|=~^`"
 _ION = re.compile(r"^(Ca|Mg|Zn|Na|K|H|Fe|Cu|Mn|Cl|Co|Ni|Cd|Hg|Pb|Li|Se|I)\d?[+-]+$")
 # Ca²⁺ read without its charge ("Ca²", "Ca2", "[Ca2]i"): a metal with a valence, title case
 _BARE_ION = re.compile(r"^(Ca|Mg|Zn|Fe|Cu|Mn|Co|Ni|Cd|Hg|Pb)[23][+]?\]?[io]?$")
-# no letters; a Roman numeral; a fatty acyl chain (C16:0, CoA(18:1))
+# no letters; a Roman numeral; a fatty acyl chain (C16:0, CoA(18:1)); an acyl-CoA
 _NOISE = re.compile(
     r"^[\W\d_]*$|^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|X)[a-z]?$|^(?:C|CoA\(?)\d{1,2}:\d{1,2}\)?$"
+    r"|^.{3,}-CoA$"
 )
 _PHOSPHO = re.compile(r"^(?:p-|P-|p(?=[A-Z]{2}))(?P<rest>.+)$")
 # other prefixes of a gene product: truncated (tBid), pro-forms, gamma-H2AX
