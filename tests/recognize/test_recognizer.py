@@ -106,6 +106,9 @@ def test_homographs_follow_their_company(recognizer: Recognizer) -> None:
 def test_glued_labels_are_split(recognizer: Recognizer) -> None:
     assert genes(recognizer, "TRAF2TRAF6") == {"TRAF2", "TRAF6"}
     assert genes(recognizer, "TBK1NEMO") == {"TBK1", "IKBKG"}
+    # a piece that is an ambiguous alias resolved by its spelling (RIG-1 is RIGI's alias,
+    # RIG1 PLAAT4's) is a piece to split at
+    assert genes(recognizer, "TRIM25RIG-1") == {"TRIM25", "RIGI"}
 
 
 def test_families_stay_families(recognizer: Recognizer) -> None:

@@ -362,7 +362,11 @@ class Recognizer:
                 strong = d.kind == "family" or (
                     top is not None
                     and top.score >= 0.6
-                    and (len(d.genes) == 1 or d.genes[1].score < top.score - 0.1)
+                    and (
+                        len(d.genes) == 1
+                        or d.genes[1].score < top.score - 0.1
+                        or "spelt as printed" in top.notes  # RIG-1, not RIG1
+                    )
                     and (len(piece) >= 4 or (top.exact and top.status == "symbol"))
                 )
                 if not strong:
