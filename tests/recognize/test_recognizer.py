@@ -109,6 +109,8 @@ def test_glued_labels_are_split(recognizer: Recognizer) -> None:
     # a piece that is an ambiguous alias resolved by its spelling (RIG-1 is RIGI's alias,
     # RIG1 PLAAT4's) is a piece to split at
     assert genes(recognizer, "TRIM25RIG-1") == {"TRIM25", "RIGI"}
+    # an SCF ligase named by its F-box protein: the F-box gene, and SCF is not KITLG
+    assert genes(recognizer, "SCFSkp2", "SCFβ-TrCP") == {"SKP2", "BTRC"}
 
 
 def test_families_stay_families(recognizer: Recognizer) -> None:

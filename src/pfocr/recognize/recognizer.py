@@ -342,6 +342,12 @@ class Recognizer:
         """
         if len(text) < 6 or not self.config.ocr_fixes:
             return []
+        if text.startswith("SCF"):
+            # an SCF ubiquitin ligase named by its F-box protein (SCF^Skp2 printed
+            # "SCFSkp2"): the F-box protein is the gene, SCF the complex (not KITLG)
+            found = self._classify(text[3:].lstrip("-^"), conf)
+            if found is not None and found[0].kind == "gene" and found[0].genes[0].score >= 0.6:
+                return [_Hit(start, end, seen, found[1], "split:scf", found[0], box)]
         cuts: list[tuple[int, int]] = [
             (i, i)
             for i in range(2, len(text) - 1)
