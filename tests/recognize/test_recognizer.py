@@ -176,6 +176,9 @@ def test_an_alias_spelt_as_printed_resolves_the_ambiguity(recognizer: Recognizer
     assert genes(recognizer, "RIG-1") == {"RIGI"}
     assert genes(recognizer, "BIF-1") == {"SH3GLB1"}  # not ZBTB24's BIF1
     assert genes(recognizer, "PC-3") == set()  # a cell line, not MSMP's alias
+    # a hyphen before the closing number is optional, one inside the letters is not:
+    # TSP-1 is THBS1's TSP1, not PRSS55's T-SP1
+    assert genes(recognizer, "TSP-1") == {"THBS1"}
 
 
 def test_a_numbered_stem_that_is_an_alias_follows_the_figure(recognizer: Recognizer) -> None:

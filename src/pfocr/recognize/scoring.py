@@ -107,6 +107,10 @@ def _exact(text: str, term: Term) -> bool:
     return a == b
 
 
+# a hyphen or space before a label's closing number ("TSP-1", "IL 6")
+_NUMBER_SEP = re.compile(r"[-\s](?=\d+[a-zα-ω]?$)")
+
+
 def _spelt_as_printed(text: str, terms: list[Term], cands: list[GeneScore]) -> list[GeneScore]:
     """The candidates one of whose terms keeps the label's separators (RIG-1, not RIG1).
 
@@ -119,7 +123,16 @@ def _spelt_as_printed(text: str, terms: list[Term], cands: list[GeneScore]) -> l
         return []
     folded = fold_homoglyphs(text).casefold()
     spelt = {t.id for t in terms if fold_homoglyphs(t.text).casefold() == folded}
+    if not spelt:
+        # a hyphen before the closing number is optional (TSP-1 is TSP1, THBS1's alias);
+        # one inside the letters is another spelling (T-SP1, PRSS55's)
+        loose = _NUMBER_SEP.sub("", folded)
+        spelt = {t.id for t in terms if _NUMBER_SEP.sub("", _fold(t.text)) == loose}
     return [c for c in cands if c.hgnc_id in spelt]
+
+
+def _fold(text: str) -> str:
+    return fold_homoglyphs(text).casefold()
 
 
 def decide(
