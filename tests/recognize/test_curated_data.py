@@ -13,7 +13,10 @@ TABLES = {
     "protein_names.tsv": ["text", "symbol", "note"],
     "organisms.tsv": ["text", "taxid", "scientific_name", "kind"],
     "homographs.tsv": ["text", "reading", "context_words", "context_genes"],
+    "gene_homographs.tsv": ["text", "symbol", "context_words", "context_genes"],
 }
+# tables with several rows per text, one per reading
+MULTI = {"gene_homographs.tsv": "symbol"}
 
 
 @pytest.mark.parametrize(("name", "columns"), TABLES.items())
@@ -22,7 +25,9 @@ def test_table_lint(name: str, columns: list[str]) -> None:
     assert rows and list(rows[0]) == columns
     keys = [r["text"] for r in rows]
     assert keys == sorted(keys, key=lambda k: (k.casefold(), k)), f"{name} is not sorted"
-    assert len(keys) == len(set(keys)), f"{name} has duplicates"
+    second = MULTI.get(name)
+    unique = [(r["text"], r[second]) for r in rows] if second else keys
+    assert len(unique) == len(set(unique)), f"{name} has duplicates"
     for row in rows:
         assert all(row[c] and row[c] == row[c].strip() for c in columns), row
 
@@ -30,6 +35,16 @@ def test_table_lint(name: str, columns: list[str]) -> None:
 def test_protein_names_point_at_approved_symbols(lexicon: Lexicon) -> None:
     for row in read_table("protein_names.tsv"):
         assert row["symbol"] in lexicon.by_symbol, row
+
+
+def test_gene_homographs_are_symbols_the_label_can_name(lexicon: Lexicon) -> None:
+    rows = read_table("gene_homographs.tsv")
+    by_text: dict[str, set[str]] = {}
+    for row in rows:
+        assert row["symbol"] in lexicon.by_symbol, row
+        by_text.setdefault(row["text"], set()).add(row["symbol"])
+    # each label has at least two readings: one alone would be a curated name
+    assert all(len(symbols) >= 2 for symbols in by_text.values()), by_text
 
 
 def test_organism_kinds() -> None:

@@ -166,6 +166,16 @@ def test_an_alias_never_outranks_the_readings_it_lost_to(recognizer: Recognizer)
     assert "RHOD" not in genes(recognizer, "RHO", "ROCK1 ROCK2")
 
 
+def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None:
+    # PDK1 is pyruvate dehydrogenase kinase's symbol and PDPK1's common name
+    assert genes(recognizer, "PI3K PDK1 AKT") == {"PDPK1"}
+    assert genes(recognizer, "PDK1 LDHA PKM") == {"PDK1", "LDHA", "PKM"}
+    assert genes(recognizer, "PDK1") == set()  # nothing says which
+    # COX2 is PTGS2 unless the figure is about the respiratory chain
+    assert "MT-CO2" in genes(recognizer, "COX2 MT-CO1 MT-CO3")
+    assert genes(recognizer, "COX2") == {"PTGS2"}
+
+
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:
     # IAP names four unrelated genes (ALPI, CD47, IAPP, MAGT1): none is meant
     assert genes(recognizer, "IAP") == set()

@@ -42,6 +42,9 @@ class Curated:
     nonhuman: dict[str, str]
     protein_names: tuple[tuple[str, str], ...]
     homographs: dict[str, Homograph] = field(default_factory=dict)
+    #: labels that name one of several genes by the figure's company (PDK1 among AKT and
+    #: PI3K genes is PDPK1, among glycolytic genes PDK1); ``reading`` is the symbol
+    gene_homographs: dict[str, tuple[Homograph, ...]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,4 +65,18 @@ def load_curated() -> Curated:
             )
             for r in read_table("homographs.tsv")
         },
+        gene_homographs=_gene_homographs(),
     )
+
+
+def _gene_homographs() -> dict[str, tuple[Homograph, ...]]:
+    readings: dict[str, list[Homograph]] = {}
+    for r in read_table("gene_homographs.tsv"):
+        readings.setdefault(r["text"], []).append(
+            Homograph(
+                r["symbol"],
+                frozenset(norm_key(w) for w in r["context_words"].split()),
+                tuple(r["context_genes"].split()),
+            )
+        )
+    return {text: tuple(rows) for text, rows in readings.items()}

@@ -656,7 +656,13 @@ class Recognizer:
             for h in hits
             if h.decision.kind == "gene" and (entry := table.get(clean_token(h.seen))) is not None
         ]
-        if not found:
+        readings = [
+            (h, rows)
+            for h in hits
+            if h.decision.kind == "gene"
+            and (rows := self.curated.gene_homographs.get(clean_token(h.seen))) is not None
+        ]
+        if not found and not readings:
             return
         keys = _figure_keys(words, ctx)
         accepted = self._accepted(hits)
@@ -664,6 +670,19 @@ class Recognizer:
             own = h.decision.genes[0].symbol
             if (entry.words & keys) or any(entry.gene_signals(g) for g in accepted - {own}):
                 h.decision = HitDecision("not_gene", reason=f"homograph: {entry.reading}")
+        for h, rows in readings:
+            # the genes the label could name are no evidence for one of them
+            others = accepted - {r.reading for r in rows}
+            backed = [r for r in rows if (r.words & keys) or any(r.gene_signals(g) for g in others)]
+            if len(backed) != 1:
+                continue
+            symbol = backed[0].reading
+            gene = self.lexicon.by_symbol[symbol]
+            score = max(
+                [g.score for g in h.decision.genes if g.symbol == symbol] + [self.config.anchor]
+            )
+            chosen = GeneScore(gene.hgnc_id, symbol, "curated", score, True, ["homograph"])
+            h.decision = HitDecision("gene", genes=[chosen])
 
     # -- public ------------------------------------------------------------------------
     def recognize(self, words: Sequence[Word], context: FigureContext | None = None) -> Recognition:
