@@ -174,6 +174,9 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     # COX2 is PTGS2 unless the figure is about the respiratory chain
     assert "MT-CO2" in genes(recognizer, "COX2 MT-CO1 MT-CO3")
     assert genes(recognizer, "COX2") == {"PTGS2"}
+    # Cdh1 is E-cadherin, or FZR1 (the APC/C coactivator) among cell-cycle genes
+    assert genes(recognizer, "Cdh1 CDC20 CDC27") == {"FZR1", "CDC20", "CDC27"}
+    assert "CDH1" in genes(recognizer, "Cdh1 CTNNB1")
 
 
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:
