@@ -54,9 +54,9 @@ RECOGNIZER_VERSION = f"1.{_code_digest()}"
 _MAX_GROUP = 60
 # approved symbols made of a stem and a number: IRAK1..4 make "IRAK" a family label
 _NUMBERED = re.compile(r"^(?P<stem>[A-Z][A-Z0-9]*?[A-Z])(?P<num>\d{1,2})$")
-# a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
 # a label followed by one of these words names a protein domain or motif
 _DOMAIN_WORDS = frozenset({"domain", "domains", "motif", "motifs", "repeat", "repeats"})
+# a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
 _SUFFIX_WORD = re.compile(r"^(?:\d{1,2}[a-zα-ω]?|[α-ω]\d?|\d{1,2}(?:/\d{1,2})+|I{1,3}|IV)$")
 
 
@@ -649,7 +649,9 @@ class Recognizer:
     def _homographs(self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext) -> None:
         """Symbols that name something else in the right company (``CAMP`` beside ATP
         and PKA is cAMP): a curated table, each entry with the words and genes that
-        signal its other reading (``pfocr/data/homographs.tsv``)."""
+        signal its other reading (``pfocr/data/homographs.tsv``). Labels that name one
+        of two genes take the one the company signals, when it signals only one
+        (``PDK1`` beside AKT is PDPK1; ``pfocr/data/gene_homographs.tsv``)."""
         table = self.curated.homographs
         found = [
             (h, entry)
