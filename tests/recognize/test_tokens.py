@@ -35,6 +35,9 @@ def test_clean_token(raw: str, clean: str) -> None:
         ("Bcl2", "Bcl2"),
         ("Smad2", "Smad2"),
         ("Il6", "Il6"),  # mouse style: left alone
+        ("PIk1", "Plk1"),  # an I after the capital of a numbered title-case name is an l
+        ("AIs", "AIs"),  # ... not in a plural abbreviation
+        ("PIAS1", "PIAS1"),
     ],
 )
 def test_fix_ocr_case(text: str, fixed: str) -> None:

@@ -62,7 +62,8 @@ def fix_ocr_case(text: str) -> str:
     A lower-case ``l`` between a lower-case and an upper-case letter (``elF4E``), at the
     start before capitals (``lL-6``) or inside a run of capitals (``TRlM25``) is an
     ``I``; a run of ``l``/``I`` ending a label is a Roman numeral (``Angll``); a zero
-    between capitals is an ``O`` (``S0CS1``).
+    between capitals is an ``O`` (``S0CS1``); an ``I`` after the capital of a
+    title-case name is an ``l`` (``PIk1``).
 
     :param text: cleaned text
     :returns: the fixed text
@@ -70,6 +71,10 @@ def fix_ocr_case(text: str) -> str:
     text = re.sub(r"(?<=[a-z])l(?=[A-Z])", "I", text)
     text = re.sub(r"^l(?=[A-Z]|[a-zκ][A-Z])", "I", text)
     text = re.sub(r"(?<=[A-Z]{2})l(?=[A-Z0-9])", "I", text)
+    if re.fullmatch(r"[A-Z]I[a-z]+\d+", text):
+        # a numbered title-case name whose l was read as I (Plk1 read "PIk1"; "AIs" is
+        # a plural)
+        text = text[0] + "l" + text[2:]
     if any(ch.isupper() for ch in text[:-3]):  # "all" stays a word; "Angll" is AngII
         text = re.sub(r"(?<=[A-Za-z])[lI]{2,3}$", lambda m: "I" * len(m.group()), text)
     return re.sub(r"(?<=[A-Z])0(?=[A-Z])", "O", text)
