@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pfocr.classify import CLASSIFIER_VERSION
 from pfocr.evaluate import read_truth, score_sets
 from pfocr.pipeline import RunConfig, run_pipeline
 from pfocr.recognize import RecognizerConfig
@@ -76,6 +77,20 @@ def test_new_recogniser_reuses_ocr(first_run: tuple[RunConfig, object], pmc_fold
             assert all(m.confidence >= 0.95 for m in store.mentions(figid, accepted_only=True))
     # and back, again without OCR
     assert run_pipeline([pmc_folder], config).reused_ocr == 3
+
+
+def test_new_pathway_scorer_rescores_without_ocr(
+    first_run: tuple[RunConfig, object], pmc_folder: Path
+) -> None:
+    config, _ = first_run
+    with Store(config.db) as store:  # as if an older scorer had written the scores
+        store.conn.execute("UPDATE classifications SET version = 'heuristic-0'")
+        store.conn.commit()
+    summary = run_pipeline([pmc_folder], config)
+    assert summary.processed == 3 and summary.reused_ocr == 3
+    with Store(config.db, readonly=True) as store:
+        assert {store.classification_version(f) for f in store.figure_ids()} == {CLASSIFIER_VERSION}
+    assert run_pipeline([pmc_folder], config).skipped == 3
 
 
 def test_changed_sidecar_updates_metadata_without_ocr(

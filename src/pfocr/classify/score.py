@@ -17,7 +17,7 @@ from pfocr.ocr.models import Word
 
 __all__ = ["CLASSIFIER_VERSION", "pathway_score"]
 
-CLASSIFIER_VERSION = "heuristic-1"
+CLASSIFIER_VERSION = "heuristic-2"
 
 _NUMBER = re.compile(r"^[\d.,:%±+\-−×*/()]+$")
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9\-/αβγδεκ]{1,11}$")
@@ -40,11 +40,14 @@ def pathway_score(words: Sequence[Word], n_genes: int, n_families: int) -> Class
     for w in words:
         lines[w.line] = lines.get(w.line, 0) + 1
     long_lines = sum(1 for c in lines.values() if c >= 6) / max(1, len(lines))
+    # a share of labels means little in a figure with one or two words ("FC" in a
+    # micrograph): the evidence grows with the number of words, up to eight
+    support = min(1.0, n / 8)
     z = (
         -1.5
         + 0.45 * min(n_genes, 12)
         + 0.3 * min(n_families, 6)
-        + 2.0 * labels
+        + 2.0 * labels * support
         - 3.0 * numbers
         - 2.0 * long_lines
     )

@@ -1,10 +1,11 @@
 """``pfocr run``: ingest inputs, plan the work each figure still needs, run it, store it.
 
-Planning compares each figure with the store: an unchanged image whose OCR and
-recognition are current is skipped; one whose OCR is stored under the current engine
-version is only re-recognised (a new lexicon or recogniser costs no OCR); everything
-else is processed in full. Each figure's results are written in one transaction as
-they arrive, so a killed run resumes where it stopped, without duplicates.
+Planning compares each figure with the store: an unchanged image whose OCR,
+recognition and pathway score are current is skipped; one whose OCR is stored under the
+current engine version is only re-recognised and re-scored (a new lexicon, recogniser or
+pathway scorer costs no OCR); everything else is processed in full. Each figure's
+results are written in one transaction as they arrive, so a killed run resumes where it
+stopped, without duplicates.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from pfocr.classify import CLASSIFIER_VERSION
 from pfocr.errors import InputError
 from pfocr.ingest import FigureInput, IngestFailure, discover
 from pfocr.lexicon import load_lexicon
@@ -124,7 +126,9 @@ def _plan(
     if stored is not None and stored.sha256 == sha and ocr is not None:
         rec = store.stage(fig.figid, "recognize")
         same_meta = all(getattr(stored, k) == getattr(fig, k) for k in _META_FIELDS)
-        if rec is not None and rec.version == rec_version and same_meta:
+        # a new pathway scorer re-runs the stages after OCR, like a new recogniser
+        scored = store.classification_version(fig.figid) == CLASSIFIER_VERSION
+        if rec is not None and rec.version == rec_version and same_meta and scored:
             return None
     base = None
     if ocr is None and stored is not None and base_version != ocr_version:

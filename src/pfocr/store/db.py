@@ -338,6 +338,17 @@ class Store(Queries):
         self._set_stage(conn, figid, "recognize", r.version, rec.ocr_version, rec.seconds, now)
 
     # -- stage bookkeeping -------------------------------------------------------------
+    def classification_version(self, figid: str) -> str | None:
+        """Return which pathway scorer produced a figure's stored score.
+
+        :param figid: the figure
+        :returns: the scorer's version, or None when the figure has no score
+        """
+        row = self.conn.execute(
+            "SELECT version FROM classifications WHERE figid = ?", (figid,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def stage(self, figid: str, stage: str) -> StageRow | None:
         """Return which version produced a figure's current results of a stage.
 
