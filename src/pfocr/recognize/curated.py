@@ -57,26 +57,21 @@ def load_curated() -> Curated:
         not_genes=frozenset(r["text"] for r in read_table("not_genes.tsv")),
         nonhuman={r["text"]: r["organism"] for r in read_table("nonhuman_proteins.tsv")},
         protein_names=tuple((r["text"], r["symbol"]) for r in read_table("protein_names.tsv")),
-        homographs={
-            r["text"]: Homograph(
-                r["reading"],
-                frozenset(norm_key(w) for w in r["context_words"].split()),
-                tuple(r["context_genes"].split()),
-            )
-            for r in read_table("homographs.tsv")
-        },
+        homographs={r["text"]: _homograph(r["reading"], r) for r in read_table("homographs.tsv")},
         gene_homographs=_gene_homographs(),
+    )
+
+
+def _homograph(reading: str, row: dict[str, str]) -> Homograph:
+    return Homograph(
+        reading,
+        frozenset(norm_key(w) for w in row["context_words"].split()),
+        tuple(row["context_genes"].split()),
     )
 
 
 def _gene_homographs() -> dict[str, tuple[Homograph, ...]]:
     readings: dict[str, list[Homograph]] = {}
     for r in read_table("gene_homographs.tsv"):
-        readings.setdefault(r["text"], []).append(
-            Homograph(
-                r["symbol"],
-                frozenset(norm_key(w) for w in r["context_words"].split()),
-                tuple(r["context_genes"].split()),
-            )
-        )
+        readings.setdefault(r["text"], []).append(_homograph(r["symbol"], r))
     return {text: tuple(rows) for text, rows in readings.items()}

@@ -22,7 +22,7 @@ from pfocr.lexicon import Lexicon, Term, norm_key
 from pfocr.ocr.models import Box, Word
 from pfocr.recognize.coagulation import coagulation_context, factor_symbol
 from pfocr.recognize.context import FigureContext
-from pfocr.recognize.curated import Curated, load_curated
+from pfocr.recognize.curated import Curated, Homograph, load_curated
 from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
@@ -652,18 +652,16 @@ class Recognizer:
         signal its other reading (``pfocr/data/homographs.tsv``). Labels that name one
         of two genes take the one the company signals, when it signals only one
         (``PDK1`` beside AKT is PDPK1; ``pfocr/data/gene_homographs.tsv``)."""
-        table = self.curated.homographs
-        found = [
-            (h, entry)
-            for h in hits
-            if h.decision.kind == "gene" and (entry := table.get(clean_token(h.seen))) is not None
-        ]
-        readings = [
-            (h, rows)
-            for h in hits
-            if h.decision.kind == "gene"
-            and (rows := self.curated.gene_homographs.get(clean_token(h.seen))) is not None
-        ]
+        found: list[tuple[_Hit, Homograph]] = []
+        readings: list[tuple[_Hit, tuple[Homograph, ...]]] = []
+        for h in hits:
+            if h.decision.kind != "gene":
+                continue
+            label = clean_token(h.seen)
+            if (entry := self.curated.homographs.get(label)) is not None:
+                found.append((h, entry))
+            if (rows := self.curated.gene_homographs.get(label)) is not None:
+                readings.append((h, rows))
         if not found and not readings:
             return
         keys = _figure_keys(words, ctx)

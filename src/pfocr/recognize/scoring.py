@@ -121,8 +121,8 @@ def _spelt_as_printed(text: str, terms: list[Term], cands: list[GeneScore]) -> l
     """
     if not any(sep in text for sep in "- "):
         return []
-    folded = fold_homoglyphs(text).casefold()
-    spelt = {t.id for t in terms if fold_homoglyphs(t.text).casefold() == folded}
+    folded = _fold(text)
+    spelt = {t.id for t in terms if _fold(t.text) == folded}
     if not spelt:
         # a hyphen before the closing number is optional (TSP-1 is TSP1, THBS1's alias);
         # one inside the letters is another spelling (T-SP1, PRSS55's)
