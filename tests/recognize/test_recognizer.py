@@ -132,6 +132,7 @@ def test_plurals_are_families(recognizer: Recognizer) -> None:
     "label",
     [
         *("ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"),
+        *("Ca(2+)", "Mg(2+)", "Zn(2+)"),  # charges in brackets (CA2, MG2 = MUC7)
         *("Fe-S", "PUFA", "INS-1", "TFIIH", "GA2", "SNARE", "NER", "MMA", "a.k.a."),
         *("dCTP", "dCDP", "Cer1P", "PI3P"),  # metabolites, not DCT, DCD, CER1, PI3 + P
         *("THP-1", "pDC", "ILC", "Nec-1", "SEB", "cis,cis-3,6-Dodecadienoyl-CoA"),

@@ -83,7 +83,9 @@ def test_variants_can_skip_ocr_fixes() -> None:
     assert "ikkgamma" not in {v.key for v in variants("IKKY", ocr_fixes=False)}
 
 
-@pytest.mark.parametrize("text", ["Ca2+", "K+", "Zn2+", "Cl-", "Ca2", "[Ca2]i", "Fe3"])
+@pytest.mark.parametrize(
+    "text", ["Ca2+", "K+", "Zn2+", "Cl-", "Ca2", "[Ca2]i", "Fe3", "Ca(2+", "Mg(2+)", "K(+)"]
+)
 def test_ions(text: str) -> None:
     assert is_ion(text)
 

@@ -20,7 +20,10 @@ __all__ = ["Variant", "clean_token", "fix_ocr_case", "is_ion", "is_noise", "vari
 
 # punctuation that frames a label but is not part of it
 _FRAME = "()[]{}<>,;:!?\"'*#†‡§•·“”‘’|=~^`"
-_ION = re.compile(r"^(Ca|Mg|Zn|Na|K|H|Fe|Cu|Mn|Cl|Co|Ni|Cd|Hg|Pb|Li|Se|I)\d?[+-]+$")
+# the charge may be bracketed, as ChEBI and WikiPathways write it: Ca(2+), K(+)
+_ION = re.compile(
+    r"^(Ca|Mg|Zn|Na|K|H|Fe|Cu|Mn|Cl|Co|Ni|Cd|Hg|Pb|Li|Se|I)(?:\d?[+-]+|\(\d?[+-]+\)?)$"
+)
 # Ca²⁺ read without its charge ("Ca²", "Ca2", "[Ca2]i"): a metal with a valence, title case
 _BARE_ION = re.compile(r"^(Ca|Mg|Zn|Fe|Cu|Mn|Co|Ni|Cd|Hg|Pb)[23][+]?\]?[io]?$")
 # no letters; a Roman numeral; a fatty acyl chain (C16:0, CoA(18:1)); an acyl-CoA
