@@ -133,6 +133,7 @@ def test_plurals_are_families(recognizer: Recognizer) -> None:
     [
         *("ADP", "AMP", "ATP", "LPS", "ROS", "cAMP", "PEP", "Ca2+", "DAG", "Th17", "ER"),
         *("Ca(2+)", "Mg(2+)", "Zn(2+)"),  # charges in brackets (CA2, MG2 = MUC7)
+        *("IgA", "COPD"),  # an antibody isotype (CD79A was IGA), a disease (ARCN1 was COPD)
         *("Fe-S", "PUFA", "INS-1", "TFIIH", "GA2", "SNARE", "NER", "MMA", "a.k.a."),
         *("dCTP", "dCDP", "Cer1P", "PI3P"),  # metabolites, not DCT, DCD, CER1, PI3 + P
         *("THP-1", "pDC", "ILC", "Nec-1", "SEB", "cis,cis-3,6-Dodecadienoyl-CoA"),
@@ -289,6 +290,8 @@ def test_labels_on_two_lines(recognizer: Recognizer) -> None:
     assert set(recognizer.recognize(stacked).gene_set()) == {"MAP2K1", "MAP2K2", "TRADD"}
     apart = [at("MEK", 100, 100, 0), at("1/2", 104, 160, 1)]  # too far below: not one label
     assert recognizer.recognize(apart).gene_set() == []
+    listed = [at("S,", 100, 100, 0), at("3a,", 104, 114, 1)]  # a list wrapped: not S3a
+    assert recognizer.recognize(listed).gene_set() == []
 
 
 def test_context_does_not_beat_an_exact_symbol(recognizer: Recognizer) -> None:
@@ -296,3 +299,30 @@ def test_context_does_not_beat_an_exact_symbol(recognizer: Recognizer) -> None:
     # figure must not turn the label into TIPARP
     assert "PARP1" in genes(recognizer, "PARP1", "PARP2 PARP3 PARP4")
     assert "TIPARP" not in genes(recognizer, "PARP1", "PARP2 PARP3 PARP4")
+
+
+def test_a_comma_ends_a_label(recognizer: Recognizer) -> None:
+    # "S, 3a" lists two coronavirus proteins; joined they would read as RPS3A (alias S3a)
+    assert "RPS3A" not in genes(recognizer, "S, 3a, M")
+    assert "RPS3A" not in genes(recognizer, "S,3a,M")  # one OCR word
+    assert genes(recognizer, "Caspase 8") == {"CASP8"}  # a two-word label still joins
+
+
+def test_a_slash_list_is_not_a_slashless_symbol(recognizer: Recognizer) -> None:
+    # the lookup drops separators, so "MSK1/2" met ITGB1's previous symbol MSK12
+    assert genes(recognizer, "MSK1/2") == {"RPS6KA5", "RPS6KA4"}
+    assert genes(recognizer, "P/CAF") == {"KAT2B"}  # a name spelt with a slash stays one
+
+
+@pytest.mark.parametrize("label", ["CDV", "(mCMV)"])
+def test_a_virus_acronym_is_not_a_roman_numbered_gene(recognizer: Recognizer, label: str) -> None:
+    # canine distemper virus is not CD5, murine cytomegalovirus not MCM5; Lig IV still is
+    assert genes(recognizer, label) == set()
+    assert genes(recognizer, "LigIV") == {"LIG4"}
+
+
+def test_a_viral_protein_with_a_greek_suffix_stays_viral(recognizer: Recognizer) -> None:
+    # arterivirus nsp1α/nsp1β: dropping the Greek letter gives nsp1, not SH2D3A (alias NSP1)
+    assert genes(recognizer, "nsp1β") == set()
+    # capitalised, it is read as viral in a figure about a virus (as "Nsp1" is)
+    assert genes(recognizer, "Nsp1α", ctx=FigureContext(pathogen=True)) == set()

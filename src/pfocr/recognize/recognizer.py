@@ -216,6 +216,17 @@ class Recognizer:
         extra = self._extra.get(key, ())
         return extra + self.lexicon.lookup(key) if extra else self.lexicon.lookup(key)
 
+    def _nonhuman(self, text: str) -> str | None:
+        """The organism of a viral or bacterial protein name, when the name is one
+        (case-blind in a figure about a pathogen); None otherwise."""
+        organism = self.curated.nonhuman.get(text)
+        if organism is None and self._pathogen and len(text) >= 3:
+            organism = self._nonhuman_folded.get(text.casefold())
+        if organism is None:
+            return None
+        distinctive = len(text) >= 3 and text.upper() not in self._approved_upper
+        return organism if distinctive or self._pathogen else None
+
     def _classify(self, text: str, conf: float) -> tuple[HitDecision, str, str] | None:
         """Look a cleaned label up; return its decision, matched text and transform."""
         if not text or is_noise(text) or is_ion(text):
@@ -224,13 +235,9 @@ class Recognizer:
             self.config.ocr_fixes and fix_ocr_case(text) in self.curated.not_genes
         ):
             return HitDecision("not_gene", reason="curated not-gene"), text, ""
-        organism = self.curated.nonhuman.get(text)
-        if organism is None and self._pathogen and len(text) >= 3:
-            organism = self._nonhuman_folded.get(text.casefold())
+        organism = self._nonhuman(text)
         if organism is not None:
-            distinctive = len(text) >= 3 and text.upper() not in self._approved_upper
-            if distinctive or self._pathogen:
-                return HitDecision("not_gene", reason=f"non-human ({organism})"), text, ""
+            return HitDecision("not_gene", reason=f"non-human ({organism})"), text, ""
         plural = self._plural_family(text)
         if plural is not None:
             return plural, text, "plural"
@@ -239,6 +246,10 @@ class Recognizer:
         # reading found before any gene reading stands
         best: tuple[HitDecision, str, str] | None = None
         for v in variants(text, ocr_fixes=self.config.ocr_fixes):
+            organism = self._nonhuman(v.text) if v.transform else None
+            if organism is not None:
+                # "nsp1β" is nsp1 of an arterivirus, not SH2D3A (alias NSP1)
+                return HitDecision("not_gene", reason=f"non-human ({organism})"), v.text, ""
             terms = self._lookup(v.key)
             prefix = self._prefix_families.get(v.key)
             d: HitDecision | None = None
@@ -327,9 +338,27 @@ class Recognizer:
             # "MEK1/2" is both FamPlex's MEK family and two genes: the notation wins
             if d.kind == "family" and expanded and all(h.decision.kind == "gene" for h in expanded):
                 return expanded
+            # "MSK1/2" is a list, not ITGB1's old symbol MSK12, and "S, 3a" two viral
+            # proteins, not RPS3A (alias S3a): a name matched only because the lookup
+            # drops the separator gives way to the list (to its genes, for a slash)
+            if d.kind == "gene" and (
+                ("," in text and not self._spelt_with(",", matched, d))
+                or (
+                    re.search(r"[0-9α-ω]/", text) is not None  # a numbered list, not P/CAF
+                    and any(h.decision.kind == "gene" for h in expanded)
+                    and not self._spelt_with("/", matched, d)
+                )
+            ):
+                return expanded
             rule = transform and f"variant:{transform}"
             return [_Hit(start, end, seen, matched, rule, d, box, joined=joined)]
         return expanded
+
+    def _spelt_with(self, sep: str, matched: str, d: HitDecision) -> bool:
+        """Whether the top gene's matching name has the separator (``SKI-1/S1P``)."""
+        return any(
+            sep in t.text for t in self._lookup(norm_key(matched)) if t.id == d.genes[0].hgnc_id
+        )
 
     def _split_glued(
         self, text: str, conf: float, start: int, end: int, seen: str, box: Box
@@ -437,7 +466,10 @@ class Recognizer:
                 taken = False
                 for size in range(min(self.config.max_ngram, len(idxs) - pos), 1, -1):
                     s, e = idxs[pos], idxs[pos + size - 1] + 1
-                    if e - s != size:
+                    if e - s != size or any(
+                        words[k].text.rstrip().endswith((",", ";")) for k in range(s, e - 1)
+                    ):
+                        # a comma ends a label: "S, 3a" lists two proteins, not RPS3A
                         continue
                     span_hits = self._label_hits(words, s, e)
                     if span_hits and all(self._multiword_ok(h, size) for h in span_hits):
@@ -459,7 +491,7 @@ class Recognizer:
             if j in in_span or not _SUFFIX_WORD.match(clean_token(below.text)):
                 continue
             i = _word_above(words, j)
-            if i is None or i in in_span:
+            if i is None or i in in_span or words[i].text.rstrip().endswith((",", ";")):
                 continue
             own = [h for h in hits if h.start == i and h.end == i + 1]
             if any(h.decision.kind == "gene" for h in own):

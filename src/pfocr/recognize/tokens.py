@@ -34,8 +34,9 @@ _NOISE = re.compile(
 _PHOSPHO = re.compile(r"^(?:p-|P-|p(?=[A-Z]{2}))(?P<rest>.+)$")
 # other prefixes of a gene product: truncated (tBid), pro-forms, gamma-H2AX
 _PREFIX = re.compile(r"^(?:t(?=[A-Z][a-z])|pro-|Pro-|γ-?(?=[A-Z]))(?P<rest>.+)$")
-_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
-_ROMAN_END = re.compile(r"^(?P<stem>.*?[a-zA-Zα-ω])(?<![IV])(?P<roman>IV|V|I{1,3})$")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+# a lone V is not read as 5: a name ending in V is a virus (CDV, MCMV), not CD5 or MCM5
+_ROMAN_END = re.compile(r"^(?P<stem>.*?[a-zA-Zα-ω])(?<![IV])(?P<roman>IV|I{1,3})$")
 _GREEK_END = re.compile(r"^(?P<stem>.*[A-Za-z0-9])[α-ω]$")
 # modification suffixes: IRF3-P, STAT3P, AKT-Ub, AKT(S473), ERK(T202/Y204), mRNA marks,
 # spliced/unspliced forms (XBP1s, XBP1u)
