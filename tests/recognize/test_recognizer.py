@@ -326,3 +326,17 @@ def test_a_viral_protein_with_a_greek_suffix_stays_viral(recognizer: Recognizer)
     assert genes(recognizer, "nsp1β") == set()
     # capitalised, it is read as viral in a figure about a virus (as "Nsp1" is)
     assert genes(recognizer, "Nsp1α", ctx=FigureContext(pathogen=True)) == set()
+
+
+@pytest.mark.parametrize(
+    "label", ["CD4+ T cells", "SOX9+", "CD34(+)", "CD4+CD25+Foxp3+", "CCR6+ T-bet+"]
+)
+def test_a_trailing_plus_marks_cells_not_a_gene(recognizer: Recognizer, label: str) -> None:
+    # "CD4+ T cells" are cells that carry CD4: a cell population, not the gene at work
+    assert genes(recognizer, label) == set()
+
+
+def test_a_plus_between_genes_is_still_a_list(recognizer: Recognizer) -> None:
+    assert genes(recognizer, "MED12+ MED13") == {"MED12", "MED13"}
+    assert genes(recognizer, "MED12+MED13+CDK8") == {"MED12", "MED13", "CDK8"}
+    assert genes(recognizer, "CD4", "SOX9") == {"CD4", "SOX9"}

@@ -309,7 +309,8 @@ class Recognizer:
     ) -> list[_Hit]:
         """Hits of one word (end = start + 1), a multi-word span, or a given pair of words
         (``span``: a label printed on two lines, recorded at its first word)."""
-        next_word = words[end] if span is None and end == start + 1 < len(words) else None
+        single = span is None and end == start + 1
+        next_word = words[end] if single and end < len(words) else None
         span = span if span is not None else words[start:end]
         seen = " ".join(w.text for w in span)
         conf = min(w.confidence for w in span)
@@ -322,6 +323,9 @@ class Recognizer:
         ):
             # "TBC1 domain", "BIR domain", "WD40 repeats": a protein domain, not a gene
             return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="domain"), box)]
+        if single and self._cell_marker(seen, next_word, span[-1].line):
+            # "CD4+ T cells", "SOX9+", "CD4+CD25+Foxp3+": cells that carry the protein
+            return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="marker"), box)]
         joined = len(span) == 2 and bool(_SUFFIX_WORD.match(clean_token(span[1].text)))
         if joined:
             text = clean_token(span[0].text) + clean_token(span[1].text)
@@ -353,6 +357,28 @@ class Recognizer:
             rule = transform and f"variant:{transform}"
             return [_Hit(start, end, seen, matched, rule, d, box, joined=joined)]
         return expanded
+
+    def _cell_marker(self, seen: str, next_word: Word | None, line: int) -> bool:
+        """Whether a label with a trailing plus names cells positive for a protein
+        (``CD4+``, ``CD34(+)``), rather than ending a list (``MED12+ MED13``) or
+        being an ion (``Ca2+``)."""
+        raw = seen.strip().rstrip(")],;.")
+        if not (raw[-2:-1].isalnum() or raw.endswith("(+")) or not raw.endswith("+"):
+            return False  # not "MNK1/+"
+        if is_ion(clean_token(raw)) or raw.lstrip("([").startswith(("Ca", "Na", "K", "H", "Mg")):
+            return False
+        if next_word is None or next_word.line != line:
+            return True
+        after = clean_token(next_word.text)
+        if not after or next_word.text.strip().rstrip(")],;.").endswith("+"):
+            return True  # "CCR6+ T-bet+": markers one after another
+        found = self._classify(after, next_word.confidence)
+        # the list goes on only when the next word names a gene ("MED12+ MED13")
+        return not (
+            found is not None
+            and found[0].kind == "gene"
+            and found[0].genes[0].score >= self.config.threshold
+        )
 
     def _spelt_with(self, sep: str, matched: str, d: HitDecision) -> bool:
         """Whether the top gene's matching name has the separator (``SKI-1/S1P``)."""
