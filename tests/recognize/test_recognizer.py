@@ -179,6 +179,14 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     # Cdh1 is E-cadherin, or FZR1 (the APC/C coactivator) among cell-cycle genes
     assert genes(recognizer, "Cdh1 CDC20 CDC27") == {"FZR1", "CDC20", "CDC27"}
     assert "CDH1" in genes(recognizer, "Cdh1 CTNNB1")
+    # APC beside CD80/CD86 is the antigen-presenting cell; beside Wnt genes, or with
+    # nothing to say otherwise, the gene; the APC/C is a complex
+    assert genes(recognizer, "APC CD80 CD86") == {"CD80", "CD86"}
+    assert genes(recognizer, "APC", "MHC-II TCR") == set()
+    assert "APC" in genes(recognizer, "APC CTNNB1 AXIN1")
+    assert "APC" in genes(recognizer, "APC CD80 CTNNB1")  # both: the gene stays
+    assert "APC" in genes(recognizer, "APC")
+    assert genes(recognizer, "APC/C CDC20") == {"CDC20"}
 
 
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from pfocr.data.tables import read_table
 from pfocr.lexicon.normalize import norm_key
 
-__all__ = ["Curated", "Homograph", "load_curated"]
+__all__ = ["NOT_A_GENE", "Curated", "Homograph", "load_curated"]
+
+#: the ``symbol`` of a gene homograph row whose reading is not a gene at all (APC, the
+#: antigen-presenting cell, beside the APC gene's Wnt reading)
+NOT_A_GENE = "-"
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class Curated:
     protein_names: tuple[tuple[str, str], ...]
     homographs: dict[str, Homograph] = field(default_factory=dict)
     #: labels that name one of several genes by the figure's company (PDK1 among AKT and
-    #: PI3K genes is PDPK1, among glycolytic genes PDK1); ``reading`` is the symbol
+    #: PI3K genes is PDPK1, among glycolytic genes PDK1); ``reading`` is the symbol, or
+    #: :data:`NOT_A_GENE`
     gene_homographs: dict[str, tuple[Homograph, ...]] = field(default_factory=dict)
 
 

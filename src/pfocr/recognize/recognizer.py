@@ -22,7 +22,7 @@ from pfocr.lexicon import Lexicon, Term, norm_key
 from pfocr.ocr.models import Box, Word
 from pfocr.recognize.coagulation import coagulation_context, factor_symbol
 from pfocr.recognize.context import FigureContext
-from pfocr.recognize.curated import Curated, Homograph, load_curated
+from pfocr.recognize.curated import NOT_A_GENE, Curated, Homograph, load_curated
 from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
@@ -735,6 +735,10 @@ class Recognizer:
             if len(backed) != 1:
                 continue
             symbol = backed[0].reading
+            if symbol == NOT_A_GENE:
+                # "APC" beside CD80/CD86 and MHC is the antigen-presenting cell
+                h.decision = HitDecision("not_gene", reason="homograph: not a gene here")
+                continue
             gene = self.lexicon.by_symbol[symbol]
             score = max(
                 [g.score for g in h.decision.genes if g.symbol == symbol] + [self.config.anchor]
