@@ -143,6 +143,12 @@ def test_chemicals_and_words_are_not_genes(recognizer: Recognizer, label: str) -
     assert genes(recognizer, label) == set()
 
 
+def test_a_symbol_before_cells_names_cells(recognizer: Recognizer) -> None:
+    # a T helper cell is not tyrosine hydroxylase; C6 glioma is a cell line, not C6
+    assert genes(recognizer, "TH cell", "C6 glioma cells") == set()
+    assert genes(recognizer, "TH DDC") == {"TH", "DDC"}
+
+
 def test_protein_domains_are_not_genes(recognizer: Recognizer) -> None:
     # BIR is an alias of KCNJ11, TBC1 of TBC1D1; followed by "domain" they are domains
     assert genes(recognizer, "BIR domain", "TBC1 domain", "WD40 repeats") == set()
@@ -187,6 +193,13 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     assert "APC" in genes(recognizer, "APC CD80 CTNNB1")  # both: the gene stays
     assert "APC" in genes(recognizer, "APC")
     assert genes(recognizer, "APC/C CDC20") == {"CDC20"}
+    # Mal is TIRAP among TLR adaptors, MRTF-A beside SRF and RhoA, malate in the TCA cycle
+    assert genes(recognizer, "TLR4 Mal MYD88") == {"TLR4", "TIRAP", "MYD88"}
+    assert genes(recognizer, "RHOA MAL SRF") == {"RHOA", "MRTFA", "SRF"}
+    assert genes(recognizer, "MAL MDH2 FH") == {"MDH2", "FH"}
+    # TF is tissue factor (F3) among coagulation factors, transferrin beside its receptor
+    assert genes(recognizer, "TF F7 F10") == {"F3", "F7", "F10"}
+    assert genes(recognizer, "TF TFRC") == {"TF", "TFRC"}
 
 
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:

@@ -56,6 +56,8 @@ _MAX_GROUP = 60
 _NUMBERED = re.compile(r"^(?P<stem>[A-Z][A-Z0-9]*?[A-Z])(?P<num>\d{1,2})$")
 # a label followed by one of these words names a protein domain or motif
 _DOMAIN_WORDS = frozenset({"domain", "domains", "motif", "motifs", "repeat", "repeats"})
+# a symbol followed by one of these names cells: "TH cell" (T helper), "C6 glioma"
+_CELL_WORDS = frozenset({"cell", "cells", "glioma"})
 # a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
 _SUFFIX_WORD = re.compile(r"^(?:\d{1,2}[a-zα-ω]?|[α-ω]\d?|\d{1,2}(?:/\d{1,2})+|I{1,3}|IV)$")
 
@@ -323,6 +325,13 @@ class Recognizer:
         ):
             # "TBC1 domain", "BIR domain", "WD40 repeats": a protein domain, not a gene
             return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="domain"), box)]
+        if (
+            next_word is not None
+            and next_word.line == span[-1].line
+            and clean_token(next_word.text).lower() in _CELL_WORDS
+        ):
+            # "TH cell" is a T helper cell, "C6 glioma" a cell line: cells, not a gene
+            return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="cells"), box)]
         if single and self._cell_marker(seen, next_word, span[-1].line):
             # "CD4+ T cells", "SOX9+", "CD4+CD25+Foxp3+": cells that carry the protein
             return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="marker"), box)]
