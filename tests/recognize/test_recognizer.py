@@ -200,6 +200,9 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     # TF is tissue factor (F3) among coagulation factors, transferrin beside its receptor
     assert genes(recognizer, "TF F7 F10") == {"F3", "F7", "F10"}
     assert genes(recognizer, "TF TFRC") == {"TF", "TFRC"}
+    # FAS is fatty acid synthase among lipogenic genes, the death receptor beside FADD
+    assert genes(recognizer, "SREBF1 FAS ACACA") == {"SREBF1", "FASN", "ACACA"}
+    assert genes(recognizer, "FAS FADD") == {"FAS", "FADD"}
 
 
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:
