@@ -27,7 +27,14 @@ from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
 from pfocr.recognize.slips import end_slips
-from pfocr.recognize.tokens import clean_token, fix_ocr_case, is_ion, is_noise, variants
+from pfocr.recognize.tokens import (
+    clean_token,
+    fix_ocr_case,
+    is_ion,
+    is_ion_concentration,
+    is_noise,
+    variants,
+)
 
 __all__ = ["RECOGNIZER_VERSION", "Recognizer", "RecognizerConfig"]
 
@@ -332,6 +339,9 @@ class Recognizer:
         ):
             # "TH cell" is a T helper cell, "C6 glioma" a cell line: cells, not a gene
             return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="cells"), box)]
+        if single and is_ion_concentration(seen):
+            # "[Ca2+]i" read "Ca4]": calcium, not CA4
+            return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="ion"), box)]
         if single and self._cell_marker(seen, next_word, span[-1].line):
             # "CD4+ T cells", "SOX9+", "CD4+CD25+Foxp3+": cells that carry the protein
             return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="marker"), box)]

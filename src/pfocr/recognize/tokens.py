@@ -16,7 +16,15 @@ from pfocr.lexicon.normalize import (
     norm_key,
 )
 
-__all__ = ["Variant", "clean_token", "fix_ocr_case", "is_ion", "is_noise", "variants"]
+__all__ = [
+    "Variant",
+    "clean_token",
+    "fix_ocr_case",
+    "is_ion",
+    "is_ion_concentration",
+    "is_noise",
+    "variants",
+]
 
 # punctuation that frames a label but is not part of it
 _FRAME = "()[]{}<>,;:!?\"'*#†‡§•·“”‘’|=~^`"
@@ -26,6 +34,8 @@ _ION = re.compile(
 )
 # Ca²⁺ read without its charge ("Ca²", "Ca2", "[Ca2]i"): a metal with a valence, title case
 _BARE_ION = re.compile(r"^(Ca|Mg|Zn|Fe|Cu|Mn|Co|Ni|Cd|Hg|Pb)[23][+]?\]?[io]?$")
+# [Ca2+]i with its charge misread: a metal, a digit and the closing square bracket
+_BRACKET_ION = re.compile(r"^\[?(Ca|Mg|Zn|Na|K|Fe|Cu|Mn|Cl)\d?[+]?\][io]?$")
 # no letters; a Roman numeral; a fatty acyl chain (C16:0, CoA(18:1)); an acyl-CoA
 _NOISE = re.compile(
     r"^[\W\d_]*$|^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|X)[a-z]?$|^(?:C|CoA\(?)\d{1,2}:\d{1,2}\)?$"
@@ -108,6 +118,16 @@ def is_ion(text: str) -> bool:
     :returns: True for ions
     """
     return bool(_ION.match(text) or _BARE_ION.match(text.lstrip("[")))
+
+
+def is_ion_concentration(seen: str) -> bool:
+    """Say whether a label as printed is an ion concentration, ``[Ca2+]i`` read with
+    any digit (``Ca4]``): a metal in square brackets, never a gene (CA4).
+
+    :param seen: the label as the OCR read it
+    :returns: True for a bracketed metal
+    """
+    return bool(_BRACKET_ION.match(seen.strip()))
 
 
 def is_noise(text: str) -> bool:
