@@ -204,6 +204,12 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     # FAS is fatty acid synthase among lipogenic genes, the death receptor beside FADD
     assert genes(recognizer, "SREBF1 FAS ACACA") == {"SREBF1", "FASN", "ACACA"}
     assert genes(recognizer, "FAS FADD") == {"FAS", "FADD"}
+    # NAP1 is TBK1's adaptor AZI2 beside TBK1, nucleosome assembly protein among histones;
+    # PACT is PKR's activator PRKRA beside PKR, RBBP6 beside p53 and MDM2
+    assert genes(recognizer, "NAP1 TBK1") == {"AZI2", "TBK1"}
+    assert "NAP1L1" in genes(recognizer, "NAP1 H2AC1 HIRA")
+    assert genes(recognizer, "PACT EIF2AK2") == {"PRKRA", "EIF2AK2"}
+    assert genes(recognizer, "PACT MDM2 TP53") == {"RBBP6", "MDM2", "TP53"}
 
 
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:
