@@ -6,7 +6,7 @@ import pytest
 from tests.recognize.test_recognizer import genes, run
 
 from pfocr.recognize import Recognizer
-from pfocr.recognize.slips import end_slips
+from pfocr.recognize.slips import end_slips, inner_slips
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,27 @@ def test_slips_are_an_ocr_fix(recognizer: Recognizer) -> None:
 
     plain = Recognizer(recognizer.lexicon, replace(recognizer.config, ocr_fixes=False))
     assert genes(plain, "CDK4 CDKG") == {"CDK4"}
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("ocnd1", ["ccnd1"]),
+        ("bire2", ["birc2"]),
+        ("cel2", ["ccl2"]),
+        ("ccnd1", []),  # nothing to misread
+        ("OCND1", []),  # upper case: not this slip
+        ("mice", []),  # no digit: a word, not a gene label
+    ],
+)
+def test_inner_slips(text: str, readings: list[str]) -> None:
+    assert inner_slips(text) == readings
+
+
+def test_inner_slip_needs_a_list_or_a_family_member(recognizer: Recognizer) -> None:
+    # zebrafish-style labels in tiny type: c read as o or e
+    assert genes(recognizer, "ocnd1") == set()  # alone: no support
+    assert genes(recognizer, "ocnd1 / mmp7 / myc") == {"CCND1", "MMP7", "MYC"}
+    assert genes(recognizer, "bire2", "birc3") == {"BIRC2", "BIRC3"}  # same gene group
+    slip = next(m for m in run(recognizer, "nfkb1 / cel2").mentions if m.symbol == "CCL2")
+    assert slip.rule.startswith("slip:inner") and slip.confidence < 1

@@ -26,7 +26,7 @@ from pfocr.recognize.curated import NOT_A_GENE, Curated, Homograph, load_curated
 from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
-from pfocr.recognize.slips import end_slips
+from pfocr.recognize.slips import end_slips, inner_slips
 from pfocr.recognize.tokens import (
     clean_token,
     fix_ocr_case,
@@ -662,14 +662,33 @@ class Recognizer:
             text = clean_token(word.text)
             if not text or (own and own[0].decision.genes[0].score >= 0.8):
                 continue
-            new = self._end_slip(text, word, i, support)
+            listed = self._in_gene_list(words, i, covered)
+            new = self._end_slip(text, word, i, support, listed)
             if new:
                 out = [h for h in out if h not in own] + new
         return out
 
-    def _end_slip(self, text: str, word: Word, i: int, support: dict[str, int]) -> list[_Hit]:
+    def _in_gene_list(self, words: Sequence[Word], i: int, covered: dict[int, list[_Hit]]) -> bool:
+        """Whether word ``i`` is an item of a slash list printed as separate words
+        (``ccnd1 / mmp7 / myc``) next to an item that is an accepted gene."""
+        for sep, item in ((i - 1, i - 2), (i + 1, i + 2)):
+            if not (0 <= item < len(words)) or words[sep].text.strip() != "/":
+                continue
+            if not words[sep].line == words[i].line == words[item].line:
+                continue
+            if any(
+                h.decision.kind == "gene" and h.decision.genes[0].score >= self.config.threshold
+                for h in covered.get(item, [])
+            ):
+                return True
+        return False
+
+    def _end_slip(
+        self, text: str, word: Word, i: int, support: dict[str, int], listed: bool = False
+    ) -> list[_Hit]:
         backed: list[tuple[str, HitDecision]] = []
-        for reading in end_slips(text):
+        inner = inner_slips(text)
+        for reading in end_slips(text) + inner:
             found = self._classify(reading, word.confidence)
             # one slip only: the reading must name the gene as it stands (ER8 is not ERβ)
             if found is None or found[0].kind != "gene" or found[2] not in ("", "ocr-case"):
@@ -679,15 +698,16 @@ class Recognizer:
             if len(d.genes) > 1 and d.genes[1].score >= top.score - 0.1:
                 continue  # an ambiguous reading is no reading
             n = sum(support.get(grp, 0) for grp in self._groups.get(top.symbol, ()))
-            if n > 0:
+            if n > 0 or listed:
                 backed.append((found[1], d))
         if len({d.genes[0].symbol for _r, d in backed}) != 1:
             return []  # nothing backed, or two readings equally possible (TLRS: TLR5 or TLR8)
         reading, d = backed[0]
         top = d.genes[0]
         top.score = min(0.9, top.score * 0.9 + self.config.group_boost)
-        top.notes.append("slip,co-member")
-        return [_Hit(i, i + 1, word.text, reading, "slip:end", d, _union_box([word]))]
+        top.notes.append("slip,listed" if listed else "slip,co-member")
+        rule = "slip:inner" if reading in inner else "slip:end"
+        return [_Hit(i, i + 1, word.text, reading, rule, d, _union_box([word]))]
 
     def _factor_hits(
         self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["END_CONFUSIONS", "end_slips"]
+__all__ = ["END_CONFUSIONS", "INNER_CONFUSIONS", "end_slips", "inner_slips"]
 
 #: What a character at the end of a label may have been, most likely first.
 END_CONFUSIONS: dict[str, str] = {
@@ -29,6 +29,9 @@ END_CONFUSIONS: dict[str, str] = {
     "g": "9",
     "q": "9",
 }
+#: What a lower-case letter inside a small lower-case label may have been: c's opening
+#: closes in blurred print (``ocnd1`` for ccnd1, ``bire2`` for birc2, ``cel2`` for ccl2).
+INNER_CONFUSIONS: dict[str, str] = {"o": "c", "e": "c"}
 # a stem of at least two letters (hyphen allowed: IL-S), then the slipped character
 _END = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*-?)(?P<ch>[SOoGBZgq])$")
 # β read as 8 after a hyphenated 1 (MIP-18 for MIP-1β)
@@ -49,3 +52,19 @@ def end_slips(text: str) -> list[str]:
     if b:
         out.append(b.group("stem") + "β")
     return out
+
+
+def inner_slips(text: str) -> list[str]:
+    """Readings of a lower-case gene label (zebrafish and mouse style, ``ccnd1``) with one
+    letter read as a look-alike, anywhere in the label (:data:`INNER_CONFUSIONS`).
+
+    :param text: a cleaned label
+    :returns: candidate readings (empty unless the label is lower case with a digit)
+    """
+    if not re.fullmatch(r"[a-z][a-z0-9]{2,9}", text) or not any(ch.isdigit() for ch in text):
+        return []
+    return [
+        text[:i] + INNER_CONFUSIONS[ch] + text[i + 1 :]
+        for i, ch in enumerate(text)
+        if ch in INNER_CONFUSIONS
+    ]
