@@ -168,6 +168,17 @@ def test_common_words_are_not_rescued_by_the_figure(recognizer: Recognizer) -> N
     assert "REL" in genes(recognizer, "rel", "RELA RELB NFKB1 NFKB2")
 
 
+@pytest.mark.parametrize("label", ["ell", "cel", "typ", "dpi"])
+def test_short_lower_case_pieces_are_not_genes(recognizer: Recognizer, label: str) -> None:
+    # a piece of a word the OCR cut ("c-ell"): ELL, CEL, DUSP4's alias TYP, DSP's DPI
+    assert genes(recognizer, label, "TLR4 MYD88") == {"TLR4", "MYD88"}
+
+
+def test_short_lower_case_genes_in_a_list_stay(recognizer: Recognizer) -> None:
+    # zebrafish-style labels: "mmp7 / myc" is a list of genes
+    assert genes(recognizer, "ccnd1 / mmp7 / myc") == {"CCND1", "MMP7", "MYC"}
+
+
 def test_an_alias_never_outranks_the_readings_it_lost_to(recognizer: Recognizer) -> None:
     # "Rho" is rhodopsin's symbol, RhoA's curated name and one of RHOD's aliases: the
     # symbol and the curated name tie, which must not leave RHOD on top

@@ -668,6 +668,29 @@ class Recognizer:
                 out = [h for h in out if h not in own] + new
         return out
 
+    def _fragments(self, words: Sequence[Word], hits: list[_Hit]) -> None:
+        """A lower-case word of at most three letters (``ell``, ``cel``, ``typ``) is a
+        piece of a word the OCR cut, not a gene symbol or alias, unless it is an item of
+        a slash list of genes (``myc / rel`` in zebrafish-style type), a curated name
+        (``tau``) or a gene the figure's company backs (``rel`` among NF-kB subunits)."""
+        covered: dict[int, list[_Hit]] = defaultdict(list)
+        for h in hits:
+            for i in range(h.start, h.end):
+                covered[i].append(h)
+        for h in hits:
+            d = h.decision
+            text = clean_token(h.seen)
+            if (
+                h.end - h.start != 1
+                or d.kind != "gene"
+                or not (text.isalpha() and text.islower() and len(text) <= 3)
+                or d.genes[0].status in ("curated", "name")
+                or any(n == "caption" or n.startswith("co-member") for n in d.genes[0].notes)
+            ):
+                continue
+            if not self._in_gene_list(words, h.start, covered):
+                h.decision = HitDecision("not_gene", reason="word fragment")
+
     def _in_gene_list(self, words: Sequence[Word], i: int, covered: dict[int, list[_Hit]]) -> bool:
         """Whether word ``i`` is an item of a slash list printed as separate words
         (``ccnd1 / mmp7 / myc``) next to an item that is an accepted gene."""
@@ -800,6 +823,8 @@ class Recognizer:
         hits = self._hits(words)
         if self.config.context:
             self._apply_context(hits, ctx)
+        if self.config.english_filter:
+            self._fragments(words, hits)
             self._stem_or_alias(hits)
         if self.config.ocr_fixes and self.config.context:
             hits = self._slip_hits(words, hits)
