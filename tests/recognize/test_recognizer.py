@@ -224,6 +224,20 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     assert "NAP1L1" in genes(recognizer, "NAP1 H2AC1 HIRA")
     assert genes(recognizer, "PACT EIF2AK2") == {"PRKRA", "EIF2AK2"}
     assert genes(recognizer, "PACT MDM2 TP53") == {"RBBP6", "MDM2", "TP53"}
+    # CFP is properdin among complement factors, the cyan reporter beside YFP; LTA is
+    # lymphotoxin beside LTB, lipoteichoic acid beside TLR2
+    assert genes(recognizer, "CFP C3 CFB") == {"CFP", "C3", "CFB"}
+    assert genes(recognizer, "CFP YFP FRET") == set()
+    assert genes(recognizer, "LTA LTB LTBR") == {"LTA", "LTB", "LTBR"}
+    assert genes(recognizer, "LTA TLR2 TLR6") == {"TLR2", "TLR6"}
+
+
+def test_a_symbol_spelt_as_printed_beats_one_with_a_hyphen(recognizer: Recognizer) -> None:
+    # MTTP (microsomal triglyceride transfer protein) and MT-TP (a mitochondrial tRNA)
+    # share a lookup key; printed without the hyphen it is MTTP
+    assert genes(recognizer, "MTTP") == {"MTTP"}
+    assert genes(recognizer, "MT-TP") == {"MT-TP"}
+    assert genes(recognizer, "NEDD8 CUL1") == {"NEDD8", "CUL1"}  # a gene, unlike SUMO or Ub
 
 
 def test_ambiguous_alias_dropped_without_context(recognizer: Recognizer) -> None:

@@ -114,14 +114,18 @@ _NUMBER_SEP = re.compile(r"[-\s](?=\d+[a-zα-ω]?$)")
 def _spelt_as_printed(text: str, terms: list[Term], cands: list[GeneScore]) -> list[GeneScore]:
     """The candidates one of whose terms keeps the label's separators (RIG-1, not RIG1).
 
-    :param text: the label, with a hyphen or space (else nothing is returned)
+    :param text: the label as printed
     :param terms: the terms that matched it
     :param cands: the candidates to check
     :returns: those spelt as printed
     """
-    if not any(sep in text for sep in "- "):
-        return []
     folded = _fold(text)
+    if not any(sep in text for sep in "- "):
+        # printed without separators, two symbols: the one spelt so (MTTP, not MT-TP)
+        if any(c.status != "symbol" for c in cands):
+            return []
+        spelt = {t.id for t in terms if t.status == "symbol" and _fold(t.text) == folded}
+        return [c for c in cands if c.hgnc_id in spelt]
     spelt = {t.id for t in terms if _fold(t.text) == folded}
     if not spelt:
         # a hyphen before the closing number is optional (TSP-1 is TSP1, THBS1's alias);
