@@ -230,6 +230,11 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     assert genes(recognizer, "CFP YFP FRET") == set()
     assert genes(recognizer, "LTA LTB LTBR") == {"LTA", "LTB", "LTBR"}
     assert genes(recognizer, "LTA TLR2 TLR6") == {"TLR2", "TLR6"}
+    # TCF1 is TCF7 in Wnt and T-cell figures, HNF1A beside HNF4A; TAZ beside YAP is WWTR1
+    assert genes(recognizer, "TCF1 CTNNB1 LEF1") == {"TCF7", "CTNNB1", "LEF1"}
+    assert genes(recognizer, "TCF1 HNF4A") == {"HNF1A", "HNF4A"}
+    assert genes(recognizer, "TAZ YAP1 TEAD1") == {"WWTR1", "YAP1", "TEAD1"}
+    assert genes(recognizer, "MLCK MYL9 ROCK1") == {"MYLK", "MYL9", "ROCK1"}
 
 
 def test_a_symbol_spelt_as_printed_beats_one_with_a_hyphen(recognizer: Recognizer) -> None:
