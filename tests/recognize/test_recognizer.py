@@ -235,6 +235,9 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     assert genes(recognizer, "TCF1 HNF4A") == {"HNF1A", "HNF4A"}
     assert genes(recognizer, "TAZ YAP1 TEAD1") == {"WWTR1", "YAP1", "TEAD1"}
     assert genes(recognizer, "MLCK MYL9 ROCK1") == {"MYLK", "MYL9", "ROCK1"}
+    # two-letter labels too, when the company is clear: TS beside DHFR is TYMS
+    assert genes(recognizer, "TS DHFR TK1") == {"TYMS", "DHFR", "TK1"}
+    assert genes(recognizer, "TS") == set()
 
 
 def test_a_symbol_spelt_as_printed_beats_one_with_a_hyphen(recognizer: Recognizer) -> None:
