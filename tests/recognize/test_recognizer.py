@@ -238,6 +238,10 @@ def test_a_label_of_two_genes_follows_the_figure(recognizer: Recognizer) -> None
     # two-letter labels too, when the company is clear: TS beside DHFR is TYMS
     assert genes(recognizer, "TS DHFR TK1") == {"TYMS", "DHFR", "TK1"}
     assert genes(recognizer, "TS") == set()
+    # PAR1-4 are thrombin receptors beside coagulation factors, polarity proteins beside Par6
+    assert genes(recognizer, "PAR3 F2 F10") == {"F2RL2", "F2", "F10"}
+    assert genes(recognizer, "PAR3 PARD6A PRKCZ") == {"PARD3", "PARD6A", "PRKCZ"}
+    assert genes(recognizer, "PAR1 F2") == {"F2R", "F2"}
 
 
 def test_a_symbol_spelt_as_printed_beats_one_with_a_hyphen(recognizer: Recognizer) -> None:
