@@ -272,6 +272,14 @@ def test_a_numbered_stem_that_is_an_alias_follows_the_figure(recognizer: Recogni
     assert genes(recognizer, "TLR4 MYD88 TIRAP TRAM") == {"TLR4", "MYD88", "TIRAP", "TICAM2"}
     assert genes(recognizer, "TRAM") == set()  # alone: a family label
     assert genes(recognizer, "TRAM TRAM2 TLR4 MYD88") == {"TRAM2", "TLR4", "MYD88"}
+    # the choice is a context lever: the ablation that turns off the English-word filter
+    # keeps it, the one that turns off context drops it
+    from dataclasses import replace
+
+    no_english = Recognizer(recognizer.lexicon, replace(recognizer.config, english_filter=False))
+    assert "TICAM2" in genes(no_english, "TLR4 MYD88 TIRAP TRAM")
+    no_context = Recognizer(recognizer.lexicon, replace(recognizer.config, context=False))
+    assert "TICAM2" not in genes(no_context, "TLR4 MYD88 TIRAP TRAM")
 
 
 def test_curated_names_beat_aliases(recognizer: Recognizer) -> None:

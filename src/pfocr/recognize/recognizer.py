@@ -61,10 +61,12 @@ RECOGNIZER_VERSION = f"1.{_code_digest()}"
 _MAX_GROUP = 60
 # approved symbols made of a stem and a number: IRAK1..4 make "IRAK" a family label
 _NUMBERED = re.compile(r"^(?P<stem>[A-Z][A-Z0-9]*?[A-Z])(?P<num>\d{1,2})$")
-# a label followed by one of these words names a protein domain or motif
-_DOMAIN_WORDS = frozenset({"domain", "domains", "motif", "motifs", "repeat", "repeats"})
-# a symbol followed by one of these names cells: "TH cell" (T helper), "C6 glioma"
-_CELL_WORDS = frozenset({"cell", "cells", "glioma"})
+# a label followed by one of these words is not a gene: a protein domain or motif
+# ("TBC1 domain", "WD40 repeats"), or cells ("TH cell" is a T helper cell, "C6 glioma")
+_NEXT_WORD_READS: dict[str, str] = {
+    **dict.fromkeys(("domain", "domains", "motif", "motifs", "repeat", "repeats"), "domain"),
+    **dict.fromkeys(("cell", "cells", "glioma"), "cells"),
+}
 # a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
 _SUFFIX_WORD = re.compile(r"^(?:\d{1,2}[a-zα-ω]?|[α-ω]\d?|\d{1,2}(?:/\d{1,2})+|I{1,3}|IV)$")
 
@@ -143,6 +145,20 @@ def _figure_keys(words: Sequence[Word], ctx: FigureContext) -> set[str]:
             keys.add(norm_key(a.text + b.text))
     keys.discard("")
     return keys
+
+
+def _ends_item(word: Word) -> bool:
+    """Whether a word ends with a list separator (``S,``): a label never runs past it."""
+    return word.text.rstrip().endswith((",", ";"))
+
+
+def _covered(hits: Sequence[_Hit]) -> dict[int, list[_Hit]]:
+    """The hits that cover each word index."""
+    covered: dict[int, list[_Hit]] = defaultdict(list)
+    for h in hits:
+        for i in range(h.start, h.end):
+            covered[i].append(h)
+    return covered
 
 
 def _union_box(words: Sequence[Word]) -> Box:
@@ -325,20 +341,12 @@ class Recognizer:
         conf = min(w.confidence for w in span)
         box = _union_box(span)
         text = clean_token(seen)
-        if (
-            next_word is not None
-            and next_word.line == span[-1].line
-            and clean_token(next_word.text).lower() in _DOMAIN_WORDS
-        ):
-            # "TBC1 domain", "BIR domain", "WD40 repeats": a protein domain, not a gene
-            return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="domain"), box)]
-        if (
-            next_word is not None
-            and next_word.line == span[-1].line
-            and clean_token(next_word.text).lower() in _CELL_WORDS
-        ):
-            # "TH cell" is a T helper cell, "C6 glioma" a cell line: cells, not a gene
-            return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="cells"), box)]
+        if next_word is not None and next_word.line == span[-1].line:
+            reason = _NEXT_WORD_READS.get(clean_token(next_word.text).lower())
+            if reason is not None:
+                return [
+                    _Hit(start, end, seen, text, "", HitDecision("not_gene", reason=reason), box)
+                ]
         if single and is_ion_concentration(seen):
             # "[Ca2+]i" read "Ca4]": calcium, not CA4
             return [_Hit(start, end, seen, text, "", HitDecision("not_gene", reason="ion"), box)]
@@ -379,13 +387,11 @@ class Recognizer:
 
     def _cell_marker(self, seen: str, next_word: Word | None, line: int) -> bool:
         """Whether a label with a trailing plus names cells positive for a protein
-        (``CD4+``, ``CD34(+)``), rather than ending a list (``MED12+ MED13``) or
-        being an ion (``Ca2+``)."""
+        (``CD4+``, ``CD34(+)``), rather than ending a list (``MED12+ MED13``). An ion
+        (``Ca2+``) may pass: it is no gene either way."""
         raw = seen.strip().rstrip(")],;.")
         if not (raw[-2:-1].isalnum() or raw.endswith("(+")) or not raw.endswith("+"):
             return False  # not "MNK1/+"
-        if is_ion(clean_token(raw)) or raw.lstrip("([").startswith(("Ca", "Na", "K", "H", "Mg")):
-            return False
         if next_word is None or next_word.line != line:
             return True
         after = clean_token(next_word.text)
@@ -511,9 +517,7 @@ class Recognizer:
                 taken = False
                 for size in range(min(self.config.max_ngram, len(idxs) - pos), 1, -1):
                     s, e = idxs[pos], idxs[pos + size - 1] + 1
-                    if e - s != size or any(
-                        words[k].text.rstrip().endswith((",", ";")) for k in range(s, e - 1)
-                    ):
+                    if e - s != size or any(_ends_item(words[k]) for k in range(s, e - 1)):
                         # a comma ends a label: "S, 3a" lists two proteins, not RPS3A
                         continue
                     span_hits = self._label_hits(words, s, e)
@@ -536,7 +540,7 @@ class Recognizer:
             if j in in_span or not _SUFFIX_WORD.match(clean_token(below.text)):
                 continue
             i = _word_above(words, j)
-            if i is None or i in in_span or words[i].text.rstrip().endswith((",", ";")):
+            if i is None or i in in_span or _ends_item(words[i]):
                 continue
             own = [h for h in hits if h.start == i and h.end == i + 1]
             if any(h.decision.kind == "gene" for h in own):
@@ -649,10 +653,7 @@ class Recognizer:
         """Readings of words the OCR may have misread by one character, kept only with
         support (see :mod:`pfocr.recognize.slips`); a weak alias reading of the same word
         (an unsupported alias) gives way to a supported slip."""
-        covered: dict[int, list[_Hit]] = defaultdict(list)
-        for h in hits:
-            for i in range(h.start, h.end):
-                covered[i].append(h)
+        covered = _covered(hits)
         support = self._support(self._accepted(hits))
         out = list(hits)
         for i, word in enumerate(words):
@@ -673,10 +674,7 @@ class Recognizer:
         piece of a word the OCR cut, not a gene symbol or alias, unless it is an item of
         a slash list of genes (``myc / rel`` in zebrafish-style type), a curated name
         (``tau``) or a gene the figure's company backs (``rel`` among NF-kB subunits)."""
-        covered: dict[int, list[_Hit]] = defaultdict(list)
-        for h in hits:
-            for i in range(h.start, h.end):
-                covered[i].append(h)
+        covered = _covered(hits)
         for h in hits:
             d = h.decision
             text = clean_token(h.seen)
@@ -825,6 +823,7 @@ class Recognizer:
             self._apply_context(hits, ctx)
         if self.config.english_filter:
             self._fragments(words, hits)
+        if self.config.context:
             self._stem_or_alias(hits)
         if self.config.ocr_fixes and self.config.context:
             hits = self._slip_hits(words, hits)
