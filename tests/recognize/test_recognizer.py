@@ -419,3 +419,10 @@ def test_a_plus_between_genes_is_still_a_list(recognizer: Recognizer) -> None:
     assert genes(recognizer, "MED12+ MED13") == {"MED12", "MED13"}
     assert genes(recognizer, "MED12+MED13+CDK8") == {"MED12", "MED13", "CDK8"}
     assert genes(recognizer, "CD4", "SOX9") == {"CD4", "SOX9"}
+
+
+def test_a_label_is_no_group_support_for_its_own_rival_reading(recognizer: Recognizer) -> None:
+    # "occludin" is OCLN's name and an alias name of MARVELD1, of OCLN's gene group: the
+    # name must win, and OCLN (the label's own top reading) must not lift its rival
+    assert genes(recognizer, "occludin") == {"OCLN"}
+    assert genes(recognizer, "claudin 1", "occludin") == {"CLDN1", "OCLN"}

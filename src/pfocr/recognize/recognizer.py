@@ -13,7 +13,7 @@ import itertools
 import json
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -567,23 +567,28 @@ class Recognizer:
 
     def _apply_context(self, hits: list[_Hit], ctx: FigureContext) -> None:
         cfg = self.config
-        anchors: dict[str, int] = defaultdict(int)
+        # group -> label -> how many hits of that label anchor the group; a label is no
+        # evidence for its own rival readings ("occludin" is OCLN, and its alias name
+        # for MARVELD1, of OCLN's group, must not draw support from OCLN)
+        anchors: dict[str, Counter[str]] = defaultdict(Counter)
         for h in hits:
             if h.decision.kind == "gene" and h.decision.genes[0].score >= cfg.anchor:
                 for grp in self._groups.get(h.decision.genes[0].symbol, ()):
-                    anchors[grp] += 1
+                    anchors[grp][norm_key(h.text)] += 1
         for h in hits:
             if h.decision.kind != "gene":
                 continue
             # the label's own words in the caption are no evidence of which gene it is
             own = {v.key for v in variants(h.text)} | {norm_key(h.seen)}
+            label = norm_key(h.text)
             for g in h.decision.genes:
                 if ctx.keys and (self._keys_of(g.hgnc_id) & ctx.keys) - own:
                     g.score += cfg.caption_boost
                     g.notes.append("caption")
-                is_anchor = g.score >= cfg.anchor
                 support = sum(
-                    anchors[grp] - (1 if is_anchor else 0) for grp in self._groups.get(g.symbol, ())
+                    anchors[grp].total() - anchors[grp][label]
+                    for grp in self._groups.get(g.symbol, ())
+                    if grp in anchors
                 )
                 # a lower-case common word is no gene whatever the figure draws ("mice"
                 # is CASP14's alias MICE, but not among caspases)
