@@ -426,3 +426,39 @@ def test_a_label_is_no_group_support_for_its_own_rival_reading(recognizer: Recog
     # name must win, and OCLN (the label's own top reading) must not lift its rival
     assert genes(recognizer, "occludin") == {"OCLN"}
     assert genes(recognizer, "claudin 1", "occludin") == {"CLDN1", "OCLN"}
+
+
+@pytest.mark.parametrize("label", ["XCR1⁺DC", "CD8⁺ T", "(CD103⁺)"])
+def test_a_superscript_plus_marks_cells(recognizer: Recognizer, label: str) -> None:
+    # XCR1⁺ dendritic cells are cells that carry XCR1, not the receptor in the pathway
+    assert genes(recognizer, label) == set()
+
+
+def test_an_arrow_against_a_label_is_drawing(recognizer: Recognizer) -> None:
+    # "proteins↑" is the word proteins, not PROS1's name "protein S"; "↓eIF2α" is EIF2S1
+    assert genes(recognizer, "proteins↑") == set()
+    assert genes(recognizer, "↓eIF2α TNF→") == {"EIF2S1", "TNF"}
+
+
+@pytest.mark.parametrize("label", ["M.tb", "E.coli", "S. aureus"])
+def test_a_species_abbreviation_is_an_organism(recognizer: Recognizer, label: str) -> None:
+    # Mycobacterium tuberculosis is not NCAPG2 (alias MTB)
+    assert genes(recognizer, label) == set()
+
+
+def test_an_upper_case_plural_is_not_an_alias_with_a_capital_s(recognizer: Recognizer) -> None:
+    # protein tyrosine phosphatases, not PTS (alias PTPS); AIs are not AR (alias AIS)
+    assert genes(recognizer, "PTPs") == set()
+    assert genes(recognizer, "(AIs)") == set()
+    # an approved symbol stays itself: complement C1s, and MAVS read with a small s
+    assert genes(recognizer, "C1r C1s") == {"C1R", "C1S"}
+    assert genes(recognizer, "MAVs") == {"MAVS"}
+    assert {f.name for f in run(recognizer, "MMPs").families} == {"MMP"}
+
+
+@pytest.mark.parametrize("label", ["COPI", "COPII", "RER", "Abs", "CDN", "LPC"])
+def test_more_curated_not_genes(recognizer: Recognizer, label: str) -> None:
+    # coat complexes (not COP1), rough ER (not IK), antibodies (not DDX41), cyclic
+    # dinucleotides (not NT5C), lysophosphatidylcholine (not PCSK7)
+    assert genes(recognizer, label) == set()
+    assert genes(recognizer, "COP1 MDM2") == {"COP1", "MDM2"}

@@ -67,6 +67,10 @@ _NEXT_WORD_READS: dict[str, str] = {
     **dict.fromkeys(("domain", "domains", "motif", "motifs", "repeat", "repeats"), "domain"),
     **dict.fromkeys(("cell", "cells", "glioma"), "cells"),
 }
+# a genus initial and a species ("M.tb", "E.coli", "S. aureus")
+_SPECIES_ABBREVIATION = re.compile(r"^[A-Z]\.\s?[a-z]{2,}$")
+# an upper-case abbreviation with a plural s ("PTPs", "RTKs")
+_CAPS_PLURAL = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]s$")
 # a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
 _SUFFIX_WORD = re.compile(r"^(?:\d{1,2}[a-zα-ω]?|[α-ω]\d?|\d{1,2}(?:/\d{1,2})+|I{1,3}|IV)$")
 
@@ -263,9 +267,21 @@ class Recognizer:
         organism = self._nonhuman(text)
         if organism is not None:
             return HitDecision("not_gene", reason=f"non-human ({organism})"), text, ""
+        if _SPECIES_ABBREVIATION.match(text):
+            # "M.tb", "E.coli", "S. aureus": an organism, not NCAPG2 (alias MTB)
+            return HitDecision("not_gene", reason="organism"), text, ""
         plural = self._plural_family(text)
         if plural is not None:
             return plural, text, "plural"
+        if _CAPS_PLURAL.match(text) and not any(
+            t.text.endswith("s") or t.status in ("symbol", "curated")
+            for t in self._lookup(norm_key(text))
+            if t.db == "HGNC"
+        ):
+            # "PTPs", "GPCRs": a plural of an abbreviation the lexicon has no family for,
+            # not an alias spelt with a capital S (PTS's PTPS); an approved symbol stays
+            # itself (complement C1s, MAVS read "MAVs")
+            return HitDecision("none"), text, "plural"
         # every variant is looked up; the best-scoring gene reading wins (an OCR fix to an
         # approved symbol beats an alias read as printed), but a family or not-gene
         # reading found before any gene reading stands
@@ -389,6 +405,8 @@ class Recognizer:
         """Whether a label with a trailing plus names cells positive for a protein
         (``CD4+``, ``CD34(+)``), rather than ending a list (``MED12+ MED13``). An ion
         (``Ca2+``) may pass: it is no gene either way."""
+        if re.search(r"\w\u207a", seen):
+            return True  # a superscript plus marks cells ("XCR1⁺DC", "CD8⁺") or a charge
         raw = seen.strip().rstrip(")],;.")
         if not (raw[-2:-1].isalnum() or raw.endswith("(+")) or not raw.endswith("+"):
             return False  # not "MNK1/+"

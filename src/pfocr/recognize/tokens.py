@@ -26,8 +26,8 @@ __all__ = [
     "variants",
 ]
 
-# punctuation that frames a label but is not part of it
-_FRAME = "()[]{}<>,;:!?\"'*#†‡§•·“”‘’|=~^`"
+# punctuation and arrows that frame a label but are not part of it ("proteins↑")
+_FRAME = "()[]{}<>,;:!?\"'*#†‡§•·“”‘’|=~^`←→↑↓↔⇐⇒⇑⇓⟵⟶➝➞►◄▲▼▶◀"
 # the charge may be bracketed, as ChEBI and WikiPathways write it: Ca(2+), K(+)
 _ION = re.compile(
     r"^(Ca|Mg|Zn|Na|K|H|Fe|Cu|Mn|Cl|Co|Ni|Cd|Hg|Pb|Li|Se|I)(?:\d?[+-]+|\(\d?[+-]+\)?)$"
