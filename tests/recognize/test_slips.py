@@ -6,7 +6,7 @@ import pytest
 from tests.recognize.test_recognizer import genes, run
 
 from pfocr.recognize import Recognizer
-from pfocr.recognize.slips import end_slips, inner_slips
+from pfocr.recognize.slips import end_slips, inner_slips, lead_slips
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,22 @@ def test_inner_slip_needs_a_list_or_a_family_member(recognizer: Recognizer) -> N
     assert genes(recognizer, "bire2", "birc3") == {"BIRC2", "BIRC3"}  # same gene group
     slip = next(m for m in run(recognizer, "nfkb1 / cel2").mentions if m.symbol == "CCL2")
     assert slip.rule.startswith("slip:inner") and slip.confidence < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [("TGB1", ["ITGB1"]), ("L18", ["IL18"]), ("RAK1", ["IRAK1"]), ("IL6", []), ("TGB", [])],
+)
+def test_lead_slips(text: str, readings: list[str]) -> None:
+    assert lead_slips(text) == readings
+
+
+def test_lost_leading_i_needs_a_family_member_and_a_symbol(recognizer: Recognizer) -> None:
+    # the thin I merges with a box border: TGB1 (PPBP's alias) beside integrins is ITGB1
+    assert genes(recognizer, "TGB1") == {"PPBP"}
+    assert genes(recognizer, "TGB1 ITGB2 ITGA4") == {"ITGB1", "ITGB2", "ITGA4"}
+    assert genes(recognizer, "L18 IL1B IL6") == {"IL18", "IL1B", "IL6"}
+    slip = next(m for m in run(recognizer, "L18 IL1B IL6").mentions if m.symbol == "IL18")
+    assert slip.rule.startswith("slip:lead") and slip.confidence < 1
+    # the reading must be an approved symbol: A1 is not INSM1 (alias IA1)
+    assert "INSM1" not in genes(recognizer, "A1 SOX9 INSM2")

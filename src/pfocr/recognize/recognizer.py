@@ -26,7 +26,7 @@ from pfocr.recognize.curated import NOT_A_GENE, Curated, Homograph, load_curated
 from pfocr.recognize.expand import expand_integrin, expand_list, expand_range
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
 from pfocr.recognize.scoring import GeneScore, HitDecision, decide
-from pfocr.recognize.slips import end_slips, inner_slips
+from pfocr.recognize.slips import end_slips, inner_slips, lead_slips
 from pfocr.recognize.tokens import (
     clean_token,
     fix_ocr_case,
@@ -732,7 +732,8 @@ class Recognizer:
     ) -> list[_Hit]:
         backed: list[tuple[str, HitDecision]] = []
         inner = inner_slips(text)
-        for reading in end_slips(text) + inner:
+        lead = lead_slips(text)
+        for reading in end_slips(text) + inner + lead:
             found = self._classify(reading, word.confidence)
             # one slip only: the reading must name the gene as it stands (ER8 is not ERβ)
             if found is None or found[0].kind != "gene" or found[2] not in ("", "ocr-case"):
@@ -741,6 +742,8 @@ class Recognizer:
             top = d.genes[0]
             if len(d.genes) > 1 and d.genes[1].score >= top.score - 0.1:
                 continue  # an ambiguous reading is no reading
+            if reading in lead and top.status != "symbol":
+                continue  # a lost I gives back an approved symbol (A1 is not INSM1's IA1)
             n = sum(support.get(grp, 0) for grp in self._groups.get(top.symbol, ()))
             if n > 0 or listed:
                 backed.append((found[1], d))
@@ -750,7 +753,7 @@ class Recognizer:
         top = d.genes[0]
         top.score = min(0.9, top.score * 0.9 + self.config.group_boost)
         top.notes.append("slip,listed" if listed else "slip,co-member")
-        rule = "slip:inner" if reading in inner else "slip:end"
+        rule = "slip:inner" if reading in inner else "slip:lead" if reading in lead else "slip:end"
         return [_Hit(i, i + 1, word.text, reading, rule, d, _union_box([word]))]
 
     def _factor_hits(

@@ -1,8 +1,8 @@
-"""OCR slips in gene labels: the last character read as a look-alike.
+"""OCR slips in gene labels: one character read as a look-alike, or a leading I lost.
 
-``TLRO`` for TLR9, ``CDKG`` for CDK6, ``MIP-18`` for MIP-1β: one edit away from what
-was read. :func:`end_slips` only proposes readings. The recogniser accepts one only
-with support (issue 3: "edit distance 1 plus context, never fuzzy matching
+``TLRO`` for TLR9, ``CDKG`` for CDK6, ``MIP-18`` for MIP-1β, ``TGB1`` for ITGB1: one
+edit away from what was read. The functions here only propose readings. The recogniser
+accepts one only with support (issue 3: "edit distance 1 plus context, never fuzzy matching
 everything"): the reading must name a gene as it stands (no second OCR fix on top),
 that gene must belong to a family or group that other accepted genes of the same
 figure belong to, and it must be the only such reading.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["END_CONFUSIONS", "INNER_CONFUSIONS", "end_slips", "inner_slips"]
+__all__ = ["END_CONFUSIONS", "INNER_CONFUSIONS", "end_slips", "inner_slips", "lead_slips"]
 
 #: What a character at the end of a label may have been, most likely first.
 END_CONFUSIONS: dict[str, str] = {
@@ -68,3 +68,17 @@ def inner_slips(text: str) -> list[str]:
         for i, ch in enumerate(text)
         if ch in INNER_CONFUSIONS
     ]
+
+
+def lead_slips(text: str) -> list[str]:
+    """Readings of an upper-case label that lost a leading ``I``: the thin stroke merges
+    with a box's border or vanishes in small type (``TGB1`` for ITGB1, ``RAK1`` for
+    IRAK1, ``L18`` for IL18).
+
+    :param text: a cleaned label
+    :returns: the reading with the ``I`` back (empty unless the label is upper case and
+        ends in a digit)
+    """
+    if not re.fullmatch(r"[A-Z][A-Z-]*[0-9]{1,2}[A-Z]?", text) or text.startswith("I"):
+        return []
+    return ["I" + text]
