@@ -462,3 +462,15 @@ def test_more_curated_not_genes(recognizer: Recognizer, label: str) -> None:
     # dinucleotides (not NT5C), lysophosphatidylcholine (not PCSK7)
     assert genes(recognizer, label) == set()
     assert genes(recognizer, "COP1 MDM2") == {"COP1", "MDM2"}
+
+
+def test_more_homographs_read_by_their_company(recognizer: Recognizer) -> None:
+    # NES beside exportin 1 is the nuclear export signal; beside SOX2 it is nestin
+    assert genes(recognizer, "NES CRM1") == {"XPO1"}
+    assert genes(recognizer, "NES SOX2") == {"NES", "SOX2"}
+    # SHP beside PD-1 is SHP-1/SHP-2, not the nuclear receptor NR0B2 it is beside FXR
+    assert genes(recognizer, "SHP PD-1") == {"PDCD1"}
+    assert "NR0B2" in genes(recognizer, "SHP NR1H4")
+    # Gal among glycan residues is galactose; GAL printed so is galanin
+    assert genes(recognizer, "Gal GlcNAc") == set()
+    assert genes(recognizer, "GAL GALR1") == {"GAL", "GALR1"}
