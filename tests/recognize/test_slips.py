@@ -18,6 +18,8 @@ from pfocr.recognize.slips import end_slips, inner_slips, lead_slips
         ("MIP-18", ["MIP-1β"]),
         ("TLR4", []),
         ("OS", []),  # a stem needs two letters
+        ("Jakl", ["Jak1"]),  # a closing 1 read as a small l
+        ("Cal", []),  # ... after a stem of three letters (Ca2+ is no CA1)
     ],
 )
 def test_end_slips(text: str, readings: list[str]) -> None:
@@ -95,3 +97,11 @@ def test_lost_leading_i_needs_a_family_member_and_a_symbol(recognizer: Recognize
     assert slip.rule.startswith("slip:lead") and slip.confidence < 1
     # the reading must be an approved symbol: A1 is not INSM1 (alias IA1)
     assert "INSM1" not in genes(recognizer, "A1 SOX9 INSM2")
+
+
+def test_a_closing_one_read_as_l_beats_an_alias_spelt_with_l(recognizer: Recognizer) -> None:
+    # "Jakl" is JAK3's alias JAKL as printed, but beside JAK2 and TYK2 it is JAK1: the
+    # alias's own reading (JAK3, a JAK too) is no support for the slip
+    assert genes(recognizer, "Jakl Jak2 Tyk2") == {"JAK1", "JAK2", "TYK2"}
+    assert "JAK1" not in genes(recognizer, "Jakl")
+    assert genes(recognizer, "Orail Orai2 STIM1") == {"ORAI1", "ORAI2", "STIM1"}

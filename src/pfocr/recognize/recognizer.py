@@ -681,13 +681,25 @@ class Recognizer:
         out = list(hits)
         for i, word in enumerate(words):
             own = covered.get(i, [])
-            if any(h.end - h.start > 1 or h.decision.kind != "gene" or self._firm(h) for h in own):
-                continue
             text = clean_token(word.text)
-            if not text or (own and own[0].decision.genes[0].score >= 0.8):
+            # a closing 1 read as a small l may hide behind an alias spelt with an L that
+            # the company backs as well ("Jakl" is JAK1, not JAK3's alias JAKL)
+            closing_l = text.endswith("l") and all(
+                h.decision.kind == "gene" and h.decision.genes[0].status in ("alias", "previous")
+                for h in own
+            )
+            if any(h.end - h.start > 1 or h.decision.kind != "gene" for h in own):
+                continue
+            if not closing_l and any(self._firm(h) for h in own):
+                continue
+            if not text or (own and own[0].decision.genes[0].score >= 0.8 and not closing_l):
                 continue
             listed = self._in_gene_list(words, i, covered)
-            new = self._end_slip(text, word, i, support, listed)
+            # the word's own reading is no support for reading it otherwise
+            here = (
+                self._support(self._accepted([h for h in hits if h not in own])) if own else support
+            )
+            new = self._end_slip(text, word, i, here, listed)
             if new:
                 out = [h for h in out if h not in own] + new
         return out

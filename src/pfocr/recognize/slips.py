@@ -28,12 +28,13 @@ END_CONFUSIONS: dict[str, str] = {
     "Z": "2",
     "g": "9",
     "q": "9",
+    "l": "1",
 }
 #: What a lower-case letter inside a small lower-case label may have been: c's opening
 #: closes in blurred print (``ocnd1`` for ccnd1, ``bire2`` for birc2, ``cel2`` for ccl2).
 INNER_CONFUSIONS: dict[str, str] = {"o": "c", "e": "c"}
 # a stem of at least two letters (hyphen allowed: IL-S), then the slipped character
-_END = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*-?)(?P<ch>[SOoGBZgq])$")
+_END = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*-?)(?P<ch>[SOoGBZgql])$")
 # β read as 8 after a hyphenated 1 (MIP-18 for MIP-1β)
 _EIGHT_BETA = re.compile(r"^(?P<stem>[A-Za-z]{2,}-1)8$")
 
@@ -46,7 +47,9 @@ def end_slips(text: str) -> list[str]:
     """
     out: list[str] = []
     m = _END.match(text)
-    if m and sum(ch.isalpha() for ch in m.group("stem")) >= 2:
+    # a small l after a two-letter stem is a word or a metal ("Cal" for Ca2+), not CA1
+    letters = 3 if m and m.group("ch") == "l" else 2
+    if m and sum(ch.isalpha() for ch in m.group("stem")) >= letters:
         out.extend(m.group("stem") + digit for digit in END_CONFUSIONS[m.group("ch")])
     b = _EIGHT_BETA.match(text)
     if b:
