@@ -474,3 +474,9 @@ def test_more_homographs_read_by_their_company(recognizer: Recognizer) -> None:
     # Gal among glycan residues is galactose; GAL printed so is galanin
     assert genes(recognizer, "Gal GlcNAc") == set()
     assert genes(recognizer, "GAL GALR1") == {"GAL", "GALR1"}
+
+
+def test_an_item_of_a_list_is_a_homograph_label_of_its_own(recognizer: Recognizer) -> None:
+    # G11 is STK19's alias, but in "Gq/G11" beside phospholipase C it is Gα11 (GNA11)
+    assert genes(recognizer, "Gq/G11 PLCB1") == {"GNA11", "PLCB1"}
+    assert genes(recognizer, "G11 GNAQ") == {"GNA11", "GNAQ"}

@@ -814,9 +814,17 @@ class Recognizer:
             if h.decision.kind != "gene":
                 continue
             label = clean_token(h.seen)
-            if (entry := self.curated.homographs.get(label)) is not None:
+            # an item of a list is a label of its own ("G11" of "Gq/G11")
+            item = h.text if h.rule.startswith("expansion") else label
+            if (
+                entry := self.curated.homographs.get(label, self.curated.homographs.get(item))
+            ) is not None:
                 found.append((h, entry))
-            if (rows := self.curated.gene_homographs.get(label)) is not None:
+            if (
+                rows := self.curated.gene_homographs.get(
+                    label, self.curated.gene_homographs.get(item)
+                )
+            ) is not None:
                 readings.append((h, rows))
         if not found and not readings:
             return
