@@ -480,3 +480,11 @@ def test_an_item_of_a_list_is_a_homograph_label_of_its_own(recognizer: Recognize
     # G11 is STK19's alias, but in "Gq/G11" beside phospholipase C it is Gα11 (GNA11)
     assert genes(recognizer, "Gq/G11 PLCB1") == {"GNA11", "PLCB1"}
     assert genes(recognizer, "G11 GNAQ") == {"GNA11", "GNAQ"}
+
+
+def test_retina_and_interferon_receptor_labels(recognizer: Recognizer) -> None:
+    # RPE beside photoreceptor genes is the retinal pigment epithelium; alone, the gene
+    assert genes(recognizer, "RPE RPE65 ABCA4") == {"RPE65", "ABCA4"}
+    assert genes(recognizer, "RPE") == {"RPE"}
+    # IFNR is an interferon receptor in a figure, not the IFNR locus (no product)
+    assert genes(recognizer, "IFNR JAK1") == {"JAK1"}
