@@ -63,6 +63,10 @@ def test_real_lexicon(lexicon: Lexicon) -> None:
     # disease names among HGNC's alias names are not gene names
     assert not lexicon.lookup(norm_key("Crouzon syndrome"))
     assert not lexicon.lookup(norm_key("Pompe disease"))
+    assert not lexicon.lookup(norm_key("dopa-responsive dystonia"))  # GCH1's
+    assert not lexicon.lookup(norm_key("citrullinemia type II"))  # SLC25A13's
+    hlf = lexicon.lookup(norm_key("hepatic leukemia factor"))  # a protein, not a disease
+    assert any(lexicon.genes[t.id].symbol == "HLF" for t in hlf if t.db == "HGNC")
     fgfr2 = lexicon.lookup(norm_key("fibroblast growth factor receptor 2"))
     assert any(lexicon.genes[t.id].symbol == "FGFR2" for t in fgfr2 if t.db == "HGNC")
 

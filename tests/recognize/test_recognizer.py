@@ -488,3 +488,21 @@ def test_retina_and_interferon_receptor_labels(recognizer: Recognizer) -> None:
     assert genes(recognizer, "RPE") == {"RPE"}
     # IFNR is an interferon receptor in a figure, not the IFNR locus (no product)
     assert genes(recognizer, "IFNR JAK1") == {"JAK1"}
+
+
+@pytest.mark.parametrize("label", ["Fig. 1", "Figure 2B", "CD103+DC", "M/G1", "HCC", "Nuc", "CR3"])
+def test_round6_not_genes(recognizer: Recognizer, label: str) -> None:
+    # a figure reference (not IL4I1's alias FIG1), cells glued to their marker, a cell
+    # cycle phase (not MUC5B's MG1), hepatocellular carcinoma (not HYCC1), the nucleus
+    # (not NUCB1), complement receptor 3 (CD11b/CD18, not CRIPTO3)
+    assert genes(recognizer, label) == set()
+
+
+def test_caspase_fragments_and_complexes_by_company(recognizer: Recognizer) -> None:
+    # p20 and p10 beside caspase-1 are its subunits, not TPPP3 and EXOSC3
+    assert genes(recognizer, "p20 p10 CASP1") == {"CASP1"}
+    # MCC beside MAD2 and BUBR1 is the mitotic checkpoint complex; alone, the gene
+    assert genes(recognizer, "MCC MAD2L1 BUB1B") == {"MAD2L1", "BUB1B"}
+    assert genes(recognizer, "MCC") == {"MCC"}
+    # PGP among cardiolipin enzymes is phosphatidylglycerophosphate
+    assert genes(recognizer, "PGP PGS1 CRLS1") == {"PGS1", "CRLS1"}

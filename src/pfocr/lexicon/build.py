@@ -25,7 +25,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever the compiled content would change for the same sources.
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 
 
 def hgnc_source(settings: Settings) -> Path:

@@ -28,8 +28,14 @@ class HgncData:
 
 
 # alias or previous names that name a disease ("Crouzon syndrome" for FGFR2, "Pompe
-# disease" for GAA): a figure printing them names the disease, not the gene
-_DISEASE_NAME = re.compile(r"\b(?:syndrome|disease|deficiency|dystrophy)\b", re.IGNORECASE)
+# disease" for GAA, "dopa-responsive dystonia" for GCH1, "citrullinemia type II" for
+# SLC25A13): a figure printing them names the disease, not the gene; "hepatic leukemia
+# factor" (HLF) names a protein
+_DISEASE_NAME = re.compile(
+    r"\b(?:syndrome|disease|deficiency|dystrophy|dystonia|ataxia|neuropathy|myopathy"
+    r"|dysplasia|anemia|(?!leuk)\w+emia|\w+uria)\b",
+    re.IGNORECASE,
+)
 
 _REQUIRED = ("hgnc_id", "symbol", "name", "status", "alias_symbol", "prev_symbol", "entrez_id")
 

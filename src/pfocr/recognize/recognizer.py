@@ -69,6 +69,10 @@ _NEXT_WORD_READS: dict[str, str] = {
 }
 # a genus initial and a species ("M.tb", "E.coli", "S. aureus")
 _SPECIES_ABBREVIATION = re.compile(r"^[A-Z]\.\s?[a-z]{2,}$")
+# a reference to a figure ("Fig. 1", "Figure 2B")
+_FIGURE_REFERENCE = re.compile(r"^Fig(?:ure|s?\.)?\s?\d{1,2}[A-Za-z]?$")
+# a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
+_GLUED_CELLS = re.compile(r"\w\+\s?(?:DCs?|cells?|T|B|NK|Tregs?|MΦ|Mφ|macrophages?|monocytes?)$")
 # an upper-case abbreviation with a plural s ("PTPs", "RTKs")
 _CAPS_PLURAL = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]s$")
 # a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
@@ -270,6 +274,9 @@ class Recognizer:
         if _SPECIES_ABBREVIATION.match(text):
             # "M.tb", "E.coli", "S. aureus": an organism, not NCAPG2 (alias MTB)
             return HitDecision("not_gene", reason="organism"), text, ""
+        if _FIGURE_REFERENCE.match(text):
+            # "Fig. 1", "Figure 2B": a reference to a figure, not IL4I1 (alias FIG1)
+            return HitDecision("not_gene", reason="figure reference"), text, ""
         plural = self._plural_family(text)
         if plural is not None:
             return plural, text, "plural"
@@ -405,8 +412,10 @@ class Recognizer:
         """Whether a label with a trailing plus names cells positive for a protein
         (``CD4+``, ``CD34(+)``), rather than ending a list (``MED12+ MED13``). An ion
         (``Ca2+``) may pass: it is no gene either way."""
-        if re.search(r"\w\u207a", seen):
-            return True  # a superscript plus marks cells ("XCR1⁺DC", "CD8⁺") or a charge
+        if re.search(r"\w\u207a", seen) or _GLUED_CELLS.search(seen.strip()):
+            # a superscript plus marks cells ("XCR1⁺DC", "CD8⁺") or a charge; a plain
+            # one glued to a cell word too ("CD103+DC")
+            return True
         raw = seen.strip().rstrip(")],;.")
         if not (raw[-2:-1].isalnum() or raw.endswith("(+")) or not raw.endswith("+"):
             return False  # not "MNK1/+"
