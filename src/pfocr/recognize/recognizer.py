@@ -703,11 +703,14 @@ class Recognizer:
                 continue
             if not text or (own and own[0].decision.genes[0].score >= 0.8 and not closing_l):
                 continue
+            if not (end_slips(text) or inner_slips(text) or lead_slips(text)):
+                continue
             listed = self._in_gene_list(words, i, covered)
-            # the word's own reading is no support for reading it otherwise
-            here = (
-                self._support(self._accepted([h for h in hits if h not in own])) if own else support
-            )
+            here = support
+            if own:
+                # the word's own reading is no support for reading it otherwise
+                mine = {id(h) for h in own}
+                here = self._support(self._accepted([h for h in hits if id(h) not in mine]))
             new = self._end_slip(text, word, i, here, listed)
             if new:
                 out = [h for h in out if h not in own] + new
