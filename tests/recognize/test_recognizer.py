@@ -506,3 +506,11 @@ def test_caspase_fragments_and_complexes_by_company(recognizer: Recognizer) -> N
     assert genes(recognizer, "MCC") == {"MCC"}
     # PGP among cardiolipin enzymes is phosphatidylglycerophosphate
     assert genes(recognizer, "PGP PGS1 CRLS1") == {"PGS1", "CRLS1"}
+
+
+def test_a_colon_joins_complexes_not_a_name(recognizer: Recognizer) -> None:
+    # "IR:10" (IP-10 misread) is not CORO2A's alias IR10, nor a lipid's "A2:0" TNFAIP3's
+    # A20; a complex written with colons still reads its members
+    assert genes(recognizer, "IR:10") == set()
+    assert genes(recognizer, "A2:0") == set()
+    assert genes(recognizer, "IFNGR1:JAK1") == {"IFNGR1", "JAK1"}

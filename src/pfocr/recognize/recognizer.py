@@ -397,6 +397,8 @@ class Recognizer:
             # drops the separator gives way to the list (to its genes, for a slash)
             if d.kind == "gene" and (
                 ("," in text and not self._spelt_with(",", matched, d))
+                # "IR:10" (IP-10 misread) is not CORO2A's IR10: a colon joins complexes
+                or (":" in text and not self._spelt_with(":", matched, d))
                 or (
                     re.search(r"[0-9α-ω]/", text) is not None  # a numbered list, not P/CAF
                     and any(h.decision.kind == "gene" for h in expanded)
