@@ -105,3 +105,24 @@ def test_a_closing_one_read_as_l_beats_an_alias_spelt_with_l(recognizer: Recogni
     assert genes(recognizer, "Jakl Jak2 Tyk2") == {"JAK1", "JAK2", "TYK2"}
     assert "JAK1" not in genes(recognizer, "Jakl")
     assert genes(recognizer, "Orail Orai2 STIM1") == {"ORAI1", "ORAI2", "STIM1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("NR112", ["NRI12", "NR1I2"]),
+        ("GIP2", ["G1P2"]),
+        ("IL1B", ["ILIB"]),
+        ("TNF", []),
+        ("I16", ["II6"]),
+    ],
+)
+def test_upper_case_inner_slips(text: str, readings: list[str]) -> None:
+    # I and 1 inside an upper-case label; never its first or last character
+    assert inner_slips(text) == readings
+
+
+def test_upper_case_inner_slip_needs_support(recognizer: Recognizer) -> None:
+    # NR1I2 (PXR) printed in small type reads NR112; beside NR1I3 (CAR) it is read back
+    assert genes(recognizer, "NR112") == set()
+    assert genes(recognizer, "NR112 NR1I3") == {"NR1I2", "NR1I3"}

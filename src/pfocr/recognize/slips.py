@@ -16,7 +16,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["END_CONFUSIONS", "INNER_CONFUSIONS", "end_slips", "inner_slips", "lead_slips"]
+__all__ = [
+    "END_CONFUSIONS",
+    "INNER_CONFUSIONS",
+    "UPPER_INNER_CONFUSIONS",
+    "end_slips",
+    "inner_slips",
+    "lead_slips",
+]
 
 #: What a character at the end of a label may have been, most likely first.
 END_CONFUSIONS: dict[str, str] = {
@@ -33,6 +40,8 @@ END_CONFUSIONS: dict[str, str] = {
 #: What a lower-case letter inside a small lower-case label may have been: c's opening
 #: closes in blurred print (``ocnd1`` for ccnd1, ``bire2`` for birc2, ``cel2`` for ccl2).
 INNER_CONFUSIONS: dict[str, str] = {"o": "c", "e": "c"}
+#: What an upper-case I or 1 inside an upper-case label may have been.
+UPPER_INNER_CONFUSIONS: dict[str, str] = {"1": "I", "I": "1"}
 # a stem of at least two letters (hyphen allowed: IL-S), then the slipped character
 _END = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*-?)(?P<ch>[SOoGBZgql])$")
 # β read as 8 after a hyphenated 1 (MIP-18 for MIP-1β)
@@ -62,15 +71,25 @@ def inner_slips(text: str) -> list[str]:
     letter read as a look-alike, anywhere in the label (:data:`INNER_CONFUSIONS`).
 
     :param text: a cleaned label
-    :returns: candidate readings (empty unless the label is lower case with a digit)
+    :returns: candidate readings (empty unless the label has a digit and one case)
     """
-    if not re.fullmatch(r"[a-z][a-z0-9]{2,9}", text) or not any(ch.isdigit() for ch in text):
+    if not any(ch.isdigit() for ch in text):
         return []
-    return [
-        text[:i] + INNER_CONFUSIONS[ch] + text[i + 1 :]
-        for i, ch in enumerate(text)
-        if ch in INNER_CONFUSIONS
-    ]
+    if re.fullmatch(r"[a-z][a-z0-9]{2,9}", text):
+        return [
+            text[:i] + INNER_CONFUSIONS[ch] + text[i + 1 :]
+            for i, ch in enumerate(text)
+            if ch in INNER_CONFUSIONS
+        ]
+    if re.fullmatch(r"[A-Z][A-Z0-9]{2,9}", text):
+        # upper case: I and 1 inside a label (IF116 for IFI16, GIP2 for G1P2); the first
+        # and last characters are the lead and end slips' and the Roman numerals' business
+        return [
+            text[:i] + UPPER_INNER_CONFUSIONS[ch] + text[i + 1 :]
+            for i, ch in enumerate(text)
+            if 0 < i < len(text) - 1 and ch in UPPER_INNER_CONFUSIONS
+        ]
+    return []
 
 
 def lead_slips(text: str) -> list[str]:
