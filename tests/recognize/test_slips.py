@@ -126,3 +126,11 @@ def test_upper_case_inner_slip_needs_support(recognizer: Recognizer) -> None:
     # NR1I2 (PXR) printed in small type reads NR112; beside NR1I3 (CAR) it is read back
     assert genes(recognizer, "NR112") == set()
     assert genes(recognizer, "NR112 NR1I3") == {"NR1I2", "NR1I3"}
+
+
+def test_a_slash_read_as_i_between_numbers(recognizer: Recognizer) -> None:
+    # "IRF3I7" is IRF3/7 with its slash read as I; both items must name genes, and a
+    # symbol with an I between numbers stays itself (NR1I2)
+    assert genes(recognizer, "IRF3I7") == {"IRF3", "IRF7"}
+    assert genes(recognizer, "TLR7l8") == {"TLR7", "TLR8"}
+    assert genes(recognizer, "NR1I2") == {"NR1I2"}

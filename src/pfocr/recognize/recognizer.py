@@ -69,6 +69,8 @@ _NEXT_WORD_READS: dict[str, str] = {
 }
 # a genus initial and a species ("M.tb", "E.coli", "S. aureus")
 _SPECIES_ABBREVIATION = re.compile(r"^[A-Z]\.\s?[a-z]{2,}$")
+# a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
+_SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
 # a reference to a figure ("Fig. 1", "Figure 2B")
 _FIGURE_REFERENCE = re.compile(r"^Fig(?:ure|s?\.)?\s?\d{1,2}[A-Za-z]?$")
 # a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
@@ -385,6 +387,13 @@ class Recognizer:
             if (self.config.expansions and (len(span) == 1 or joined))
             else []
         )
+        if found is None and not expanded and len(span) == 1:
+            slash = _SLASH_AS_I.match(text)
+            if slash and self.config.expansions and self.config.ocr_fixes:
+                # "IRF3I7": the slash of IRF3/7 read as I (or l) between the numbers
+                listed = self._expand(f"{slash[1]}/{slash[2]}", conf, start, end, seen, box)
+                if listed and all(h.decision.kind == "gene" for h in listed):
+                    expanded = listed
         if found is None and not expanded and len(span) == 1:
             expanded = self._split_glued(text, conf, start, end, seen, box)
         if found is not None:
