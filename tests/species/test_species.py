@@ -46,3 +46,21 @@ def test_only_title_caption_and_paper_decide() -> None:
 def test_animals_are_not_suppressed() -> None:
     # zebrafish and chicken gene labels are read through their human orthologs
     assert not detect_organisms({"title": "Antiviral response in zebrafish"}).nonmammalian
+
+
+def test_a_homolog_named_after_an_organism_is_no_evidence() -> None:
+    # mammalian autophagy, whose caption says where a protein was first found
+    call = detect_organisms({"caption": "the WIPI proteins (yeast Atg18 homolog) bind PI3P"})
+    assert not call.nonmammalian
+    assert detect_organisms({"caption": "Ergosterol pathway in S. cerevisiae."}).nonmammalian
+
+
+def test_a_parasite_with_host_immune_cells_draws_the_host() -> None:
+    # dendritic cells parasitized by Toxoplasma: the host's MyD88 and MAPKs
+    call = detect_organisms({"paper": "Dendritic Cells Parasitized by Toxoplasma gondii."})
+    assert not call.nonmammalian and call.host_immune
+    # the parasite's own biology, or a plant's immunity, stays non-mammalian
+    parasite = detect_organisms({"paper": "Plasmodium falciparum invasion of erythrocytes"})
+    assert parasite.nonmammalian
+    plant = detect_organisms({"title": "FLS2 and BAK1 in Arabidopsis", "caption": "T cells"})
+    assert plant.nonmammalian

@@ -7,6 +7,7 @@ Aho-Corasick automaton over the lower-cased text and kept only at word boundarie
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,19 @@ _NONMAMMAL_KINDS = {"fungus", "plant", "protist"}
 _PATHOGEN_KINDS = {"virus", "bacterium"}
 # where a name is evidence of what the figure is about (figure text only mentions)
 _ABOUT = {"title", "caption", "paper"}
+# a name that only says where a gene was first found ("WIPI proteins (yeast Atg18
+# homolog)") is no evidence of what the figure draws
+_COMPARISON = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:homolog|homologue|ortholog|orthologue|counterpart)s?\b"
+)
+# immune cells of a host: a figure about a parasite or a fungus that names them draws
+# the host's response (dendritic cells parasitized by Toxoplasma, Dectin-1 and Candida)
+_HOST_IMMUNE = re.compile(
+    r"\b(?:(?i:dendritic|macrophages?|monocytes?|neutrophils?|lymphocytes?|inflammasome"
+    r"|cytokines?)|DCs?|T[- ]cells?|TLRs?)\b"
+)
+# non-mammals whose hosts are mammals: the figure may draw the host's genes
+_PARASITE_KINDS = {"fungus", "protist"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,8 @@ class SpeciesCall:
     organisms: tuple[Organism, ...]
     kinds: frozenset[str]
     about_kinds: frozenset[str] = frozenset()
+    #: the title, caption or paper names immune cells of a host
+    host_immune: bool = False
 
     @property
     def taxids(self) -> tuple[int, ...]:
@@ -53,6 +69,8 @@ class SpeciesCall:
         mammal and no virus (a virus named beside a plant means a human virus is shown).
         """
         about = self.about_kinds
+        if self.host_immune and about <= _PARASITE_KINDS:
+            return False  # a parasite or fungus with the host's immune cells
         return bool(about & _NONMAMMAL_KINDS) and not (about & {_MAMMAL, "virus"})
 
     @property
@@ -80,7 +98,7 @@ def _found(text: str) -> Iterable[_Entry]:
         start = end - len(entry.text) + 1
         before = low[start - 1] if start > 0 else " "
         after = low[end + 1] if end + 1 < len(low) else " "
-        if not before.isalnum() and not after.isalnum():
+        if not before.isalnum() and not after.isalnum() and not _COMPARISON.match(low[end + 1 :]):
             yield entry
 
 
@@ -93,13 +111,16 @@ def detect_organisms(sources: dict[str, str | None]) -> SpeciesCall:
     seen: dict[int, Organism] = {}
     kinds: set[str] = set()
     about: set[str] = set()
+    host_immune = False
     for where, text in sources.items():
         if not text:
             continue
+        if where in _ABOUT and _HOST_IMMUNE.search(text):
+            host_immune = True
         for entry in _found(text):
             kinds.add(entry.kind)
             if where in _ABOUT:
                 about.add(entry.kind)
             if entry.taxid not in seen:
                 seen[entry.taxid] = Organism(entry.taxid, entry.name, f"{where}: {entry.text}")
-    return SpeciesCall(tuple(seen.values()), frozenset(kinds), frozenset(about))
+    return SpeciesCall(tuple(seen.values()), frozenset(kinds), frozenset(about), host_immune)
