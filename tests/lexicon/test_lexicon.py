@@ -66,6 +66,11 @@ def test_real_lexicon(lexicon: Lexicon) -> None:
     assert not lexicon.lookup(norm_key("dopa-responsive dystonia"))  # GCH1's
     assert not lexicon.lookup(norm_key("citrullinemia type II"))  # SLC25A13's
     hlf = lexicon.lookup(norm_key("hepatic leukemia factor"))  # a protein, not a disease
+    # nor names made only of generic words; a letter makes one specific
+    for generic in ("ubiquitin-protein ligase", "B-cell activation", "DNA-binding protein"):
+        assert not any(t.db == "HGNC" for t in lexicon.lookup(norm_key(generic))), generic
+    pkb = lexicon.lookup(norm_key("protein kinase B"))
+    assert any(lexicon.genes[t.id].symbol == "AKT1" for t in pkb if t.db == "HGNC")
     assert any(lexicon.genes[t.id].symbol == "HLF" for t in hlf if t.db == "HGNC")
     fgfr2 = lexicon.lookup(norm_key("fibroblast growth factor receptor 2"))
     assert any(lexicon.genes[t.id].symbol == "FGFR2" for t in fgfr2 if t.db == "HGNC")

@@ -37,6 +37,67 @@ _DISEASE_NAME = re.compile(
     re.IGNORECASE,
 )
 
+# alias or previous names made only of generic words ("DNA-binding protein" for GLI3,
+# "ubiquitin-protein ligase" for UBE2S, "B-cell activation" for BLNK): printed in a
+# figure they name a kind of protein or a process, not one gene; a letter, Greek letter
+# or number makes a name specific ("protein kinase B")
+_GENERIC_WORDS = frozenset(
+    [
+        "protein",
+        "proteins",
+        "binding",
+        "dna",
+        "rna",
+        "calcium",
+        "activation",
+        "ligase",
+        "envelope",
+        "kinase",
+        "related",
+        "associated",
+        "factor",
+        "receptor",
+        "chain",
+        "heavy",
+        "light",
+        "molecule",
+        "gene",
+        "cell",
+        "ubiquitin",
+        "intermediate",
+        "filament",
+        "ras",
+        "mitochondrial",
+        "fission",
+        "nuclear",
+        "membrane",
+        "transport",
+        "transporter",
+        "channel",
+        "enzyme",
+        "repair",
+        "phosphate",
+        "sodium",
+        "co-transporter",
+        "cotransporter",
+        "acidic",
+        "small",
+        "sugar",
+        "specific",
+        "surface",
+        "similar",
+        "interacting",
+        "containing",
+        "inhibitor",
+        "differentiation",
+        "migration",
+        "neuronal",
+        "survival",
+        "tumor",
+        "antigen",
+    ]
+)
+
 _REQUIRED = ("hgnc_id", "symbol", "name", "status", "alias_symbol", "prev_symbol", "entrez_id")
 
 
@@ -106,8 +167,15 @@ def _gene_terms(gene: Gene, row: dict[str, str]) -> Iterator[Term]:
     for prev in _split(row.get("prev_symbol")):
         yield term(prev, "previous")
     for name in _split(row.get("alias_name")):
-        if not _DISEASE_NAME.search(name):
+        if not (_DISEASE_NAME.search(name) or _generic(name)):
             yield term(name, "alias_name")
     for name in _split(row.get("prev_name")):
-        if not _DISEASE_NAME.search(name):
+        if not (_DISEASE_NAME.search(name) or _generic(name)):
             yield term(name, "prev_name")
+
+
+def _generic(name: str) -> bool:
+    """Whether a multi-word name is made only of generic words (see _GENERIC_WORDS)."""
+    name = re.sub(r"\b[bt][\s-]cells?\b", "cell", name.casefold())  # B-cell, T cells
+    words = [w for w in re.split(r"[\s/-]+", name) if w]
+    return len(words) >= 2 and all(w in _GENERIC_WORDS for w in words)
