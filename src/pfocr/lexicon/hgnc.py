@@ -41,62 +41,15 @@ _DISEASE_NAME = re.compile(
 # "ubiquitin-protein ligase" for UBE2S, "B-cell activation" for BLNK): printed in a
 # figure they name a kind of protein or a process, not one gene; a letter, Greek letter
 # or number makes a name specific ("protein kinase B")
-_GENERIC_WORDS = frozenset(
-    [
-        "protein",
-        "proteins",
-        "binding",
-        "dna",
-        "rna",
-        "calcium",
-        "activation",
-        "ligase",
-        "envelope",
-        "kinase",
-        "related",
-        "associated",
-        "factor",
-        "receptor",
-        "chain",
-        "heavy",
-        "light",
-        "molecule",
-        "gene",
-        "cell",
-        "ubiquitin",
-        "intermediate",
-        "filament",
-        "ras",
-        "mitochondrial",
-        "fission",
-        "nuclear",
-        "membrane",
-        "transport",
-        "transporter",
-        "channel",
-        "enzyme",
-        "repair",
-        "phosphate",
-        "sodium",
-        "co-transporter",
-        "cotransporter",
-        "acidic",
-        "small",
-        "sugar",
-        "specific",
-        "surface",
-        "similar",
-        "interacting",
-        "containing",
-        "inhibitor",
-        "differentiation",
-        "migration",
-        "neuronal",
-        "survival",
-        "tumor",
-        "antigen",
-    ]
+_GENERIC_TEXT = (
+    "protein proteins binding dna rna calcium activation ligase envelope kinase related "
+    "associated factor receptor chain heavy light molecule gene cell ubiquitin "
+    "intermediate filament ras mitochondrial fission nuclear membrane transport "
+    "transporter channel enzyme repair phosphate sodium co-transporter cotransporter "
+    "acidic small sugar specific surface similar interacting containing inhibitor "
+    "differentiation migration neuronal survival tumor antigen"
 )
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 
 _REQUIRED = ("hgnc_id", "symbol", "name", "status", "alias_symbol", "prev_symbol", "entrez_id")
 

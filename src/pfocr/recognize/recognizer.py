@@ -704,9 +704,14 @@ class Recognizer:
             text = clean_token(word.text)
             # a closing 1 read as a small l may hide behind an alias spelt with an L that
             # the company backs as well ("Jakl" is JAK1, not JAK3's alias JAKL)
-            closing_l = text.endswith("l") and all(
-                h.decision.kind == "gene" and h.decision.genes[0].status in ("alias", "previous")
-                for h in own
+            closing_l = (
+                bool(own)
+                and text.endswith("l")
+                and all(
+                    h.decision.kind == "gene"
+                    and h.decision.genes[0].status in ("alias", "previous")
+                    for h in own
+                )
             )
             if any(h.end - h.start > 1 or h.decision.kind != "gene" for h in own):
                 continue
