@@ -514,3 +514,8 @@ def test_a_colon_joins_complexes_not_a_name(recognizer: Recognizer) -> None:
     assert genes(recognizer, "IR:10") == set()
     assert genes(recognizer, "A2:0") == set()
     assert genes(recognizer, "IFNGR1:JAK1") == {"IFNGR1", "JAK1"}
+
+
+def test_gc_beside_germinal_centre_genes(recognizer: Recognizer) -> None:
+    # GC beside ICOS and BCL6 is the germinal centre, not the vitamin D-binding protein
+    assert genes(recognizer, "GC ICOS BCL6") == {"ICOS", "BCL6"}
