@@ -65,6 +65,8 @@ def test_real_lexicon(lexicon: Lexicon) -> None:
     assert not lexicon.lookup(norm_key("Pompe disease"))
     assert not lexicon.lookup(norm_key("dopa-responsive dystonia"))  # GCH1's
     assert not lexicon.lookup(norm_key("citrullinemia type II"))  # SLC25A13's
+    assert not lexicon.lookup(norm_key("allergic rhinitis"))  # IL13's
+    assert not lexicon.lookup(norm_key("adrenoleukodystrophy"))  # an alias symbol of ABCD1
     hlf = lexicon.lookup(norm_key("hepatic leukemia factor"))  # a protein, not a disease
     # nor names made only of generic words; a letter makes one specific
     for generic in ("ubiquitin-protein ligase", "B-cell activation", "DNA-binding protein"):

@@ -519,3 +519,20 @@ def test_a_colon_joins_complexes_not_a_name(recognizer: Recognizer) -> None:
 def test_gc_beside_germinal_centre_genes(recognizer: Recognizer) -> None:
     # GC beside ICOS and BCL6 is the germinal centre, not the vitamin D-binding protein
     assert genes(recognizer, "GC ICOS BCL6") == {"ICOS", "BCL6"}
+
+
+def test_roman_numerals_need_a_stem_and_yield_to_a_printed_alias(recognizer: Recognizer) -> None:
+    # "ENI", "NFI", "TKI" are not EN1, NF1, TK1; "TACI" is TNFRSF13B's alias as printed,
+    # not TAC1; "STATI" and "ROCKI" (a lncRNA's alias) still read STAT1 and ROCK1
+    assert genes(recognizer, "ENI") == set()
+    assert genes(recognizer, "(TKI)") == set()
+    assert genes(recognizer, "TACI") == {"TNFRSF13B"}
+    assert genes(recognizer, "STATI STAT2") == {"STAT1", "STAT2"}
+    assert genes(recognizer, "ROCKI") == {"ROCK1"}
+
+
+@pytest.mark.parametrize("label", ["C10", "C15", "type/", "m6A", "SSRI", "Ba/F3"])
+def test_chain_lengths_drug_classes_and_framed_words(recognizer: Recognizer, label: str) -> None:
+    # a carbon count (not C12orf57's alias C10), a word with a slash after it (not SGCG's
+    # alias TYPE), N6-methyladenosine (not METTL3), a drug class, a cell line (not F3)
+    assert genes(recognizer, label) == set()

@@ -25,7 +25,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever the compiled content would change for the same sources.
-BUILDER_VERSION = "4"
+BUILDER_VERSION = "5"
 
 
 def hgnc_source(settings: Settings) -> Path:

@@ -37,6 +37,10 @@ _DISEASE_NAME = re.compile(
     re.IGNORECASE,
 )
 
+# a name that is all a disease's ("allergic rhinitis" for IL13, "ankylosing spondylitis"
+# for HLA-B, "adrenoleukodystrophy", an alias symbol of ABCD1)
+_DISEASE_WHOLE = re.compile(r"^(?:[\w,-]+\s){0,3}[\w-]*(?:itis|dystrophy)$", re.IGNORECASE)
+
 # alias or previous names made only of generic words ("DNA-binding protein" for GLI3,
 # "ubiquitin-protein ligase" for UBE2S, "B-cell activation" for BLNK): printed in a
 # figure they name a kind of protein or a process, not one gene; a letter, Greek letter
@@ -116,14 +120,15 @@ def _gene_terms(gene: Gene, row: dict[str, str]) -> Iterator[Term]:
     yield term(gene.symbol, "symbol")
     yield term(gene.name, "name")
     for alias in _split(row.get("alias_symbol")):
-        yield term(alias, "alias")
+        if not _DISEASE_WHOLE.match(alias):
+            yield term(alias, "alias")
     for prev in _split(row.get("prev_symbol")):
         yield term(prev, "previous")
     for name in _split(row.get("alias_name")):
-        if not (_DISEASE_NAME.search(name) or _generic(name)):
+        if not (_DISEASE_NAME.search(name) or _DISEASE_WHOLE.match(name) or _generic(name)):
             yield term(name, "alias_name")
     for name in _split(row.get("prev_name")):
-        if not (_DISEASE_NAME.search(name) or _generic(name)):
+        if not (_DISEASE_NAME.search(name) or _DISEASE_WHOLE.match(name) or _generic(name)):
             yield term(name, "prev_name")
 
 

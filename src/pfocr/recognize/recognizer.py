@@ -71,6 +71,8 @@ _NEXT_WORD_READS: dict[str, str] = {
 _SPECIES_ABBREVIATION = re.compile(r"^[A-Z]\.\s?[a-z]{2,}$")
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
+# a carbon count or a compound's code ("C10", "C16", "C75")
+_CARBON_COUNT = re.compile(r"^C\d{2}$")
 # a reference to a figure ("Fig. 1", "Figure 2B")
 _FIGURE_REFERENCE = re.compile(r"^Fig(?:ure|s?\.)?\s?\d{1,2}[A-Za-z]?$")
 # a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
@@ -276,6 +278,10 @@ class Recognizer:
         if _SPECIES_ABBREVIATION.match(text):
             # "M.tb", "E.coli", "S. aureus": an organism, not NCAPG2 (alias MTB)
             return HitDecision("not_gene", reason="organism"), text, ""
+        if _CARBON_COUNT.match(text):
+            # "C10", "C16", "C75": a chain length or a compound (no symbol is spelt so;
+            # C12orf57's alias C10 and PLAC8's C15 are not meant)
+            return HitDecision("not_gene", reason="chemical"), text, ""
         if _FIGURE_REFERENCE.match(text):
             # "Fig. 1", "Figure 2B": a reference to a figure, not IL4I1 (alias FIG1)
             return HitDecision("not_gene", reason="figure reference"), text, ""
@@ -295,7 +301,17 @@ class Recognizer:
         # approved symbol beats an alias read as printed), but a family or not-gene
         # reading found before any gene reading stands
         best: tuple[HitDecision, str, str] | None = None
+        # a protein-coding gene's alias printed exactly so is no Roman numeral ("TACI" is
+        # TNFRSF13B, not TAC1; "TAFI" is CPB2, not TAF1)
+        printed = any(
+            t.db == "HGNC"
+            and t.text == text
+            and self.lexicon.genes[t.id].locus_group == "protein-coding gene"
+            for t in self._lookup(norm_key(text))
+        )
         for v in variants(text, ocr_fixes=self.config.ocr_fixes):
+            if printed and v.transform.startswith("roman"):
+                continue
             organism = self._nonhuman(v.text) if v.transform else None
             if organism is not None:
                 # "nsp1β" is nsp1 of an arterivirus, not SH2D3A (alias NSP1)

@@ -37,6 +37,7 @@ BASE: dict[str, float] = {
 }
 _STRONG = {"symbol", "curated", "name"}
 _NAMES = {"name", "alias_name", "prev_name"}
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 _GREEKISH_END = re.compile(r"[A-Z].?\d-?[abgdek]$")
 _TRANSFORM_PENALTY = {
     "": 1.0,
@@ -214,7 +215,9 @@ def decide(
     elif key_len == 3 and cands[0].status not in _STRONG:
         factor *= 0.75
         why.append("3-letter alias")
-    word = original if original is not None and original.isalpha() else text
+    # the English check reads the word without the punctuation around it ("type/")
+    bare = _EDGE_PUNCT.sub("", original if original is not None else text)
+    word = bare if bare.isalpha() else text
     if english_filter and word.isalpha() and not (cands[0].exact and cands[0].status == "symbol"):
         # a word written as a word (lower or title case) that English uses often
         text = word

@@ -174,7 +174,8 @@ def variants(text: str, *, ocr_fixes: bool = True) -> list[Variant]:
         add(text, "", plain=True)
     text = fixed_case
     r = _ROMAN_END.match(text)
-    if r and len(r.group("stem")) >= 2:
+    # a stem of three characters at least: "ENI", "NFI", "TKI" are not EN1, NF1, TK1
+    if r and len(r.group("stem")) >= 3:
         add(r.group("stem") + _ROMAN[r.group("roman")], "roman")
     for pattern, group, transform in (
         (_PREFIX, "rest", "prefix"),
