@@ -453,6 +453,8 @@ def test_an_upper_case_plural_is_not_an_alias_with_a_capital_s(recognizer: Recog
     # an approved symbol stays itself: complement C1s, and MAVS read with a small s
     assert genes(recognizer, "C1r C1s") == {"C1R", "C1S"}
     assert genes(recognizer, "MAVs") == {"MAVS"}
+    # ... unless the singular is a chemical: fatty acids, fibrin degradation products
+    assert genes(recognizer, "FAs (FDPs)") == set()
     assert {f.name for f in run(recognizer, "MMPs").families} == {"MMP"}
 
 

@@ -288,6 +288,9 @@ class Recognizer:
         plural = self._plural_family(text)
         if plural is not None:
             return plural, text, "plural"
+        if _CAPS_PLURAL.match(text) and text[:-1] in self.curated.not_genes:
+            # "FAs", "FDPs": the plural of a chemical, not FAS or FDPS
+            return HitDecision("not_gene", reason="curated not-gene, plural"), text, ""
         if _CAPS_PLURAL.match(text) and not any(
             t.text.endswith("s") or t.status in ("symbol", "curated")
             for t in self._lookup(norm_key(text))
