@@ -99,6 +99,9 @@ def test_homographs_follow_their_company(recognizer: Recognizer) -> None:
     assert "CAMP" not in genes(recognizer, "ADCY5 CAMP PRKACA")
     assert "CAMP" not in genes(recognizer, "ATP CAMP")
     assert "CAMP" in genes(recognizer, "CAMP DEFB4A TLR2")
+    # phosphorylase kinase is cAMP's target in glycogen breakdown; "Adenyl cyclase"
+    assert "CAMP" not in genes(recognizer, "CAMP PHKA1 PHKG2")
+    assert "CAMP" not in genes(recognizer, "Adenyl cyclase CAMP")
     assert "TG" not in genes(recognizer, "TG DAG FFA", "LPL")
     assert "TG" in genes(recognizer, "TG TPO TSHR")
 
