@@ -53,6 +53,8 @@ def test_a_homolog_named_after_an_organism_is_no_evidence() -> None:
     call = detect_organisms({"caption": "the WIPI proteins (yeast Atg18 homolog) bind PI3P"})
     assert not call.nonmammalian
     assert detect_organisms({"caption": "Ergosterol pathway in S. cerevisiae."}).nonmammalian
+    call = detect_organisms({"caption": "ULK1, the mammalian homolog of yeast Atg1"})
+    assert not call.nonmammalian
 
 
 def test_a_parasite_with_host_immune_cells_draws_the_host() -> None:

@@ -30,6 +30,10 @@ _ABOUT = {"title", "caption", "paper"}
 _COMPARISON = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:homolog|homologue|ortholog|orthologue|counterpart)s?\b"
 )
+# ... or that follows one ("the mammalian homolog of yeast Atg1")
+_COMPARED = re.compile(
+    r"\b(?:homolog|homologue|ortholog|orthologue|counterpart)s?\s+(?:of|in|to)\s+(?:the\s+)?$"
+)
 # immune cells of a host: a figure about a parasite or a fungus that names them draws
 # the host's response (dendritic cells parasitized by Toxoplasma, Dectin-1 and Candida)
 _HOST_IMMUNE = re.compile(
@@ -98,7 +102,8 @@ def _found(text: str) -> Iterable[_Entry]:
         start = end - len(entry.text) + 1
         before = low[start - 1] if start > 0 else " "
         after = low[end + 1] if end + 1 < len(low) else " "
-        if not before.isalnum() and not after.isalnum() and not _COMPARISON.match(low[end + 1 :]):
+        compared = _COMPARISON.match(low[end + 1 :]) or _COMPARED.search(low[:start])
+        if not before.isalnum() and not after.isalnum() and not compared:
             yield entry
 
 
