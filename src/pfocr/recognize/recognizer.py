@@ -306,7 +306,7 @@ class Recognizer:
         best: tuple[HitDecision, str, str] | None = None
         # a protein-coding gene's alias printed exactly so is no Roman numeral ("TACI" is
         # TNFRSF13B, not TAC1; "TAFI" is CPB2, not TAF1)
-        printed = any(
+        printed = text[-1:] in ("I", "V") and any(
             t.db == "HGNC"
             and t.text == text
             and self.lexicon.genes[t.id].locus_group == "protein-coding gene"
