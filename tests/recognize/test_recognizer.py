@@ -541,3 +541,12 @@ def test_chain_lengths_drug_classes_and_framed_words(recognizer: Recognizer, lab
     # a carbon count (not C12orf57's alias C10), a word with a slash after it (not SGCG's
     # alias TYPE), N6-methyladenosine (not METTL3), a drug class, a cell line (not F3)
     assert genes(recognizer, label) == set()
+
+
+def test_viral_orfs_an_ampersand_and_trx2(recognizer: Recognizer) -> None:
+    # herpesvirus US9 is not RPS16, ORF4 not CTTNBP2; "c&MP" (cAMP misread) not MATN1
+    assert genes(recognizer, "US9 UL37 ORF4") == set()
+    assert genes(recognizer, "c&MP") == set()
+    # TRX2 among thioredoxin genes is TXN2, beside MLL proteins trithorax's KMT2B
+    assert genes(recognizer, "TRX2 PRDX3") == {"TXN2", "PRDX3"}
+    assert genes(recognizer, "TRX2 KMT2A") == {"KMT2B", "KMT2A"}

@@ -71,6 +71,8 @@ _NEXT_WORD_READS: dict[str, str] = {
 _SPECIES_ABBREVIATION = re.compile(r"^[A-Z]\.\s?[a-z]{2,}$")
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
+# a herpesvirus gene of the unique long or short region, or an open reading frame
+_VIRAL_ORF = re.compile(r"^(?:U[LS]\d{1,3}|ORF\d{1,3}[a-z]?)$")
 # a carbon count or a compound's code ("C10", "C16", "C75")
 _CARBON_COUNT = re.compile(r"^C\d{2}$")
 # a reference to a figure ("Fig. 1", "Figure 2B")
@@ -278,6 +280,9 @@ class Recognizer:
         if _SPECIES_ABBREVIATION.match(text):
             # "M.tb", "E.coli", "S. aureus": an organism, not NCAPG2 (alias MTB)
             return HitDecision("not_gene", reason="organism"), text, ""
+        if _VIRAL_ORF.match(text):
+            # herpesvirus genes (US9, UL37) and open reading frames (ORF4, ORF3a)
+            return HitDecision("not_gene", reason="non-human (viral ORF)"), text, ""
         if _CARBON_COUNT.match(text):
             # "C10", "C16", "C75": a chain length or a compound (no symbol is spelt so;
             # C12orf57's alias C10 and PLAC8's C15 are not meant)
@@ -425,8 +430,10 @@ class Recognizer:
             # drops the separator gives way to the list (to its genes, for a slash)
             if d.kind == "gene" and (
                 ("," in text and not self._spelt_with(",", matched, d))
-                # "IR:10" (IP-10 misread) is not CORO2A's IR10: a colon joins complexes
+                # "IR:10" (IP-10 misread) is not CORO2A's IR10: a colon joins complexes;
+                # "c&MP" (cAMP misread) is not MATN1's old symbol CMP
                 or (":" in text and not self._spelt_with(":", matched, d))
+                or ("&" in text and not self._spelt_with("&", matched, d))
                 or (
                     re.search(r"[0-9α-ω]/", text) is not None  # a numbered list, not P/CAF
                     and any(h.decision.kind == "gene" for h in expanded)
