@@ -550,3 +550,10 @@ def test_viral_orfs_an_ampersand_and_trx2(recognizer: Recognizer) -> None:
     # TRX2 among thioredoxin genes is TXN2, beside MLL proteins trithorax's KMT2B
     assert genes(recognizer, "TRX2 PRDX3") == {"TXN2", "PRDX3"}
     assert genes(recognizer, "TRX2 KMT2A") == {"KMT2B", "KMT2A"}
+
+
+@pytest.mark.parametrize("label", ["pH", "at", "A-D,", "bat"])
+def test_short_or_lower_case_words_are_no_family_stems(recognizer: Recognizer, label: str) -> None:
+    # a numbered family's stem is printed with three characters and not as a word
+    assert not run(recognizer, label).families
+    assert {f.name for f in run(recognizer, "OAS Dkk").families} == {"OAS", "DKK"}

@@ -123,6 +123,12 @@ class _Hit:
     joined: bool = False
 
 
+def _stem_label(text: str) -> bool:
+    """Whether a label can name a numbered family by its stem: three letters or digits
+    at least, and not all lower case (``OAS``, ``Dkk``, ``TLR``; not ``pH``, ``bat``)."""
+    return sum(ch.isalnum() for ch in text) >= 3 and not text.islower()
+
+
 def _common_word(gene: GeneScore, zipf: float = 4.0) -> bool:
     """Whether scoring marked this reading as an English word at least this common
     (Zipf 4: ten in a million words, "mice"; "rel" at 3.1 is an abbreviation)."""
@@ -325,7 +331,10 @@ class Recognizer:
                 # "nsp1β" is nsp1 of an arterivirus, not SH2D3A (alias NSP1)
                 return HitDecision("not_gene", reason=f"non-human ({organism})"), v.text, ""
             terms = self._lookup(v.key)
-            prefix = self._prefix_families.get(v.key)
+            # a numbered family's stem names the family when it is printed as one: three
+            # characters at least and not a lower-case word ("pH", "at", "A-D" are not
+            # families PH, AT, AD)
+            prefix = self._prefix_families.get(v.key) if _stem_label(v.text) else None
             d: HitDecision | None = None
             if terms:
                 d = decide(
@@ -364,7 +373,7 @@ class Recognizer:
             return None
         stem = text[:-1]
         key = norm_key(stem)
-        if key in self._prefix_families:
+        if key in self._prefix_families and (stem.isupper() or _stem_label(stem)):
             return self._prefix_decision(key)
         terms = self._lookup(key)
         fams = [t for t in terms if t.db == "FPLX"]
