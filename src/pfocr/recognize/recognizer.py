@@ -316,7 +316,7 @@ class Recognizer:
         # reading found before any gene reading stands
         best: tuple[HitDecision, str, str] | None = None
         # a protein-coding gene's alias printed exactly so is no Roman numeral ("TACI" is
-        # TNFRSF13B, not TAC1; "TAFI" is CPB2, not TAF1)
+        # TNFRSF13B, not TAC1); a lncRNA's alias does not block one ("ROCKI" is ROCK1)
         printed = text[-1:] in ("I", "V") and any(
             t.db == "HGNC"
             and t.text == text
