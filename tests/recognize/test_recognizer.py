@@ -557,3 +557,13 @@ def test_short_or_lower_case_words_are_no_family_stems(recognizer: Recognizer, l
     # a numbered family's stem is printed with three characters and not as a word
     assert not run(recognizer, label).families
     assert {f.name for f in run(recognizer, "OAS Dkk").families} == {"OAS", "DKK"}
+
+
+def test_transcription_factor_citrulline_and_arterivirus_labels(recognizer: Recognizer) -> None:
+    # TF among transcription words is a transcription factor, beside TFRC transferrin
+    assert genes(recognizer, "Early Response TF", "Transcription Factors") == set()
+    assert genes(recognizer, "TF TFRC") == {"TF", "TFRC"}
+    # citrulline; PRRSV's GP5 in a figure about a virus (GP5 the gene otherwise)
+    assert genes(recognizer, "Cit Orn") == set()
+    assert genes(recognizer, "GP5", ctx=FigureContext(pathogen=True)) == set()
+    assert genes(recognizer, "GP5 GP1BA") == {"GP5", "GP1BA"}
