@@ -67,16 +67,21 @@ _NEXT_WORD_READS: dict[str, str] = {
     **dict.fromkeys(("domain", "domains", "motif", "motifs", "repeat", "repeats"), "domain"),
     **dict.fromkeys(("cell", "cells", "glioma"), "cells"),
 }
-# a genus initial and a species ("M.tb", "E.coli", "S. aureus")
-_SPECIES_ABBREVIATION = re.compile(r"^[A-Z]\.\s?[a-z]{2,}$")
+# label forms that name no gene, with the reason recorded
+_NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # a genus initial and a species ("M.tb", "E.coli", "S. aureus"; not NCAPG2's MTB)
+    (re.compile(r"^[A-Z]\.\s?[a-z]{2,}$"), "organism"),
+    # a herpesvirus gene of the unique long or short region (US9, not RPS16), or an
+    # open reading frame (ORF4, ORF3a)
+    (re.compile(r"^(?:U[LS]\d{1,3}|ORF\d{1,3}[a-z]?)$"), "non-human (viral ORF)"),
+    # a carbon count or a compound's code ("C10", "C16", "C75"; no symbol is spelt so,
+    # and C12orf57's alias C10 or PLAC8's C15 are not meant)
+    (re.compile(r"^C\d{2}$"), "chemical"),
+    # a reference to a figure ("Fig. 1", "Figure 2B"; not IL4I1's alias FIG1)
+    (re.compile(r"^Fig(?:ure|s?\.)?\s?\d{1,2}[A-Za-z]?$"), "figure reference"),
+)
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
-# a herpesvirus gene of the unique long or short region, or an open reading frame
-_VIRAL_ORF = re.compile(r"^(?:U[LS]\d{1,3}|ORF\d{1,3}[a-z]?)$")
-# a carbon count or a compound's code ("C10", "C16", "C75")
-_CARBON_COUNT = re.compile(r"^C\d{2}$")
-# a reference to a figure ("Fig. 1", "Figure 2B")
-_FIGURE_REFERENCE = re.compile(r"^Fig(?:ure|s?\.)?\s?\d{1,2}[A-Za-z]?$")
 # a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
 _GLUED_CELLS = re.compile(r"\w\+\s?(?:DCs?|cells?|T|B|NK|Tregs?|MΦ|Mφ|macrophages?|monocytes?)$")
 # an upper-case abbreviation with a plural s ("PTPs", "RTKs")
@@ -283,34 +288,25 @@ class Recognizer:
         organism = self._nonhuman(text)
         if organism is not None:
             return HitDecision("not_gene", reason=f"non-human ({organism})"), text, ""
-        if _SPECIES_ABBREVIATION.match(text):
-            # "M.tb", "E.coli", "S. aureus": an organism, not NCAPG2 (alias MTB)
-            return HitDecision("not_gene", reason="organism"), text, ""
-        if _VIRAL_ORF.match(text):
-            # herpesvirus genes (US9, UL37) and open reading frames (ORF4, ORF3a)
-            return HitDecision("not_gene", reason="non-human (viral ORF)"), text, ""
-        if _CARBON_COUNT.match(text):
-            # "C10", "C16", "C75": a chain length or a compound (no symbol is spelt so;
-            # C12orf57's alias C10 and PLAC8's C15 are not meant)
-            return HitDecision("not_gene", reason="chemical"), text, ""
-        if _FIGURE_REFERENCE.match(text):
-            # "Fig. 1", "Figure 2B": a reference to a figure, not IL4I1 (alias FIG1)
-            return HitDecision("not_gene", reason="figure reference"), text, ""
+        for pattern, reason in _NOT_GENE_FORMS:
+            if pattern.match(text):
+                return HitDecision("not_gene", reason=reason), text, ""
         plural = self._plural_family(text)
         if plural is not None:
             return plural, text, "plural"
-        if _CAPS_PLURAL.match(text) and text[:-1] in self.curated.not_genes:
-            # "FAs", "FDPs": the plural of a chemical, not FAS or FDPS
-            return HitDecision("not_gene", reason="curated not-gene, plural"), text, ""
-        if _CAPS_PLURAL.match(text) and not any(
-            t.text.endswith("s") or t.status in ("symbol", "curated")
-            for t in self._lookup(norm_key(text))
-            if t.db == "HGNC"
-        ):
-            # "PTPs", "GPCRs": a plural of an abbreviation the lexicon has no family for,
-            # not an alias spelt with a capital S (PTS's PTPS); an approved symbol stays
-            # itself (complement C1s, MAVS read "MAVs")
-            return HitDecision("none"), text, "plural"
+        if _CAPS_PLURAL.match(text):
+            if text[:-1] in self.curated.not_genes:
+                # "FAs", "FDPs": the plural of a chemical, not FAS or FDPS
+                return HitDecision("not_gene", reason="curated not-gene, plural"), text, ""
+            if not any(
+                t.text.endswith("s") or t.status in ("symbol", "curated")
+                for t in self._lookup(norm_key(text))
+                if t.db == "HGNC"
+            ):
+                # "PTPs", "GPCRs": a plural of an abbreviation the lexicon has no family
+                # for, not an alias spelt with a capital S (PTS's PTPS); an approved
+                # symbol stays itself (complement C1s, MAVS read "MAVs")
+                return HitDecision("none"), text, "plural"
         # every variant is looked up; the best-scoring gene reading wins (an OCR fix to an
         # approved symbol beats an alias read as printed), but a family or not-gene
         # reading found before any gene reading stands
@@ -754,7 +750,12 @@ class Recognizer:
                 continue
             if not text or (own and own[0].decision.genes[0].score >= 0.8 and not closing_l):
                 continue
-            if not (end_slips(text) or inner_slips(text) or lead_slips(text)):
+            readings = {
+                "end": end_slips(text),
+                "inner": inner_slips(text),
+                "lead": lead_slips(text),
+            }
+            if not any(readings.values()):
                 continue
             listed = self._in_gene_list(words, i, covered)
             here = support
@@ -762,7 +763,7 @@ class Recognizer:
                 # the word's own reading is no support for reading it otherwise
                 mine = {id(h) for h in own}
                 here = self._support(self._accepted([h for h in hits if id(h) not in mine]))
-            new = self._end_slip(text, word, i, here, listed)
+            new = self._slip(word, i, readings, here, listed)
             if new:
                 out = [h for h in out if h not in own] + new
         return out
@@ -802,34 +803,39 @@ class Recognizer:
                 return True
         return False
 
-    def _end_slip(
-        self, text: str, word: Word, i: int, support: dict[str, int], listed: bool = False
+    def _slip(
+        self,
+        word: Word,
+        i: int,
+        readings: dict[str, list[str]],
+        support: dict[str, int],
+        listed: bool = False,
     ) -> list[_Hit]:
-        backed: list[tuple[str, HitDecision]] = []
-        inner = inner_slips(text)
-        lead = lead_slips(text)
-        for reading in end_slips(text) + inner + lead:
-            found = self._classify(reading, word.confidence)
-            # one slip only: the reading must name the gene as it stands (ER8 is not ERβ)
-            if found is None or found[0].kind != "gene" or found[2] not in ("", "ocr-case"):
-                continue
-            d = found[0]
-            top = d.genes[0]
-            if len(d.genes) > 1 and d.genes[1].score >= top.score - 0.1:
-                continue  # an ambiguous reading is no reading
-            if reading in lead and top.status != "symbol":
-                continue  # a lost I gives back an approved symbol (A1 is not INSM1's IA1)
-            n = sum(support.get(grp, 0) for grp in self._groups.get(top.symbol, ()))
-            if n > 0 or listed:
-                backed.append((found[1], d))
-        if len({d.genes[0].symbol for _r, d in backed}) != 1:
+        """The one supported reading of word ``i`` among its slip readings (by kind: end,
+        inner, lead), as a hit; none when no reading or several are backed."""
+        backed: list[tuple[str, str, HitDecision]] = []
+        for kind, candidates in readings.items():
+            for reading in candidates:
+                found = self._classify(reading, word.confidence)
+                # one slip only: the reading must name the gene as it stands (ER8 is not ERβ)
+                if found is None or found[0].kind != "gene" or found[2] not in ("", "ocr-case"):
+                    continue
+                d = found[0]
+                top = d.genes[0]
+                if len(d.genes) > 1 and d.genes[1].score >= top.score - 0.1:
+                    continue  # an ambiguous reading is no reading
+                if kind == "lead" and top.status != "symbol":
+                    continue  # a lost I gives back an approved symbol (A1 is not INSM1's IA1)
+                n = sum(support.get(grp, 0) for grp in self._groups.get(top.symbol, ()))
+                if n > 0 or listed:
+                    backed.append((kind, found[1], d))
+        if len({d.genes[0].symbol for _k, _r, d in backed}) != 1:
             return []  # nothing backed, or two readings equally possible (TLRS: TLR5 or TLR8)
-        reading, d = backed[0]
+        kind, reading, d = backed[0]
         top = d.genes[0]
         top.score = min(0.9, top.score * 0.9 + self.config.group_boost)
         top.notes.append("slip,listed" if listed else "slip,co-member")
-        rule = "slip:inner" if reading in inner else "slip:lead" if reading in lead else "slip:end"
-        return [_Hit(i, i + 1, word.text, reading, rule, d, _union_box([word]))]
+        return [_Hit(i, i + 1, word.text, reading, f"slip:{kind}", d, _union_box([word]))]
 
     def _factor_hits(
         self, words: Sequence[Word], hits: list[_Hit], ctx: FigureContext
