@@ -443,6 +443,20 @@ def test_an_arrow_against_a_label_is_drawing(recognizer: Recognizer) -> None:
     assert genes(recognizer, "↓eIF2α TNF→") == {"EIF2S1", "TNF"}
 
 
+@pytest.mark.parametrize("label", ["H3K", "H3K27me3", "H4K16ac", "H2AK119ub"])
+def test_a_histone_mark_is_not_a_gene(recognizer: Recognizer, label: str) -> None:
+    # "H3K" is H3C10's alias H3/k as the lexicon keys it, but in a figure it is a histone
+    # mark or its cut-off start; HK2 stays hexokinase 2
+    assert genes(recognizer, label) == set()
+    assert genes(recognizer, f"{label} HK2") == {"HK2"}
+
+
+def test_the_paf_receptor_is_ptafr(recognizer: Recognizer) -> None:
+    # GPR135 lists the alias PAFR, but PAF-R is the platelet-activating factor receptor
+    assert genes(recognizer, "PAF-R") == {"PTAFR"}
+    assert genes(recognizer, "PAF-R PAF") == {"PTAFR"}
+
+
 @pytest.mark.parametrize("label", ["M.tb", "E.coli", "S. aureus"])
 def test_a_species_abbreviation_is_an_organism(recognizer: Recognizer, label: str) -> None:
     # Mycobacterium tuberculosis is not NCAPG2 (alias MTB)

@@ -99,6 +99,16 @@ def test_lost_leading_i_needs_a_family_member_and_a_symbol(recognizer: Recognize
     assert "INSM1" not in genes(recognizer, "A1 SOX9 INSM2")
 
 
+def test_symbols_that_share_a_stem_back_each_other(recognizer: Recognizer) -> None:
+    # IRAK1 and IRAK4 are in no HGNC gene group or FamPlex family; their shared stem makes
+    # them a group, so "RAK1" (RNASE9's alias) beside IRAK4 is IRAK1 with its I lost
+    assert genes(recognizer, "RAK1") == {"RNASE9"}
+    assert genes(recognizer, "RAK1 IRAK4 MYD88") == {"IRAK1", "IRAK4", "MYD88"}
+    # GIP3 is IFI6's old symbol G1P3 with 1 read as I; IFI35 backs it (stem IFI)
+    assert genes(recognizer, "GIP3 IFI35 STAT1") == {"IFI6", "IFI35", "STAT1"}
+    assert "IFI6" not in genes(recognizer, "GIP3 STAT1")
+
+
 def test_a_closing_one_read_as_l_beats_an_alias_spelt_with_l(recognizer: Recognizer) -> None:
     # "Jakl" is JAK3's alias JAKL as printed, but beside JAK2 and TYK2 it is JAK1: the
     # alias's own reading (JAK3, a JAK too) is no support for the slip

@@ -79,6 +79,9 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^C\d{2}$"), "chemical"),
     # a reference to a figure ("Fig. 1", "Figure 2B"; not IL4I1's alias FIG1)
     (re.compile(r"^Fig(?:ure|s?\.)?\s?\d{1,2}[A-Za-z]?$"), "figure reference"),
+    # a histone mark or its cut-off start ("H3K", "H3K27me3", "H4K16ac"; not H3C10's
+    # alias H3/k)
+    (re.compile(r"^H(?:[1-4]|2A|2B)K\d{0,3}(?:me[1-3]?|ac|ub\d?|cr|bhb)?$"), "histone mark"),
 )
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
@@ -254,6 +257,13 @@ class Recognizer:
             for k, v in by_name.items()
             if (len(by_symbol[k]) >= 2 or len(v) >= 3) and k.upper() not in lexicon.by_symbol
         }
+        # approved symbols that share a stem of three or more characters are a group too:
+        # IRAK1 and IRAK4 are in no HGNC gene group and no FamPlex family, yet each backs
+        # the other ("RAK1" beside IRAK4 is IRAK1 with its I lost)
+        for k, symbols in by_symbol.items():
+            if len(k) >= 3 and 1 < len(symbols) <= _MAX_GROUP:
+                for s in symbols:
+                    self._groups[s].add(f"STEM:{k.upper()}")
         self._pathogen = False
 
     @property
