@@ -45,3 +45,12 @@ def test_numerals_elsewhere_are_not_genes(recognizer: Recognizer) -> None:
 def test_caption_gives_the_context(recognizer: Recognizer) -> None:
     ctx = FigureContext.from_text(caption="The coagulation cascade: thrombin generation.")
     assert genes(recognizer, "Xa Va", ctx=ctx) == {"F10", "F5"}
+
+
+def test_an_activated_factor_with_its_i_read_as_l(recognizer: Recognizer) -> None:
+    # "Xla" is XIa with the I read as a small l: F11 in a coagulation figure, not BTK
+    # (alias XLA); "Ila" is IIa (thrombin), not TNFRSF9 (old symbol ILA)
+    assert genes(recognizer, "Xla Ila Vlla", "thrombin fibrinogen") == {"F11", "F2", "F7"}
+    assert genes(recognizer, "Factor Xla", "thrombin fibrinogen") == {"F11"}
+    # elsewhere the label keeps its lexicon reading
+    assert genes(recognizer, "Xla") == {"BTK"}

@@ -83,6 +83,8 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # alias H3/k)
     (re.compile(r"^H(?:[1-4]|2A|2B)K\d{0,3}(?:me[1-3]?|ac|ub\d?|cr|bhb)?$"), "histone mark"),
 )
+# a Roman numeral with an I read as a small l, activated ("Xla" for XIa, "Vlla" for VIIa)
+_FACTOR_L = re.compile(r"(?:F|Factor)?[IVX]*l[IVXl]*a")
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
 # a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
@@ -855,12 +857,21 @@ class Recognizer:
         The figure's coagulation words are only looked for once a label could be a factor.
         """
         in_context: bool | None = None
-        covered = {i for h in hits if h.decision.kind == "gene" for i in range(h.start, h.end)}
+        covered = _covered([h for h in hits if h.decision.kind == "gene"])
         out = list(hits)
         for i, word in enumerate(words):
-            if i in covered:
-                continue
             text = clean_token(word.text)
+            # an activated factor whose I the OCR read as a small l ("Xla" for XIa, "Ila"
+            # for IIa): read back in a coagulation figure, over a weak alias of the word
+            # (BTK's XLA, TNFRSF9's old symbol ILA)
+            slipped = _FACTOR_L.fullmatch(text) is not None
+            if slipped:
+                text = text.replace("l", "I")
+            own = covered.get(i, [])
+            if own and not (
+                slipped and all(h.end - h.start == 1 and not self._firm(h) for h in own)
+            ):
+                continue
             start = i
             before = words[i - 1] if i else None
             if before is not None and before.line == word.line and before.text.lower() == "factor":
@@ -869,10 +880,11 @@ class Recognizer:
                 continue
             if in_context is None:
                 in_context = coagulation_context(_figure_keys(words, ctx))
-            symbol = factor_symbol(text, in_context)
+            symbol = factor_symbol(text, in_context) if in_context or not slipped else None
             gene = self.lexicon.by_symbol.get(symbol) if symbol else None
             if gene is None:
                 continue
+            out = [h for h in out if h not in own]
             score = 0.85 if in_context else 0.75
             found = GeneScore(gene.hgnc_id, gene.symbol, "curated", score, False, ["coagulation"])
             d = HitDecision("gene", genes=[found])
