@@ -860,6 +860,9 @@ class Recognizer:
         covered = _covered([h for h in hits if h.decision.kind == "gene"])
         out = list(hits)
         for i, word in enumerate(words):
+            own = covered.get(i, [])
+            if own and "l" not in word.text:
+                continue
             text = clean_token(word.text)
             # an activated factor whose I the OCR read as a small l ("Xla" for XIa, "Ila"
             # for IIa): read back in a coagulation figure, over a weak alias of the word
@@ -867,7 +870,6 @@ class Recognizer:
             slipped = _FACTOR_L.fullmatch(text) is not None
             if slipped:
                 text = text.replace("l", "I")
-            own = covered.get(i, [])
             if own and not (
                 slipped and all(h.end - h.start == 1 and not self._firm(h) for h in own)
             ):
