@@ -451,6 +451,23 @@ def test_a_histone_mark_is_not_a_gene(recognizer: Recognizer, label: str) -> Non
     assert genes(recognizer, f"{label} HK2") == {"HK2"}
 
 
+def test_an_abbreviation_with_its_dot_is_not_an_alias(recognizer: Recognizer) -> None:
+    # "Mol." (a journal) is not DUOXA1's alias mol, "Mar." (a month) not IRF1's MAR
+    assert genes(recognizer, "Mol.") == set()
+    assert genes(recognizer, "Mar.") == set()
+    # without the dot the alias stays a reading; a symbol at a sentence end stays itself
+    assert genes(recognizer, "MAR") == {"IRF1"}
+    assert genes(recognizer, "STAT3.") == {"STAT3"}
+
+
+def test_a_lipid_phosphate_and_a_bare_subunit_are_not_genes(recognizer: Recognizer) -> None:
+    # ceramide-1-phosphate is not CER1; "beta-3" alone is a subunit, not BHLHE22 (Beta3)
+    assert genes(recognizer, "Cer-1-P") == set()
+    assert genes(recognizer, "beta-3") == set()
+    assert genes(recognizer, "Beta-3") == set()
+    assert genes(recognizer, "CER1 ITGB3") == {"CER1", "ITGB3"}
+
+
 def test_the_paf_receptor_is_ptafr(recognizer: Recognizer) -> None:
     # GPR135 lists the alias PAFR, but PAF-R is the platelet-activating factor receptor
     assert genes(recognizer, "PAF-R") == {"PTAFR"}

@@ -77,6 +77,16 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # a carbon count or a compound's code ("C10", "C16", "C75"; no symbol is spelt so,
     # and C12orf57's alias C10 or PLAC8's C15 are not meant)
     (re.compile(r"^C\d{2}$"), "chemical"),
+    # a phosphate of a lipid written with its position ("Cer-1-P", ceramide-1-phosphate,
+    # not CER1; "Sph-1-P")
+    (re.compile(r"^[A-Z][a-z]{1,3}-\d-P$"), "metabolite"),
+    # a subunit named only by its Greek letter and number ("beta-3", "α7"; not BHLHE22's
+    # alias Beta3): the protein's name is elsewhere in the figure (BETA2, NEUROD1's
+    # alias in capitals, stays)
+    (
+        re.compile(r"^(?:[Aa]lpha|[Bb]eta|[Gg]amma|[Dd]elta|[Ee]psilon|[Kk]appa|[α-ω])-?\d{1,2}$"),
+        "subunit",
+    ),
     # a reference to a figure ("Fig. 1", "Figure 2B"; not IL4I1's alias FIG1)
     (re.compile(r"^Fig(?:ure|s?\.)?\s?\d{1,2}[A-Za-z]?$"), "figure reference"),
     # a histone mark or its cut-off start ("H3K", "H3K27me3", "H4K16ac"; not H3C10's
@@ -85,6 +95,8 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # a Roman numeral with an I read as a small l, activated ("Xla" for XIa, "Vlla" for VIIa)
 _FACTOR_L = re.compile(r"(?:F|Factor)?[IVX]*l[IVXl]*a")
+# a short word that is not all capitals, with an abbreviation's dot ("Mol.", "Mar.")
+_ABBREVIATION = re.compile(r"^(?=[A-Za-z]{2,4}\.$)(?![A-Z]+\.$)[A-Za-z]+\.$")
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
 # a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
@@ -458,6 +470,14 @@ class Recognizer:
                 )
             ):
                 return expanded
+            if single and d.kind == "gene" and _ABBREVIATION.match(seen.strip()):
+                top = d.genes[0]
+                if top.status in ("alias", "previous") and not any(
+                    g.status == "symbol" for g in d.genes
+                ):
+                    # "Mol.", "Mar.": an abbreviation with its dot (a journal, a month),
+                    # not DUOXA1's alias mol or IRF1's alias MAR
+                    d = HitDecision("not_gene", reason="abbreviation")
             rule = transform and f"variant:{transform}"
             return [_Hit(start, end, seen, matched, rule, d, box, joined=joined)]
         return expanded
