@@ -468,6 +468,17 @@ def test_a_lipid_phosphate_and_a_bare_subunit_are_not_genes(recognizer: Recogniz
     assert genes(recognizer, "CER1 ITGB3") == {"CER1", "ITGB3"}
 
 
+def test_an_old_symbol_in_another_case_needs_company(recognizer: Recognizer) -> None:
+    # HGNC's old symbols are capitals: "FNd" is not ALX3 (FND), "Srk" not ZAP70 (SRK)
+    assert genes(recognizer, "FNd") == set()
+    assert genes(recognizer, "Srk") == set()
+    # printed as HGNC wrote it, the old symbol still reads; so does a microRNA's
+    assert genes(recognizer, "FND") == {"ALX3"}
+    assert genes(recognizer, "miR-451") == {"MIR451A"}
+    # with company the reading stands (Mig, CXCL9's old symbol, beside chemokines)
+    assert genes(recognizer, "Mig CXCL10 CXCL11") == {"CXCL9", "CXCL10", "CXCL11"}
+
+
 def test_the_paf_receptor_is_ptafr(recognizer: Recognizer) -> None:
     # GPR135 lists the alias PAFR, but PAF-R is the platelet-activating factor receptor
     assert genes(recognizer, "PAF-R") == {"PTAFR"}

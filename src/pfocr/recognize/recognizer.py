@@ -820,6 +820,26 @@ class Recognizer:
             if not self._in_gene_list(words, h.start, covered):
                 h.decision = HitDecision("not_gene", reason="word fragment")
 
+    def _recased_previous(self, hits: list[_Hit]) -> None:
+        """An old symbol is printed in capitals, as HGNC wrote it. A label in another
+        case that only an old symbol names, at the floor score and with no company
+        behind it (``FNd`` for ALX3's FND, ``ClD`` for SLC26A3's CLD, ``Srk``, ``Rap``
+        for LRPAP1's RAP), is not that gene; microRNAs (``miR-451``) keep their case."""
+        for h in hits:
+            d = h.decision
+            if h.end - h.start != 1 or d.kind != "gene":
+                continue
+            top = d.genes[0]
+            text = clean_token(h.seen)
+            if (
+                top.status == "previous"
+                and top.score < self.config.threshold + 0.1
+                and re.search(r"[a-z]", text.replace("orf", ""))
+                and not text.lower().startswith(("mir", "let-"))
+                and not any(n == "caption" or n.startswith("co-member") for n in top.notes)
+            ):
+                h.decision = HitDecision("not_gene", reason="old symbol in another case")
+
     def _in_gene_list(self, words: Sequence[Word], i: int, covered: dict[int, list[_Hit]]) -> bool:
         """Whether word ``i`` is an item of a slash list printed as separate words
         (``ccnd1 / mmp7 / myc``) next to an item that is an accepted gene."""
@@ -982,6 +1002,8 @@ class Recognizer:
             self._apply_context(hits, ctx)
         if self.config.english_filter:
             self._fragments(words, hits)
+        if self.config.context:
+            self._recased_previous(hits)
         if self.config.context:
             self._stem_or_alias(hits)
         if self.config.ocr_fixes and self.config.context:
