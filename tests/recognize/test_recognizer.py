@@ -374,6 +374,11 @@ def test_labels_on_two_lines(recognizer: Recognizer) -> None:
     assert recognizer.recognize(apart).gene_set() == []
     listed = [at("S,", 100, 100, 0), at("3a,", 104, 114, 1)]  # a list wrapped: not S3a
     assert recognizer.recognize(listed).gene_set() == []
+    # a downward arrow drawn under a family label reads "4": IRAK over ↓ is not IRAK4
+    arrow = [at("IRAK", 100, 100, 0), at("4", 112, 114, 1), at("TRAF6", 100, 80, 2)]
+    assert set(recognizer.recognize(arrow).gene_set()) == {"TRAF6"}
+    eight = [at("Caspase", 100, 100, 0), at("8", 120, 114, 1)]
+    assert recognizer.recognize(eight).gene_set() == ["CASP8"]
 
 
 def test_context_does_not_beat_an_exact_symbol(recognizer: Recognizer) -> None:

@@ -97,6 +97,8 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
 _FACTOR_L = re.compile(r"(?:F|Factor)?[IVX]*l[IVXl]*a")
 # a short word that is not all capitals, with an abbreviation's dot ("Mol.", "Mar.")
 _ABBREVIATION = re.compile(r"^(?=[A-Za-z]{2,4}\.$)(?![A-Z]+\.$)[A-Za-z]+\.$")
+# what the recogniser makes of a downward arrow drawn on its own under a label
+_ARROW_READ = "4"
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
 # a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
@@ -638,8 +640,11 @@ class Recognizer:
         (``MEK`` over ``1/2``, ``Caspase`` over ``8``), found from the word boxes."""
         in_span = {i for h in hits if h.end - h.start > 1 for i in range(h.start, h.end)}
         for j, below in enumerate(words):
-            if j in in_span or not _SUFFIX_WORD.match(clean_token(below.text)):
+            below_text = clean_token(below.text)
+            if j in in_span or not _SUFFIX_WORD.match(below_text):
                 continue
+            if below_text == _ARROW_READ:
+                continue  # a downward arrow under the label, read as "4" (IRAK over ↓)
             i = _word_above(words, j)
             if i is None or i in in_span or _ends_item(words[i]):
                 continue
