@@ -50,7 +50,16 @@ def test_gene_homographs_are_symbols_the_label_can_name(lexicon: Lexicon) -> Non
 
 def test_organism_kinds() -> None:
     kinds = {r["kind"] for r in read_table("organisms.tsv")}
-    assert kinds <= {"mammal", "animal", "fungus", "plant", "protist", "bacterium", "virus"}
+    assert kinds <= {
+        "mammal",
+        "animal",
+        "invertebrate",
+        "fungus",
+        "plant",
+        "protist",
+        "bacterium",
+        "virus",
+    }
     assert all(r["taxid"].isdigit() for r in read_table("organisms.tsv"))
 
 

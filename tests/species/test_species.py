@@ -66,3 +66,19 @@ def test_a_parasite_with_host_immune_cells_draws_the_host() -> None:
     assert parasite.nonmammalian
     plant = detect_organisms({"title": "FLS2 and BAK1 in Arabidopsis", "caption": "T cells"})
     assert plant.nonmammalian
+
+
+def test_the_cells_of_an_invertebrate_host_are_not_human() -> None:
+    # dengue virus in its mosquito vector's cells: the PERK and eIF2α drawn are mosquito's
+    call = detect_organisms({"paper": "Dengue Virus Infection Perturbs Lipid Homeostasis in "
+                             "Infected Mosquito Cells."})  # fmt: skip
+    assert call.invertebrate_cells and call.nonmammalian
+    assert detect_organisms({"caption": "DENV2 in mosquito C6/36 cells"}).nonmammalian
+    # a mosquito that only transmits the virus leaves the human host's genes
+    spread = detect_organisms({"caption": "Dengue virus, transmitted by mosquitoes, infects cells"})
+    assert not spread.nonmammalian
+    # a mammal named beside the invertebrate's cells keeps the figure mammalian
+    both = detect_organisms({"caption": "Drosophila S2 cells and human HeLa cells"})
+    assert not both.nonmammalian
+    # a fly or worm named otherwise is still read through human orthologs
+    assert not detect_organisms({"title": "Toll signalling in Drosophila"}).nonmammalian

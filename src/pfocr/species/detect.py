@@ -42,6 +42,11 @@ _HOST_IMMUNE = re.compile(
 )
 # non-mammals whose hosts are mammals: the figure may draw the host's genes
 _PARASITE_KINDS = {"fungus", "protist"}
+_INVERTEBRATE = "invertebrate"
+# an invertebrate named as the cells the figure draws ("infected mosquito cells",
+# "mosquito C6/36 cells", "Drosophila S2 cells"): the host is the invertebrate, even
+# beside a virus (dengue in its mosquito vector), so its proteins are not human genes
+_HOST_CELLS = re.compile(r"^(?:\s+[\w/-]+)?\s+cells?\b")
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class SpeciesCall:
     about_kinds: frozenset[str] = frozenset()
     #: the title, caption or paper names immune cells of a host
     host_immune: bool = False
+    #: the title, caption or paper draws an invertebrate's cells ("mosquito cells")
+    invertebrate_cells: bool = False
 
     @property
     def taxids(self) -> tuple[int, ...]:
@@ -75,6 +82,8 @@ class SpeciesCall:
         about = self.about_kinds
         if self.host_immune and about <= _PARASITE_KINDS:
             return False  # a parasite or fungus with the host's immune cells
+        if self.invertebrate_cells and _MAMMAL not in about:
+            return True  # the cells of a mosquito or fly, whatever virus infects them
         return bool(about & _NONMAMMAL_KINDS) and not (about & {_MAMMAL, "virus"})
 
     @property
@@ -95,7 +104,8 @@ def _automaton() -> tuple[ahocorasick.Automaton, dict[int, str]]:
     return auto, kinds
 
 
-def _found(text: str) -> Iterable[_Entry]:
+def _found(text: str) -> Iterable[tuple[_Entry, bool]]:
+    """The organisms named in a text, each with whether cells of it follow the name."""
     auto, _ = _automaton()
     low = text.lower()
     for end, entry in auto.iter(low):
@@ -104,7 +114,7 @@ def _found(text: str) -> Iterable[_Entry]:
         after = low[end + 1] if end + 1 < len(low) else " "
         compared = _COMPARISON.match(low[end + 1 :]) or _COMPARED.search(low[:start])
         if not before.isalnum() and not after.isalnum() and not compared:
-            yield entry
+            yield entry, _HOST_CELLS.match(low[end + 1 :]) is not None
 
 
 def detect_organisms(sources: dict[str, str | None]) -> SpeciesCall:
@@ -117,15 +127,19 @@ def detect_organisms(sources: dict[str, str | None]) -> SpeciesCall:
     kinds: set[str] = set()
     about: set[str] = set()
     host_immune = False
+    invertebrate_cells = False
     for where, text in sources.items():
         if not text:
             continue
         if where in _ABOUT and _HOST_IMMUNE.search(text):
             host_immune = True
-        for entry in _found(text):
+        for entry, cells in _found(text):
             kinds.add(entry.kind)
             if where in _ABOUT:
                 about.add(entry.kind)
+                invertebrate_cells |= cells and entry.kind == _INVERTEBRATE
             if entry.taxid not in seen:
                 seen[entry.taxid] = Organism(entry.taxid, entry.name, f"{where}: {entry.text}")
-    return SpeciesCall(tuple(seen.values()), frozenset(kinds), frozenset(about), host_immune)
+    return SpeciesCall(
+        tuple(seen.values()), frozenset(kinds), frozenset(about), host_immune, invertebrate_cells
+    )
