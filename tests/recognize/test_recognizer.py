@@ -526,6 +526,9 @@ def test_more_homographs_read_by_their_company(recognizer: Recognizer) -> None:
     # Gal among glycan residues is galactose; GAL printed so is galanin
     assert genes(recognizer, "Gal GlcNAc") == set()
     assert genes(recognizer, "GAL GALR1") == {"GAL", "GALR1"}
+    # CARD2 beside RIG-I is its second caspase-recruitment domain; beside caspases NOL3
+    assert genes(recognizer, "CARD1 CARD2 RIG-I MAVS") == {"RIGI", "MAVS"}
+    assert genes(recognizer, "CARD2 CASP8 FADD") == {"NOL3", "CASP8", "FADD"}
 
 
 def test_an_item_of_a_list_is_a_homograph_label_of_its_own(recognizer: Recognizer) -> None:
