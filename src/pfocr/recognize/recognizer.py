@@ -1009,7 +1009,6 @@ class Recognizer:
             self._fragments(words, hits)
         if self.config.context:
             self._recased_previous(hits)
-        if self.config.context:
             self._stem_or_alias(hits)
         if self.config.ocr_fixes and self.config.context:
             hits = self._slip_hits(words, hits)

@@ -77,7 +77,8 @@ class SpeciesCall:
     @property
     def nonmammalian(self) -> bool:
         """The title, caption or paper is about yeast, plants or protists, and names no
-        mammal and no virus (a virus named beside a plant means a human virus is shown).
+        mammal and no virus (a virus named beside a plant means a human virus is shown);
+        or it draws an invertebrate's cells and names no mammal.
         """
         about = self.about_kinds
         if self.host_immune and about <= _PARASITE_KINDS:
