@@ -314,6 +314,18 @@ def test_viral_proteins_are_not_human_genes(recognizer: Recognizer) -> None:
     assert genes(recognizer, "Tat") == {"TAT"}
     ctx = FigureContext.from_text(caption="HIV-1 Tat", pathogen=True)
     assert genes(recognizer, "Tat", ctx=ctx) == set()
+    # ... unless the figure shows the human gene's own company: complement C6 beside
+    # C5, C7 and C9 in a figure that names a virus is not vaccinia's protein C6
+    ctx = FigureContext.from_text(caption="Complement in SARS-CoV-2 infection", pathogen=True)
+    assert genes(recognizer, "C6", ctx=ctx) == set()
+    assert genes(recognizer, "C5 C6 C7 C9", ctx=ctx) == {"C5", "C6", "C7", "C9"}
+
+
+def test_sts_is_staurosporine_only_beside_apoptosis(recognizer: Recognizer) -> None:
+    # STS beside oestrogen sulfotransferase is steroid sulfatase; beside caspases it is
+    # staurosporine, the kinase inhibitor that induces apoptosis
+    assert genes(recognizer, "STS SULT1E1 CYP19A1") == {"STS", "SULT1E1", "CYP19A1"}
+    assert genes(recognizer, "STS CASP3 CASP9") == {"CASP3", "CASP9"}
 
 
 def test_mentions_keep_candidates_rules_and_boxes(recognizer: Recognizer) -> None:

@@ -825,6 +825,30 @@ class Recognizer:
             if not self._in_gene_list(words, h.start, covered):
                 h.decision = HitDecision("not_gene", reason="word fragment")
 
+    def _human_by_company(self, hits: list[_Hit]) -> None:
+        """A viral protein name that is also an approved human symbol (vaccinia's C6,
+        HIV's Tat) names the human gene when the figure shows that gene's group: C6
+        beside complement C5, C7 and C9 in a figure that also names a pathogen."""
+        viral = [
+            h
+            for h in hits
+            if h.end - h.start == 1
+            and h.decision.kind == "not_gene"
+            and h.decision.reason.startswith("non-human")
+        ]
+        if not viral:
+            return
+        support = self._support(self._accepted(hits))
+        for h in viral:
+            gene = self.lexicon.by_symbol.get(clean_token(h.seen))
+            if gene is None or not any(
+                support.get(grp, 0) for grp in self._groups.get(gene.symbol, ())
+            ):
+                continue
+            notes = ["co-member,over viral name"]
+            found = GeneScore(gene.hgnc_id, gene.symbol, "symbol", self.config.anchor, True, notes)
+            h.decision = HitDecision("gene", genes=[found])
+
     def _recased_previous(self, hits: list[_Hit]) -> None:
         """An old symbol is printed in capitals, as HGNC wrote it. A label in another
         case that only an old symbol names, at the floor score and with no company
@@ -1005,6 +1029,7 @@ class Recognizer:
         hits = self._hits(words)
         if self.config.context:
             self._apply_context(hits, ctx)
+            self._human_by_company(hits)
         if self.config.english_filter:
             self._fragments(words, hits)
         if self.config.context:
