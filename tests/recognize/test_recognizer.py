@@ -393,6 +393,25 @@ def test_labels_on_two_lines(recognizer: Recognizer) -> None:
     assert recognizer.recognize(eight).gene_set() == ["CASP8"]
 
 
+def test_a_full_name_on_two_lines(recognizer: Recognizer) -> None:
+    def at(text: str, x: float, y: float, line: int) -> Word:
+        w = 8.0 * len(text)
+        return Word(text, 0.99, ((x, y), (x + w, y), (x + w, y + 12), (x, y + 12)), line)
+
+    # "Sphingosine" over "kinase 2" in one box is SPHK2's name
+    box = [at("Sphingosine", 100, 100, 0), at("kinase", 110, 114, 1), at("2", 162, 114, 1)]
+    assert recognizer.recognize(box).gene_set() == ["SPHK2"]
+    # a longer name replaces the first line's own: IGF1's name over "receptor" is IGF1R
+    igf = [at("Insulin-like", 100, 100, 0), at("growth", 200, 100, 0)]
+    igf += [at("factor", 252, 100, 0), at("1", 302, 100, 0), at("receptor", 180, 114, 1)]
+    assert recognizer.recognize(igf).gene_set() == ["IGF1R"]
+    # two lines that make no name stay apart; words far below are another label
+    apart = [at("Sphingosine", 100, 100, 0), at("1-phosphate", 104, 114, 1)]
+    assert recognizer.recognize(apart).gene_set() == []
+    far = [at("Sphingosine", 100, 100, 0), at("kinase", 110, 160, 1), at("2", 162, 160, 1)]
+    assert recognizer.recognize(far).gene_set() == []
+
+
 def test_context_does_not_beat_an_exact_symbol(recognizer: Recognizer) -> None:
     # PARP1 is an approved symbol and an alias of TIPARP; TIPARP's PARP relatives in the
     # figure must not turn the label into TIPARP

@@ -13,6 +13,7 @@ import itertools
 import json
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -97,6 +98,10 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
 _FACTOR_L = re.compile(r"(?:F|Factor)?[IVX]*l[IVXl]*a")
 # a short word that is not all capitals, with an abbreviation's dot ("Mol.", "Mar.")
 _ABBREVIATION = re.compile(r"^(?=[A-Za-z]{2,4}\.$)(?![A-Z]+\.$)[A-Za-z]+\.$")
+# a gene's full name printed over two lines: how many words it may have in all, and the
+# statuses of a reading by name
+_STACKED_NAME_WORDS = 8
+_NAME_STATUSES = ("name", "alias_name", "prev_name", "curated")
 # what the recogniser makes of a downward arrow drawn on its own under a label
 _ARROW_READ = "4"
 # a numbered list whose slash the OCR read as I or l ("IRF3I7" for IRF3/7)
@@ -280,6 +285,13 @@ class Recognizer:
             if len(k) >= 3 and 1 < len(symbols) <= _MAX_GROUP:
                 for s in symbols:
                     self._groups[s].add(f"STEM:{k.upper()}")
+        # first words of genes' multi-word names, where a name printed on two lines starts
+        self._name_starts = {
+            t.text.split()[0].casefold()
+            for terms in lexicon.terms.values()
+            for t in terms
+            if t.db == "HGNC" and t.status in _NAME_STATUSES and " " in t.text.strip()
+        } | {text.split()[0].casefold() for text, _ in self.curated.protein_names if " " in text}
         self._pathogen = False
 
     @property
@@ -633,7 +645,7 @@ class Recognizer:
                     i = idxs[pos]
                     hits.extend(self._label_hits(words, i, i + 1))
                     pos += 1
-        return self._stacked(words, hits)
+        return self._stacked_names(words, self._stacked(words, hits))
 
     def _stacked(self, words: Sequence[Word], hits: list[_Hit]) -> list[_Hit]:
         """Join labels printed on two lines: a number or Greek letter under a name
@@ -655,6 +667,68 @@ class Recognizer:
             if new and all(h.decision.kind == "gene" for h in new):
                 hits = [h for h in hits if h not in own] + new
                 in_span.update((i, j))
+        return hits
+
+    def _stacked_names(self, words: Sequence[Word], hits: list[_Hit]) -> list[_Hit]:
+        """Join a gene's full name printed over two lines of one box (``Sphingosine`` over
+        ``kinase 2``, ``Insulin-like growth factor 1`` over ``receptor``): a line that
+        starts like a multi-word name, and the words just below it, are looked up as one
+        label, kept only when they name a gene by its name."""
+        by_line: dict[int, list[int]] = defaultdict(list)
+        for i, w in enumerate(words):
+            by_line[w.line].append(i)
+        starts = [
+            idxs
+            for idxs in by_line.values()
+            if len(idxs) <= _STACKED_NAME_WORDS - 1
+            and len(words[idxs[0]].text) >= 3
+            and clean_token(words[idxs[0]].text).casefold() in self._name_starts
+        ]
+        if not starts:
+            return hits
+        covered = _covered(hits)
+        boxes = [w.bbox for w in words]
+        by_top = sorted(range(len(words)), key=lambda j: boxes[j][1])
+        tops = [boxes[j][1] for j in by_top]
+
+        def loose(i: int) -> bool:
+            # no reading yet, or one by name that a longer name may replace
+            return all(
+                h.decision.kind != "gene" or h.decision.genes[0].status in _NAME_STATUSES
+                for h in covered.get(i, [])
+            )
+
+        for idxs in starts:
+            if not all(loose(i) for i in idxs):
+                continue
+            x0 = min(boxes[i][0] for i in idxs)
+            x1 = max(boxes[i][2] for i in idxs)
+            y1 = max(boxes[i][3] for i in idxs)
+            h = max(boxes[i][3] - boxes[i][1] for i in idxs)
+            pad = 0.1 * (x1 - x0)
+            line = words[idxs[0]].line
+            lo, hi = bisect_left(tops, y1 - 0.5 * h), bisect_right(tops, y1 + 0.8 * h)
+            below = [
+                j
+                for j in by_top[lo:hi]
+                if words[j].line != line
+                and 0.5 * h <= boxes[j][3] - boxes[j][1] <= 1.6 * h
+                and boxes[j][0] < x1 + pad
+                and boxes[j][2] > x0 - pad
+            ]
+            if not below or len({words[j].line for j in below}) != 1:
+                continue
+            if len(idxs) + len(below) > _STACKED_NAME_WORDS or not all(loose(j) for j in below):
+                continue
+            below.sort(key=lambda j: words[j].bbox[0])
+            span = [words[i] for i in idxs] + [words[j] for j in below]
+            new = self._label_hits(words, idxs[0], idxs[0] + 1, span=span)
+            if new and all(
+                n.decision.kind == "gene" and n.decision.genes[0].status in _NAME_STATUSES
+                for n in new
+            ):
+                gone = {id(h) for i in (*idxs, *below) for h in covered.get(i, [])}
+                hits = [h for h in hits if id(h) not in gone] + new
         return hits
 
     # -- context -----------------------------------------------------------------------
