@@ -412,6 +412,12 @@ def test_a_full_name_on_two_lines(recognizer: Recognizer) -> None:
     assert recognizer.recognize(far).gene_set() == []
 
 
+def test_a_long_full_name_on_one_line(recognizer: Recognizer) -> None:
+    # names of more than four words are read whole when they start like a gene's name
+    assert genes(recognizer, "Casein kinase 1 alpha 1") == {"CSNK1A1"}
+    assert genes(recognizer, "Transcription factor Dp family member 3") == {"TFDP3"}
+
+
 def test_context_does_not_beat_an_exact_symbol(recognizer: Recognizer) -> None:
     # PARP1 is an approved symbol and an alias of TIPARP; TIPARP's PARP relatives in the
     # figure must not turn the label into TIPARP

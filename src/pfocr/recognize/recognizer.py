@@ -630,7 +630,10 @@ class Recognizer:
             pos = 0
             while pos < len(idxs):
                 taken = False
-                for size in range(min(self.config.max_ngram, len(idxs) - pos), 1, -1):
+                longest = self.config.max_ngram
+                if clean_token(words[idxs[pos]].text).casefold() in self._name_starts:
+                    longest = max(longest, _STACKED_NAME_WORDS)  # "Casein kinase 1 alpha 1"
+                for size in range(min(longest, len(idxs) - pos), 1, -1):
                     s, e = idxs[pos], idxs[pos + size - 1] + 1
                     if e - s != size or any(_ends_item(words[k]) for k in range(s, e - 1)):
                         # a comma ends a label: "S, 3a" lists two proteins, not RPS3A
