@@ -54,6 +54,11 @@ def test_symbols_and_names(recognizer: Recognizer) -> None:
         ("c-Jun", "JUN"),
         ("IL-1β", "IL1B"),
         ("HMG-CoA reductase", "HMGCR"),
+        ("XBP1s", "XBP1"),  # spliced, not a plural
+        ("sXBP1", "XBP1"),
+        ("uXBP1", "XBP1"),  # unspliced
+        ("sIL-6R", "IL6R"),  # soluble
+        ("ApoE4", "APOE"),  # an allele's isoform
     ],
 )
 def test_written_forms(recognizer: Recognizer, label: str, symbol: str) -> None:
@@ -410,6 +415,14 @@ def test_a_full_name_on_two_lines(recognizer: Recognizer) -> None:
     assert recognizer.recognize(apart).gene_set() == []
     far = [at("Sphingosine", 100, 100, 0), at("kinase", 110, 160, 1), at("2", 162, 160, 1)]
     assert recognizer.recognize(far).gene_set() == []
+
+
+def test_modification_prefixes_need_a_numbered_symbol(recognizer: Recognizer) -> None:
+    # ubiquitinated H2A is no spliced form of H2A's old symbol; uPA stays urokinase
+    assert genes(recognizer, "uH2A") == set()
+    assert genes(recognizer, "uPA") == {"PLAU"}
+    # a plural of a family stays a family, not a gene
+    assert genes(recognizer, "ERKs") == set()
 
 
 def test_a_long_full_name_on_one_line(recognizer: Recognizer) -> None:

@@ -108,8 +108,9 @@ _ARROW_READ = "4"
 _SLASH_AS_I = re.compile(r"^([A-Za-z][A-Za-z-]*\d{1,2})[Il|](\d{1,2})$")
 # a marker glued to the cells that carry it ("CD103+DC", "CD11b+ cells")
 _GLUED_CELLS = re.compile(r"\w\+\s?(?:DCs?|cells?|T|B|NK|Tregs?|MΦ|Mφ|macrophages?|monocytes?)$")
-# an upper-case abbreviation with a plural s ("PTPs", "RTKs")
-_CAPS_PLURAL = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]s$")
+# an upper-case abbreviation with a plural s ("PTPs", "RTKs"; after a digit the s marks
+# a spliced or soluble form, XBP1s)
+_CAPS_PLURAL = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z]s$")
 # a second word that continues the first: GSK 3β, ERK 1/2, IL 6, Caspase 8
 _SUFFIX_WORD = re.compile(r"^(?:\d{1,2}[a-zα-ω]?|[α-ω]\d?|\d{1,2}(?:/\d{1,2})+|I{1,3}|IV)$")
 
@@ -403,7 +404,8 @@ class Recognizer:
 
     def _plural_family(self, text: str) -> HitDecision | None:
         """``MAPKs``, ``Smads``, ``caspases``: a plural names a family."""
-        if len(text) < 4 or text[-1] != "s" or text[-2] in "sS" or not text[-2].isalnum():
+        if len(text) < 4 or text[-1] != "s" or text[-2] in "sS" or not text[-2].isalpha():
+            # a digit before the s marks a spliced or soluble form (XBP1s), not a plural
             return None
         stem = text[:-1]
         key = norm_key(stem)

@@ -42,8 +42,13 @@ _NOISE = re.compile(
     r"|^.{3,}-CoA$"
 )
 _PHOSPHO = re.compile(r"^(?:p-|P-|p(?=[A-Z]{2}))(?P<rest>.+)$")
-# other prefixes of a gene product: truncated (tBid), pro-forms, gamma-H2AX
-_PREFIX = re.compile(r"^(?:t(?=[A-Z][a-z])|pro-|Pro-|γ-?(?=[A-Z]))(?P<rest>.+)$")
+# other prefixes of a gene product: truncated (tBid), pro-forms, gamma-H2AX, soluble or
+# spliced forms of a numbered symbol (sIL-6R, sFlt-1, sXBP1), an unspliced one (uXBP1;
+# not ubiquitinated uH2A)
+_PREFIX = re.compile(
+    r"^(?:t(?=[A-Z][a-z])|pro-|Pro-|γ-?(?=[A-Z])|s(?=[A-Z][A-Za-z-]*\d)|u(?=[A-Z][A-Z]*\d$))"
+    r"(?P<rest>.+)$"
+)
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 # a lone V is not read as 5: a name ending in V is a virus (CDV, MCMV), not CD5 or MCM5
 _ROMAN_END = re.compile(r"^(?P<stem>.*?[a-zA-Zα-ω])(?<![IV])(?P<roman>IV|I{1,3})$")
