@@ -725,7 +725,7 @@ class Recognizer:
                 continue
             if len(idxs) + len(below) > _STACKED_NAME_WORDS or not all(loose(j) for j in below):
                 continue
-            below.sort(key=lambda j: words[j].bbox[0])
+            below.sort(key=lambda j: boxes[j][0])
             span = [words[i] for i in idxs] + [words[j] for j in below]
             new = self._label_hits(words, idxs[0], idxs[0] + 1, span=span)
             if new and all(
