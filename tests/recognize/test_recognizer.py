@@ -10,6 +10,7 @@ import pytest
 
 from pfocr.ocr.models import Word
 from pfocr.recognize import FigureContext, Recognition, Recognizer
+from pfocr.recognize.recognizer import digest_files
 
 
 def words(*lines: str, conf: float = 0.99) -> list[Word]:
@@ -667,3 +668,12 @@ def test_transcription_factor_citrulline_and_arterivirus_labels(recognizer: Reco
     assert genes(recognizer, "Cit Orn") == set()
     assert genes(recognizer, "GP5", ctx=FigureContext(pathogen=True)) == set()
     assert genes(recognizer, "GP5 GP1BA") == {"GP5", "GP1BA"}
+
+
+def test_the_version_covers_everything_that_decides_a_reading() -> None:
+    # a change to the species stage or a curated table must re-run stored recognition
+    names = {(p.parent.name, p.name) for p in digest_files()}
+    assert ("species", "detect.py") in names
+    assert ("data", "organisms.tsv") in names
+    assert ("recognize", "recognizer.py") in names
+    assert ("lexicon", "normalize.py") in names

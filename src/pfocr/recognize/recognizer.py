@@ -37,21 +37,28 @@ from pfocr.recognize.tokens import (
     variants,
 )
 
-__all__ = ["RECOGNIZER_VERSION", "Recognizer", "RecognizerConfig"]
+__all__ = ["RECOGNIZER_VERSION", "Recognizer", "RecognizerConfig", "digest_files"]
 
 logger = logging.getLogger(__name__)
 
 
+def digest_files() -> list[Path]:
+    """The files whose content decides what the recogniser reads: its code, the curated
+    tables, the species stage (which decides whether a figure's labels are human genes)
+    and the lexicon's normalisation."""
+    package = Path(__file__).parents[1]
+    files: list[Path] = []
+    for folder in (package / "recognize", package / "data", package / "species"):
+        files += sorted(folder.glob("*.py")) + sorted(folder.glob("*.tsv"))
+    return [*files, package / "lexicon" / "normalize.py"]
+
+
 def _code_digest() -> str:
-    """Hash the recogniser's code and curated tables: any change invalidates stored results."""
-    here = Path(__file__).parent
+    """Hash :func:`digest_files`: any change invalidates stored results."""
     h = hashlib.sha256()
-    folders = [here, here.parent / "data"]
-    for folder in folders:
-        for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.tsv")):
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
-    h.update(Path(__file__).parents[1].joinpath("lexicon", "normalize.py").read_bytes())
+    for path in digest_files():
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:8]
 
 
