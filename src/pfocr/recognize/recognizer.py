@@ -657,7 +657,7 @@ class Recognizer:
                     i = idxs[pos]
                     hits.extend(self._label_hits(words, i, i + 1))
                     pos += 1
-        return self._stacked_names(words, self._stacked(words, hits))
+        return self._stacked_names(words, by_line, self._stacked(words, hits))
 
     def _stacked(self, words: Sequence[Word], hits: list[_Hit]) -> list[_Hit]:
         """Join labels printed on two lines: a number or Greek letter under a name
@@ -681,14 +681,14 @@ class Recognizer:
                 in_span.update((i, j))
         return hits
 
-    def _stacked_names(self, words: Sequence[Word], hits: list[_Hit]) -> list[_Hit]:
+    def _stacked_names(
+        self, words: Sequence[Word], by_line: dict[int, list[int]], hits: list[_Hit]
+    ) -> list[_Hit]:
         """Join a gene's full name printed over two lines of one box (``Sphingosine`` over
         ``kinase 2``, ``Insulin-like growth factor 1`` over ``receptor``): a line that
         starts like a multi-word name, and the words just below it, are looked up as one
-        label, kept only when they name a gene by its name."""
-        by_line: dict[int, list[int]] = defaultdict(list)
-        for i, w in enumerate(words):
-            by_line[w.line].append(i)
+        label, kept only when they name a gene by its name. ``by_line``: the word indices
+        of each OCR line."""
         starts = [
             idxs
             for idxs in by_line.values()
@@ -838,13 +838,16 @@ class Recognizer:
                 chosen.notes.append("co-member,over stem")
                 h.decision = HitDecision("gene", genes=[chosen])
 
+    @staticmethod
+    def _backed(gene: GeneScore) -> bool:
+        """Whether the figure's caption or company (co-members) backs a reading."""
+        return any(n == "caption" or n.startswith("co-member") for n in gene.notes)
+
     def _firm(self, hit: _Hit) -> bool:
         """A reading no slip may replace: an approved symbol as printed, a curated name,
         or a gene the figure's context already backs."""
         top = hit.decision.genes[0]
-        return top.status in ("symbol", "curated", "name") or any(
-            n == "caption" or n.startswith("co-member") for n in top.notes
-        )
+        return top.status in ("symbol", "curated", "name") or self._backed(top)
 
     def _slip_hits(self, words: Sequence[Word], hits: list[_Hit]) -> list[_Hit]:
         """Readings of words the OCR may have misread by one character, kept only with
@@ -905,7 +908,7 @@ class Recognizer:
                 or d.kind != "gene"
                 or not (text.isalpha() and text.islower() and len(text) <= 3)
                 or d.genes[0].status in ("curated", "name")
-                or any(n == "caption" or n.startswith("co-member") for n in d.genes[0].notes)
+                or self._backed(d.genes[0])
             ):
                 continue
             if not self._in_gene_list(words, h.start, covered):
@@ -945,13 +948,13 @@ class Recognizer:
             if h.end - h.start != 1 or d.kind != "gene":
                 continue
             top = d.genes[0]
+            if top.status != "previous" or top.score >= self.config.threshold + 0.1:
+                continue
             text = clean_token(h.seen)
             if (
-                top.status == "previous"
-                and top.score < self.config.threshold + 0.1
-                and re.search(r"[a-z]", text.replace("orf", ""))
+                re.search(r"[a-z]", text.replace("orf", ""))
                 and not text.lower().startswith(("mir", "let-"))
-                and not any(n == "caption" or n.startswith("co-member") for n in top.notes)
+                and not self._backed(top)
             ):
                 h.decision = HitDecision("not_gene", reason="old symbol in another case")
 
