@@ -3,6 +3,7 @@
 - pipeline: CPU seconds per figure for OCR and recognition, peak memory
 - enrichment: 100,000 synthetic figure sets (``../shared/bench/make_sets.py``)
 - web: bounded loopback load test, 50 concurrent clients
+- harvest: figures per minute against the local E-utilities / Cloud Service stand-in
 
     python bench/run_all.py [--out bench-out] [--only pipeline,enrich,web]
 """
@@ -20,13 +21,14 @@ HERE = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
-    parser.add_argument("--only", default="pipeline,enrich,web")
+    parser.add_argument("--only", default="pipeline,enrich,web,harvest")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     runs = {
         "pipeline": [str(HERE / "pipeline_bench.py"), "--out", str(args.out / "pipeline.json")],
         "enrich": [str(HERE / "enrich_bench.py"), "--out", str(args.out / "enrich.json")],
         "web": [str(HERE / "web_load.py"), "--out", str(args.out / "web_load.json")],
+        "harvest": [str(HERE / "harvest_bench.py"), "--out", str(args.out / "harvest.json")],
     }
     failed = []
     for name in args.only.split(","):

@@ -6,7 +6,7 @@
 
 from pfocr.ingest.archive import extract_package, is_archive
 from pfocr.ingest.finder import discover
-from pfocr.ingest.jats import JatsArticle, JatsFigure, parse_jats
+from pfocr.ingest.jats import JatsArticle, JatsFigure, jats_figure, parse_jats
 from pfocr.ingest.models import (
     FIGURE_FIELDS,
     PAPER_FIELDS,
@@ -29,6 +29,7 @@ __all__ = [
     "discover",
     "extract_package",
     "is_archive",
+    "jats_figure",
     "normalise_pmcid",
     "parse_jats",
     "read_sidecar",

@@ -21,7 +21,7 @@ from pfocr.images import IMAGE_EXTENSIONS
 from pfocr.ingest.models import Figure, FigureInput, IngestFailure, Paper
 from pfocr.ingest.sidecar import normalise_pmcid
 
-__all__ = ["JatsArticle", "JatsFigure", "jats_figures", "parse_jats"]
+__all__ = ["JatsArticle", "JatsFigure", "jats_figure", "jats_figures", "parse_jats"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ class JatsFigure:
     :param href: the graphic's ``xlink:href`` (often without extension)
     :param figtitle: the caption's ``<title>``, trailing full stop removed
     :param caption: the whole caption text, whitespace collapsed
+    :param hrefs: every graphic of the figure (renditions in ``<alternatives>``), ``href``
+        first
     """
 
     fig_id: str | None
@@ -59,6 +61,7 @@ class JatsFigure:
     href: str
     figtitle: str | None
     caption: str | None
+    hrefs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,12 @@ class JatsArticle:
 
     :param paper: the paper, or None when the article has no PMC id
     :param figures: its figures with a graphic, in document order
+    :param version: the article version PMC gives (``pmcid-ver`` ``PMC123.2`` -> 2), if any
     """
 
     paper: Paper | None
     figures: tuple[JatsFigure, ...]
+    version: int | None = None
 
 
 def parse_jats(data: bytes, name: str) -> JatsArticle:
@@ -94,7 +99,19 @@ def parse_jats(data: bytes, name: str) -> JatsArticle:
     journal = root.find("front/journal-meta")
     paper = _paper(meta, journal) if meta is not None else None
     figures = tuple(fig for fig in map(_figure, root.iter("fig")) if fig is not None)
-    return JatsArticle(paper=paper, figures=figures)
+    return JatsArticle(paper=paper, figures=figures, version=_version(meta))
+
+
+def _version(meta: ET.Element | None) -> int | None:
+    """The article version from ``<article-id pub-id-type="pmcid-ver">PMC123.2</...>``."""
+    if meta is None:
+        return None
+    for element in meta.findall("article-id"):
+        if (element.get("pub-id-type") or "").strip().lower() == "pmcid-ver":
+            _, dot, number = _flatten(element).rpartition(".")
+            if dot and number.isdigit():
+                return int(number)
+    return None
 
 
 def jats_figures(
@@ -135,25 +152,38 @@ def jats_figures(
                 f"{fig.href!r} beside the .nxml (tried {tried})",
             )
             continue
-        figure = Figure(
-            figid=f"{pmcid}__{image.stem}" if pmcid else image.stem,
-            pmcid=pmcid,
-            filename=image.name,
-            number=number,
-            figtitle=fig.figtitle,
-            caption=fig.caption,
-            figlink=f"/pmc/articles/{pmcid}/figure/{fig.fig_id}/" if pmcid and fig.fig_id else None,
-            source=source_of(image),
-        )
+        figure = jats_figure(fig, pmcid, image.name, source_of(image))
         yield FigureInput(figure=figure, paper=article.paper, image_path=image)
+
+
+def jats_figure(fig: JatsFigure, pmcid: str | None, filename: str, source: str) -> Figure:
+    """The :class:`Figure` of a ``<fig>`` whose image is the file ``filename``.
+
+    :param fig: the parsed ``<fig>``
+    :param pmcid: the article's PMC id, if known
+    :param filename: the image file's name (its stem makes the figid ``PMCID__stem``)
+    :param source: where the image came from (a path, an archive member, a URL)
+    :returns: the figure record
+    """
+    stem = PurePosixPath(filename).stem
+    return Figure(
+        figid=f"{pmcid}__{stem}" if pmcid else stem,
+        pmcid=pmcid,
+        filename=filename,
+        number=fig.fig_id or fig.label,
+        figtitle=fig.figtitle,
+        caption=fig.caption,
+        figlink=f"/pmc/articles/{pmcid}/figure/{fig.fig_id}/" if pmcid and fig.fig_id else None,
+        source=source,
+    )
 
 
 # -- figures ------------------------------------------------------------------------------
 
 
 def _figure(fig: ET.Element) -> JatsFigure | None:
-    graphic = next(fig.iter("graphic"), None)
-    href = _href(graphic) if graphic is not None else None
+    hrefs = tuple(dict.fromkeys(h for h in map(_href, fig.iter("graphic")) if h))
+    href = hrefs[0] if hrefs else None
     if not href:
         logger.debug("skipping <fig id=%r>: no graphic", fig.get("id"))
         return None
@@ -167,6 +197,7 @@ def _figure(fig: ET.Element) -> JatsFigure | None:
         href=href,
         figtitle=figtitle or None,
         caption=(_caption_text(caption) or None) if caption is not None else None,
+        hrefs=hrefs,
     )
 
 

@@ -31,7 +31,7 @@ from pfocr.recognize import Recognizer, RecognizerConfig
 from pfocr.settings import Settings
 from pfocr.store import FigureBundle, Store
 
-__all__ = ["Progress", "RunConfig", "RunSummary", "run_pipeline"]
+__all__ = ["Progress", "RunConfig", "RunSummary", "run_figures", "run_pipeline"]
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +175,33 @@ def run_pipeline(
     :returns: what the run did
     :raises InputError: for unusable options or inputs (a missing path, an unknown engine)
     """
+    return _run(lambda store, summary: _inputs(paths, config, store, summary), config, progress)
+
+
+def run_figures(
+    items: Sequence[FigureInput], config: RunConfig, progress: Progress | None = None
+) -> RunSummary:
+    """Run the pipeline over figures already ingested (a harvest's fetched figures).
+
+    :param items: the figures, each with its paper and image file
+    :param config: the run's options (``only`` and ``limit`` apply)
+    :param progress: receives progress events
+    :returns: what the run did
+    :raises InputError: for unusable options (an unknown engine)
+    """
+
+    def pick(store: Store, summary: RunSummary) -> list[FigureInput]:
+        chosen = [i for i in items if config.only is None or i.figure.figid in config.only]
+        return chosen[: config.limit] if config.limit is not None else chosen
+
+    return _run(pick, config, progress)
+
+
+def _run(
+    gather: Callable[[Store, RunSummary], list[FigureInput]],
+    config: RunConfig,
+    progress: Progress | None,
+) -> RunSummary:
     if config.workers < 1:
         raise InputError("--workers must be at least 1")
     start = time.perf_counter()
@@ -188,7 +215,7 @@ def run_pipeline(
     rec_version = Recognizer(lexicon, config.recognizer).version
     with Store(config.db) as store:
         store.set_meta("lexicon_version", lexicon.version)
-        items = _inputs(paths, config, store, summary)
+        items = gather(store, summary)
         summary.figures = len(items)
         tasks: list[Task] = []
         for item in items:

@@ -1,6 +1,7 @@
 """The SQLite store: every stage's output keyed by figure and stage version."""
 
 from pfocr.store.db import Store
+from pfocr.store.ledger import HarvestLedger, last_complete_window
 from pfocr.store.models import (
     FigureBundle,
     FigureRecord,
@@ -15,7 +16,9 @@ __all__ = [
     "FigureRecord",
     "GeneRow",
     "GeneSet",
+    "HarvestLedger",
     "RecognitionBundle",
     "StageRow",
     "Store",
+    "last_complete_window",
 ]

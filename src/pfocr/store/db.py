@@ -29,6 +29,10 @@ __all__ = ["Store"]
 logger = logging.getLogger(__name__)
 
 
+#: The oldest schema a read-only store can serve (later ones only added tables).
+READABLE_SCHEMA = 1
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -93,6 +97,8 @@ class Store(Queries):
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables == 0:
                 raise InputError(f"{self.path} is empty: run `pfocr run` first")
+            if version >= READABLE_SCHEMA:
+                return  # schema 2 only added the harvest ledger; readers check for it
             raise InputError(f"{self.path} has schema {version}; open it read-write to upgrade")
         # executescript commits first, so the script carries its own transaction
         self.conn.executescript(

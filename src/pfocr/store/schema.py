@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -128,6 +128,68 @@ CREATE TABLE IF NOT EXISTS failures (
     at TEXT NOT NULL,
     PRIMARY KEY (source, stage)
 );
+-- the harvest ledger (schema 2): every window, search page, article and image fetched,
+-- failed (with the reason) or skipped; see pfocr.harvest.ledger
+CREATE TABLE IF NOT EXISTS harvest_windows (
+    query_key TEXT NOT NULL,
+    query TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    parent_start TEXT,
+    parent_end TEXT,
+    hits INTEGER,
+    read INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (query_key, start_date, end_date)
+);
+CREATE TABLE IF NOT EXISTS harvest_pages (
+    query_key TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    retstart INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    ids INTEGER NOT NULL,
+    error TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (query_key, start_date, end_date, retstart)
+);
+-- which window found which article (an article found twice is fetched once)
+CREATE TABLE IF NOT EXISTS harvest_hits (
+    query_key TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    pmcid TEXT NOT NULL,
+    PRIMARY KEY (query_key, start_date, end_date, pmcid)
+);
+CREATE INDEX IF NOT EXISTS harvest_hits_pmcid ON harvest_hits(pmcid);
+CREATE TABLE IF NOT EXISTS harvest_articles (
+    pmcid TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    reason TEXT,
+    path TEXT,
+    version INTEGER,
+    tries INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS harvest_images (
+    figid TEXT PRIMARY KEY,
+    pmcid TEXT NOT NULL,
+    fig_id TEXT,
+    hrefs TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    url TEXT,
+    path TEXT,
+    bytes INTEGER,
+    width INTEGER,
+    height INTEGER,
+    sha256 TEXT,
+    tries INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS harvest_images_pmcid ON harvest_images(pmcid);
 CREATE VIRTUAL TABLE IF NOT EXISTS figures_fts USING fts5(
     figid UNINDEXED, figtitle, caption, papertitle, tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from pfocr.errors import InputError
-from pfocr.store import Store
+from pfocr.store import Store, last_complete_window
 from pfocr.web.config import MAX_BACKGROUND, MAX_GENES
 from pfocr.web.deps import Ctx, ReadStore, WebContext
 from pfocr.web.models import EnrichOut
@@ -374,4 +374,5 @@ def downloads(request: Request, ctx: Ctx, store: ReadStore) -> Response:
         "downloads.html",
         facets=_facets(ctx, store),
         data_version=store.data_version(),
+        harvested=last_complete_window(store.conn),
     )
