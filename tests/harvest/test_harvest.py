@@ -10,6 +10,7 @@ from pathlib import Path
 from pfocr.harvest import Window
 from pfocr.pipeline.harvest import dry_run, harvest
 from pfocr.store import HarvestLedger, Store, last_complete_window
+from pfocr.store.schema import SCHEMA_VERSION
 from pfocr.testing_harvest import (
     MARCH_2024 as MONTH,
 )
@@ -188,10 +189,12 @@ def test_a_schema_1_store_is_served_read_only_and_upgraded_read_write(tmp_path: 
     with Store(db) as store:
         store.conn.executescript(
             "DROP TABLE harvest_windows; DROP TABLE harvest_pages; DROP TABLE harvest_hits; "
-            "DROP TABLE harvest_articles; DROP TABLE harvest_images; PRAGMA user_version = 1;"
+            "DROP TABLE harvest_articles; DROP TABLE harvest_images; DROP TABLE readings; "
+            "PRAGMA user_version = 1;"
         )
     with Store(db, readonly=True) as store:  # the site can still serve it
         assert last_complete_window(store.conn) is None
+        assert store.readings("any") == []
     with Store(db) as store:  # a harvest upgrades it
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert HarvestLedger(store).windows() == []

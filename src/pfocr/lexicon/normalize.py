@@ -7,6 +7,7 @@ and has tabled tests (as gilda's ``process.py`` does).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -202,8 +203,11 @@ def strip_separators(text: str) -> str:
     return _SEPARATORS.sub("", text)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def norm_key(text: str) -> str:
     """Return the lookup key of a term: folded, Greek spelled out, no separators, casefolded.
+
+    Cached: a figure looks the same words up under many variants and in many passes.
 
     ``NF-κB``, ``NF-kappaB`` and ``NFkappa B`` share the key ``nfkappab``.
 

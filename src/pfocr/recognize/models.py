@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pfocr.ocr.models import Box
 
-__all__ = ["Candidate", "FamilyMention", "Mention", "Recognition"]
+__all__ = ["OUTCOMES", "Candidate", "FamilyMention", "Mention", "Reading", "Recognition", "Step"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,50 @@ class FamilyMention:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One change of a reading's decision.
+
+    :param stage: the pass (or ``candidates``, ``threshold``) that made it
+    :param before: the decision before, in words (empty for a new reading)
+    :param after: the decision after
+    :param reason: why, in words
+    """
+
+    stage: str
+    before: str
+    after: str
+    reason: str
+
+
+#: What became of a reading.
+OUTCOMES = ("accepted", "below threshold", "family", "not a gene", "dropped")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Every reading recognition made of some words, with its trail (what each step
+    decided, and why): genes accepted or not, families, not-genes, and readings that a
+    later pass replaced (``dropped``). Only accepted readings make the gene set.
+
+    :param outcome: one of :data:`OUTCOMES`
+    :param symbol: the gene of the last gene decision, if any
+    :param family_id: the family, for a family reading
+    :param confidence: the final confidence of a gene reading
+    """
+
+    word_start: int
+    word_end: int
+    text: str
+    normalized: str
+    outcome: str
+    symbol: str | None
+    family_id: str | None
+    confidence: float | None
+    box: Box
+    trail: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
 class Recognition:
     """All mentions recognised in one figure, under one recogniser version."""
 
@@ -66,6 +110,7 @@ class Recognition:
     mentions: tuple[Mention, ...] = ()
     families: tuple[FamilyMention, ...] = ()
     debug: dict[str, str] = field(default_factory=dict, compare=False)
+    readings: tuple[Reading, ...] = field(default=(), compare=False)
 
     def gene_set(self) -> list[str]:
         """Return the figure's distinct accepted gene symbols in order of first mention.

@@ -10,6 +10,7 @@ from pfocr.store.models import (
     RecognitionBundle,
     StageRow,
 )
+from pfocr.store.readings import matching, trail_text
 
 __all__ = [
     "FigureBundle",
@@ -21,4 +22,6 @@ __all__ = [
     "StageRow",
     "Store",
     "last_complete_window",
+    "matching",
+    "trail_text",
 ]

@@ -22,6 +22,7 @@ from pfocr.errors import InputError
 from pfocr.ocr.models import OcrResult, Word
 from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
 from pfocr.store.queries import Queries
+from pfocr.store.readings import save_readings
 from pfocr.store.schema import SCHEMA, SCHEMA_VERSION
 
 __all__ = ["Store"]
@@ -98,7 +99,7 @@ class Store(Queries):
             if tables == 0:
                 raise InputError(f"{self.path} is empty: run `pfocr run` first")
             if version >= READABLE_SCHEMA:
-                return  # schema 2 only added the harvest ledger; readers check for it
+                return  # schemas 2 and 3 only added tables; readers check for them
             raise InputError(f"{self.path} has schema {version}; open it read-write to upgrade")
         # executescript commits first, so the script carries its own transaction
         self.conn.executescript(
@@ -341,6 +342,7 @@ class Store(Queries):
                 "INSERT INTO classifications(figid, score, version) VALUES (?, ?, ?)",
                 (figid, rec.classification.score, rec.classification.version),
             )
+        save_readings(conn, figid, r.readings)
         self._set_stage(conn, figid, "recognize", r.version, rec.ocr_version, rec.seconds, now)
 
     # -- stage bookkeeping -------------------------------------------------------------

@@ -9,9 +9,10 @@ from typing import Any
 
 from pfocr.ingest.models import Figure, Paper
 from pfocr.ocr.models import Box, OcrResult, Word
-from pfocr.recognize.models import Candidate, FamilyMention, Mention
+from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading
 from pfocr.species.models import Organism
 from pfocr.store.models import FigureRecord, GeneRow, GeneSet
+from pfocr.store.readings import load_readings
 
 __all__ = ["Queries"]
 
@@ -206,6 +207,15 @@ class Queries:
                 )
             )
         return out
+
+    def readings(self, figid: str) -> list[Reading]:
+        """Return every reading of a figure with its trail (accepted, below the threshold,
+        families, not-genes, dropped), in word order.
+
+        :param figid: the figure
+        :returns: the readings (none for a store older than schema 3)
+        """
+        return load_readings(self.conn, figid)
 
     def family_mentions(self, figid: str) -> list[FamilyMention]:
         """Return a figure's family and complex mentions.

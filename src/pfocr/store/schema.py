@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -127,6 +127,23 @@ CREATE TABLE IF NOT EXISTS failures (
     error TEXT NOT NULL,
     at TEXT NOT NULL,
     PRIMARY KEY (source, stage)
+);
+-- every reading of a figure with its trail (schema 3): accepted, below the threshold,
+-- families, not-genes and readings a pass replaced; what `pfocr explain` prints
+CREATE TABLE IF NOT EXISTS readings (
+    figid TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    word_start INTEGER NOT NULL,
+    word_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    symbol TEXT,
+    family_id TEXT,
+    confidence REAL,
+    box TEXT NOT NULL,
+    trail TEXT NOT NULL,
+    PRIMARY KEY (figid, idx)
 );
 -- the harvest ledger (schema 2): every window, search page, article and image fetched,
 -- failed (with the reason) or skipped; see pfocr.harvest.ledger

@@ -22,10 +22,13 @@ __all__ = [
     "MentionOut",
     "OrganismOut",
     "PaperOut",
+    "ReadingOut",
+    "ReadingsOut",
     "RenamedOut",
     "SearchOut",
     "SearchQueryOut",
     "StatsOut",
+    "StepOut",
 ]
 
 Point = tuple[float, float]
@@ -95,6 +98,8 @@ class MentionOut(_Out):
     box: tuple[Point, Point, Point, Point] = Field(
         description="Four corners (x, y) in original image pixels, clockwise from top-left"
     )
+    word_start: int = Field(0, description="First OCR word (see the figure's readings)")
+    word_end: int = Field(0, description="OCR word after the last")
 
 
 class FamilyOut(_Out):
@@ -105,6 +110,40 @@ class FamilyOut(_Out):
     name: str
     members: list[str]
     box: tuple[Point, Point, Point, Point]
+    word_start: int = 0
+    word_end: int = 0
+
+
+class StepOut(_Out):
+    """One step of a reading's trail: what a pass decided, and why."""
+
+    stage: str = Field(description="The pass (or candidates, threshold) that decided")
+    before: str = Field(description="The decision before (empty for a new reading)")
+    after: str
+    reason: str
+
+
+class ReadingOut(_Out):
+    """A reading of some words with its trail (accepted, below threshold, family, not a
+    gene, or dropped by a later pass)."""
+
+    text: str
+    normalized: str
+    outcome: str
+    symbol: str | None
+    family_id: str | None
+    confidence: float | None
+    word_start: int
+    word_end: int
+    box: tuple[Point, Point, Point, Point]
+    trail: list[StepOut]
+
+
+class ReadingsOut(_Out):
+    """Every reading of a figure, or of one label."""
+
+    figid: str
+    readings: list[ReadingOut]
 
 
 class FigureOut(_Out):

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from pfocr.errors import InputError
 from pfocr.ingest.models import Paper
 from pfocr.ocr.models import Box
-from pfocr.recognize.models import FamilyMention, Mention
+from pfocr.recognize.models import FamilyMention, Mention, Reading
 from pfocr.store import FigureRecord, GeneRow
 from pfocr.web.config import MAX_GENES, MAX_SYMBOL_CHARS
 from pfocr.web.models import (
@@ -29,7 +29,9 @@ from pfocr.web.models import (
     MentionOut,
     OrganismOut,
     PaperOut,
+    ReadingOut,
     RenamedOut,
+    StepOut,
 )
 from pfocr.web.queries import FigureBrief
 from pfocr.web.services import EnrichOutcome
@@ -47,6 +49,7 @@ __all__ = [
     "parse_gene_list",
     "pmc_url",
     "points",
+    "reading_out",
     "summary_out",
 ]
 
@@ -226,6 +229,30 @@ def mention_out(m: Mention) -> MentionOut:
         confidence=m.confidence,
         accepted=m.accepted,
         box=m.box,
+        word_start=m.word_start,
+        word_end=m.word_end,
+    )
+
+
+def reading_out(r: Reading) -> ReadingOut:
+    """Convert a reading with its trail.
+
+    :param r: the reading
+    :returns: the API model
+    """
+    return ReadingOut(
+        text=r.text,
+        normalized=r.normalized,
+        outcome=r.outcome,
+        symbol=r.symbol,
+        family_id=r.family_id,
+        confidence=r.confidence,
+        word_start=r.word_start,
+        word_end=r.word_end,
+        box=r.box,
+        trail=[
+            StepOut(stage=s.stage, before=s.before, after=s.after, reason=s.reason) for s in r.trail
+        ],
     )
 
 
@@ -236,7 +263,13 @@ def family_out(f: FamilyMention) -> FamilyOut:
     :returns: the API model
     """
     return FamilyOut(
-        text=f.text, family_id=f.family_id, name=f.name, members=list(f.members), box=f.box
+        text=f.text,
+        family_id=f.family_id,
+        name=f.name,
+        members=list(f.members),
+        box=f.box,
+        word_start=f.word_start,
+        word_end=f.word_end,
     )
 
 

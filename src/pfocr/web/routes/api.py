@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from pfocr.store import matching
 from pfocr.web.deps import Ctx, ReadStore
 from pfocr.web.models import (
     CoGeneOut,
@@ -14,6 +15,7 @@ from pfocr.web.models import (
     ErrorOut,
     FigureOut,
     GeneDetailOut,
+    ReadingsOut,
     RenamedOut,
     SearchOut,
     SearchQueryOut,
@@ -38,6 +40,7 @@ from pfocr.web.views import (
     gene_url,
     hgnc_url,
     ncbi_url,
+    reading_out,
     summary_out,
 )
 
@@ -128,6 +131,32 @@ def api_figure(
     record = load_figure(store, figid)
     mentions = store.mentions(figid, accepted_only=not all_mentions)
     return figure_out(record, mentions, store.family_mentions(figid), ctx.config.gene_names)
+
+
+@router.get(
+    "/figures/{figid}/readings",
+    response_model=ReadingsOut,
+    summary="Every reading of a figure with its trail: what each pass decided, and why",
+    responses={404: _ERRORS[404]},
+)
+def api_readings(
+    figid: FigId,
+    store: ReadStore,
+    text: Annotated[
+        str | None, Query(max_length=200, description="Only the readings of this label")
+    ] = None,
+) -> ReadingsOut:
+    """Return the readings of a figure (accepted, below the threshold, families, not
+    genes, dropped) with their trails, or those of one label.
+
+    :param figid: the figure
+    :param store: the store
+    :param text: a label, as printed
+    :returns: the readings
+    """
+    load_figure(store, figid)  # 404 for an unknown figure
+    chosen = matching(store.readings(figid), text)
+    return ReadingsOut(figid=figid, readings=[reading_out(r) for r in chosen])
 
 
 @router.get(

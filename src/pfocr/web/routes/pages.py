@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from pfocr.errors import InputError
-from pfocr.store import Store, last_complete_window
+from pfocr.store import Store, last_complete_window, trail_text
 from pfocr.web.config import MAX_BACKGROUND, MAX_GENES
 from pfocr.web.deps import Ctx, ReadStore, WebContext
 from pfocr.web.models import EnrichOut
@@ -201,6 +201,13 @@ def _figure(
         if m.accepted and m.text not in read_as.setdefault(m.symbol, []):
             read_as[m.symbol].append(m.text)
     names = {m.symbol: ctx.config.gene_names.get(m.hgnc_id) for m in mentions}
+    readings = store.readings(figid)
+    # each box's trail, found by its words and its gene or family
+    trails = {
+        (r.word_start, r.word_end, r.symbol or r.family_id or ""): "\n".join(trail_text(r))
+        for r in readings
+        if r.outcome != "dropped"
+    }
     return _render(
         request,
         ctx,
@@ -210,6 +217,8 @@ def _figure(
         read_as=read_as,
         all_mentions=all_mentions,
         n_below=below,
+        readings=readings,
+        trails=trails,
     )
 
 

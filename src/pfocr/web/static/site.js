@@ -1,4 +1,5 @@
-// pfocr: hover and keyboard focus on a gene box show its symbol, name and the text read,
+// pfocr: hover and keyboard focus on a gene box show its symbol, name, the text read and
+// the reading's trail (what each pass decided),
 // and highlight the same gene's other boxes and its table row (and the reverse).
 // Without JavaScript, each box still has an SVG <title> tooltip and links to its gene page.
 (function () {
@@ -29,6 +30,9 @@
     if (d.name) { tip.appendChild(line("t-name", d.name)); }
     var read = "read as \u201c" + d.text + "\u201d" + (d.confidence ? ", confidence " + d.confidence : "");
     tip.appendChild(line("t-read", read));
+    if (d.trail) {
+      d.trail.split("\n").forEach(function (step) { tip.appendChild(line("t-trail", step)); });
+    }
     tip.hidden = false;
     var s = stage.getBoundingClientRect();
     var r = box.getBoundingClientRect();

@@ -1,0 +1,50 @@
+"""``pfocr explain``: why each label of a figure was read as it was (the readings' trails)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pfocr.cli.app import DbOption, JsonOption, app, guarded
+from pfocr.errors import InputError
+from pfocr.recognize.docs import format_reading
+from pfocr.store import Store, matching
+
+__all__ = ["explain_cmd"]
+
+
+@app.command("explain")
+@guarded
+def explain_cmd(
+    figid: Annotated[str, typer.Argument(help="The figure")],
+    text: Annotated[str | None, typer.Argument(help="One label (as printed)")] = None,
+    db: DbOption = Path("pfocr.sqlite"),
+    as_json: JsonOption = False,
+) -> None:
+    """Print the trail of every reading of a figure, or of one label: what each pass
+    decided, and why."""
+    with Store(db, readonly=True) as store:
+        if store.figure(figid) is None:
+            raise InputError(f"no figure {figid!r} in {db}")
+        readings = store.readings(figid)
+    if not readings and store_is_old(db):
+        raise InputError(f"{db} holds no trails (made before schema 3): run `pfocr run` again")
+    chosen = matching(readings, text)
+    if text and not chosen:
+        raise InputError(f"no reading of {text!r} in {figid}")
+    if as_json:
+        typer.echo(json.dumps([asdict(r) for r in chosen], ensure_ascii=False, indent=1))
+        return
+    for r in chosen:
+        typer.echo("\n".join(format_reading(r)))
+
+
+def store_is_old(db: Path) -> bool:
+    """Whether the store predates the readings table."""
+    with Store(db, readonly=True) as store:
+        version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+    return version < 3
