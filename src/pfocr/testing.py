@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pfocr.classify.models import Classification
 from pfocr.ingest.models import Figure, Paper
 from pfocr.ocr.models import Box, OcrResult, Word
-from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
+from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading, Recognition, Step
 from pfocr.species.models import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
 
@@ -422,7 +422,9 @@ def _bundle(demo: _Demo) -> FigureBundle:
         elif node.family is not None:
             name, members = _FAMILIES[node.family]
             families.append(FamilyMention(i, i + 1, node.label, node.family, name, members, box))
-    recognition = Recognition("demo-1", tuple(mentions), tuple(families))
+    recognition = Recognition(
+        "demo-1", tuple(mentions), tuple(families), readings=_readings(mentions, families)
+    )
     figure = Figure(
         figid=demo.figid,
         pmcid=demo.paper.pmcid,
@@ -450,6 +452,28 @@ def _bundle(demo: _Demo) -> FigureBundle:
             seconds=0.01,
         ),
     )
+
+
+def _readings(mentions: list[Mention], families: list[FamilyMention]) -> tuple[Reading, ...]:
+    """Trails for the demo's readings, in the recogniser's format (a lookup, a threshold)."""
+    out = []
+    for m in mentions:
+        verdict = "accepted" if m.accepted else "below the threshold"
+        trail = (
+            Step("candidates", "", f"gene {m.symbol} ({m.rule}, {m.confidence:.2f}, {verdict})",
+                 f"{m.rule} of {m.symbol}"),
+            Step("threshold", "", verdict, f"confidence {m.confidence:.2f} vs threshold 0.5"),
+        )  # fmt: skip
+        outcome = "accepted" if m.accepted else "below threshold"
+        out.append(Reading(m.word_start, m.word_end, m.text, m.normalized, outcome, m.symbol,
+                           None, m.confidence, m.box, trail))  # fmt: skip
+    for f in families:
+        step = Step(
+            "candidates", "", f"family {f.name} ({f.family_id})", f"names the family {f.name}"
+        )
+        out.append(Reading(f.word_start, f.word_end, f.text, f.text, "family", None,
+                           f.family_id, None, f.box, (step,)))  # fmt: skip
+    return tuple(sorted(out, key=lambda r: r.word_start))
 
 
 def demo_bundles() -> Iterator[FigureBundle]:

@@ -125,6 +125,7 @@ def test_hover_shows_symbol_name_and_text(page: Any) -> None:
     assert "TNFRSF1A" in text
     assert "TNF receptor superfamily member 1A" in text
     assert "read as “TNFR1”" in text
+    assert "candidates: gene TNFRSF1A" in text and "threshold: accepted" in text  # the trail
     row = page.locator('tr[data-symbol="TNFRSF1A"]')
     assert "hl" in (row.get_attribute("class") or "")
     page.mouse.move(1, 1)

@@ -13,6 +13,11 @@ import typer
 
 from pfocr.errors import InputError
 
+try:  # typer 0.24+ carries its own copy of click
+    from typer._click import exceptions as cli_errors
+except ImportError:  # pragma: no cover - older typer on the real click
+    from click import exceptions as cli_errors  # type: ignore[no-redef]
+
 __all__ = ["DbOption", "JsonOption", "app", "export_app", "fail", "guarded", "main"]
 
 P = ParamSpec("P")
@@ -70,9 +75,22 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def main() -> None:
-    """Console-script entry point: bad input ends with one line on stderr and status 2."""
+    """Console-script entry point: bad input and usage errors end with one line on stderr
+    and status 2 (click's own usage boxes are not drawn)."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except cli_errors.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
+        sys.exit(2)
+    except cli_errors.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "pfocr"
+        message = " ".join(exc.format_message().split())
+        typer.echo(f"error: {message} (see `{command} --help`)", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        sys.exit(1)
     except InputError as exc:
         typer.echo(f"error: {' '.join(str(exc).split())}", err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -25,6 +25,7 @@ from pfocr.enrich import (
 )
 from pfocr.errors import InputError
 from pfocr.lexicon import Lexicon, SymbolMatch, load_lexicon
+from pfocr.textutil import shorten
 
 __all__ = ["LazyLexicon", "console", "enrich_cmd", "format_p", "print_mapping", "read_genes"]
 
@@ -146,7 +147,7 @@ def _table(result: EnrichmentResult) -> Table:
             f"{row.fdr:.2g}",
             f"{row.odds_ratio:.3g}",
             f"{row.combined_score:.4g}",
-            row.title[:60],
+            shorten(row.title, 60),
             genes,
         )
     table.caption = (

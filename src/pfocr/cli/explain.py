@@ -25,8 +25,10 @@ def explain_cmd(
     db: DbOption = Path("pfocr.sqlite"),
     as_json: JsonOption = False,
 ) -> None:
-    """Print the trail of every reading of a figure, or of one label: what each pass
-    decided, and why."""
+    """Print why each label of a figure (or one label) was read as it was.
+
+    Every reading's trail: what each recognition pass decided, and why.
+    """
     with Store(db, readonly=True) as store:
         if store.figure(figid) is None:
             raise InputError(f"no figure {figid!r} in {db}")

@@ -31,6 +31,7 @@ from pfocr.pipeline import RunConfig
 from pfocr.pipeline.harvest import Services, dry_run, harvest, workdir_for
 from pfocr.settings import Settings
 from pfocr.store import HarvestLedger, Store
+from pfocr.textutil import shorten
 
 __all__ = ["PhaseBars", "resolve_window"]
 
@@ -129,7 +130,7 @@ def _status(db: Path) -> None:
                     f"{a.get('failed', 0)}/{a.get('pending', 0)}"
                     f"  figures {i.get('fetched', 0)}/{i.get('skipped', 0)}/"
                     f"{i.get('failed', 0)}/{i.get('pending', 0)}"
-                    f"  [{row.query_key}] {query[:60]}"
+                    f"  [{row.query_key}] {shorten(query, 60)}"
                 )
             if row.error and row.status != "complete":
                 line += f"  ({row.error})"

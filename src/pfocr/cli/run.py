@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pfocr.cli.app import DbOption, app, guarded
+from pfocr.errors import InputError
+from pfocr.images import IMAGE_EXTENSIONS
 from pfocr.pipeline import RunConfig, RunSummary, run_pipeline
 from pfocr.settings import Settings
 
@@ -103,6 +105,11 @@ def print_summary(summary: RunSummary) -> None:
     :param summary: the summary
     """
     typer.echo(summary.describe(), err=True)
+    reasons = summary.failure_reasons()
+    if reasons:
+        typer.echo("failed, by reason:", err=True)
+        for reason, n in reasons.most_common():
+            typer.echo(f"  {n:>5} x {reason}", err=True)
     for f in summary.failures[:50]:
         typer.echo(f"  failed [{f.stage}] {f.source}: {f.error}", err=True)
     if len(summary.failures) > 50:
@@ -158,4 +165,10 @@ def run_cmd(
     )
     with BarProgress() as bar:
         summary = run_pipeline(inputs, config, bar)
+    if summary.figures == 0 and summary.failed == 0:
+        where = ", ".join(str(p) for p in inputs)
+        raise InputError(f"no images found in {where} (extensions: {', '.join(IMAGE_EXTENSIONS)})")
     print_summary(summary)
+    if summary.failed and not summary.processed and not summary.skipped:
+        typer.echo(f"error: every input failed ({summary.failed})", err=True)
+        raise typer.Exit(code=1)

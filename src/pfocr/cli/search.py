@@ -16,6 +16,7 @@ from pfocr.enrich import split_gene_text
 from pfocr.errors import InputError
 from pfocr.search import SearchResults, search_figures
 from pfocr.store import Store
+from pfocr.textutil import shorten
 
 __all__ = ["search_cmd"]
 
@@ -34,10 +35,10 @@ def _table(results: SearchResults) -> Table:
             str(i),
             hit.figid,
             "" if hit.year is None else str(hit.year),
-            ", ".join(hit.organisms)[:30],
+            shorten(", ".join(hit.organisms), 30),
             str(hit.n_genes),
-            hit.title[:60],
-            hit.snippet[:90],
+            shorten(hit.title, 60),
+            shorten(hit.snippet, 90),
         )
     shown = f"{results.offset + 1}-{results.offset + len(results)}" if len(results) else "none"
     table.caption = f"{shown} of {results.total} figures"

@@ -14,6 +14,7 @@ import hashlib
 import logging
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -79,6 +80,20 @@ class RunSummary:
     ocr_seconds: list[float] = field(default_factory=list)
     recognize_seconds: list[float] = field(default_factory=list)
     failures: list[TaskFailure] = field(default_factory=list)
+
+    def failure_reasons(self) -> Counter[str]:
+        """How many inputs failed for each reason (``images: not a supported image``),
+        the file names left out of the reasons."""
+        reasons: Counter[str] = Counter()
+        for f in self.failures:
+            problem = f.error
+            head, sep, tail = problem.partition(": ")
+            if sep and (head == f.source or "/" in head or "." in head):
+                problem = tail
+            # the detail in parentheses varies per file (sizes, counts); the kind does not
+            problem = problem.split(" (")[0]
+            reasons[f"{f.stage}: {problem}"] += 1
+        return reasons
 
     @property
     def seconds_per_figure(self) -> float:

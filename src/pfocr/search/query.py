@@ -12,6 +12,7 @@ from pfocr.search.fts import fts_query
 from pfocr.search.models import SearchHit, SearchResults
 from pfocr.species import detect_organisms
 from pfocr.store import Store
+from pfocr.textutil import shorten
 
 __all__ = ["MAX_LIMIT", "resolve_genes", "search_figures"]
 
@@ -66,8 +67,12 @@ def _stored(store: Store, symbol: str) -> bool:
     return row.fetchone() is not None
 
 
-def _organism_clause(organism: str) -> tuple[str, list[Any]]:
-    """An SQL condition on ``f.figid`` for a taxid, a scientific name or a common name."""
+def _organism_clause(store: Store, organism: str) -> tuple[str, list[Any]]:
+    """An SQL condition on ``f.figid`` for a taxid, a scientific name or a common name.
+
+    :raises InputError: for a name that is no organism the species stage knows and no
+        organism stored with a figure
+    """
     text = organism.strip()
     if not text:
         raise InputError("the organism filter is empty")
@@ -77,6 +82,14 @@ def _organism_clause(organism: str) -> tuple[str, list[Any]]:
     else:
         # common names (human, mouse, yeast) through the species stage's table
         taxids.update(o.taxid for o in detect_organisms({"query": text}).organisms)
+        stored = store.conn.execute(
+            "SELECT 1 FROM organisms WHERE name = ? COLLATE NOCASE LIMIT 1", (text,)
+        ).fetchone()
+        if not taxids and stored is None:
+            raise InputError(
+                f"unknown organism {text!r}: give an NCBI taxid, a scientific name "
+                "(Homo sapiens) or a common name (human, mouse)"
+            )
     marks = ", ".join("?" for _ in taxids) or "NULL"
     sql = (
         "EXISTS (SELECT 1 FROM organisms o WHERE o.figid = f.figid"
@@ -145,7 +158,7 @@ def search_figures(
         params.extend(symbols)
         source = "g JOIN figures f ON f.figid = g.figid"
     if words:
-        match = fts_query(words)
+        match = fts_query(words, keys=has_text_keys(store.conn))
         ctes.append(
             "t(figid, score, fts) AS (SELECT figid, bm25(figures_fts), rowid FROM figures_fts"
             " WHERE figures_fts MATCH ?)"
@@ -157,7 +170,7 @@ def search_figures(
         order = "t.score, f.figid"
     where: list[str] = []
     if organism is not None:
-        clause, extra = _organism_clause(organism)
+        clause, extra = _organism_clause(store, organism)
         where.append(clause)
         params.extend(extra)
     if year_from is not None:
@@ -179,6 +192,12 @@ def search_figures(
     hits = tuple(_hit(store, r[0], r[1], r[2], symbols, match) for r in rows)
     logger.info("search: %d of %d hits (offset %d)", len(hits), total, offset)
     return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
+
+
+def has_text_keys(conn: Any) -> bool:
+    """Whether the text index has the Greek-insensitive ``keys`` column (schema 4)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(figures_fts)")}
+    return "keys" in columns
 
 
 def _hit(
@@ -204,16 +223,24 @@ def _hit(
     )
     snippet = ""
     if match is not None and fts_rowid is not None:
-        # by rowid: FTS5 seeks to the one row instead of filtering every match
-        found = conn.execute(
-            "SELECT snippet(figures_fts, -1, '[', ']', '…', ?) FROM figures_fts"
-            " WHERE figures_fts MATCH ? AND rowid = ?",
-            (_SNIPPET_WORDS, match, fts_rowid),
-        ).fetchone()
-        snippet = str(found[0]) if found and found[0] else ""
+        # by rowid: FTS5 seeks to the one row instead of filtering every match; the keys
+        # column is for matching only, so the snippet comes from the first text column
+        # that shows a matched word
+        columns = (2, 1, 3) if has_text_keys(conn) else (-1,)
+        for column in columns:
+            found = conn.execute(
+                "SELECT snippet(figures_fts, ?, '[', ']', '…', ?) FROM figures_fts"
+                " WHERE figures_fts MATCH ? AND rowid = ?",
+                (column, _SNIPPET_WORDS, match, fts_rowid),
+            ).fetchone()
+            snippet = str(found[0]) if found and found[0] else ""
+            if "[" in snippet:
+                break
+        if "[" not in snippet and len(columns) > 1:
+            snippet = ""
     if not snippet:
         caption = " ".join((row["caption"] or "").split())
-        snippet = caption[:_CAPTION_CHARS] + ("…" if len(caption) > _CAPTION_CHARS else "")
+        snippet = shorten(caption, _CAPTION_CHARS)
     return SearchHit(
         figid=figid,
         title=row["figtitle"] or "",

@@ -24,10 +24,27 @@ from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
 from pfocr.store.queries import Queries
 from pfocr.store.readings import save_readings
 from pfocr.store.schema import SCHEMA, SCHEMA_VERSION
+from pfocr.store.textkeys import text_keys
 
 __all__ = ["Store"]
 
 logger = logging.getLogger(__name__)
+
+
+def _index_text(
+    conn: sqlite3.Connection,
+    figid: str,
+    title: str | None,
+    caption: str | None,
+    paper_title: str | None,
+) -> None:
+    """(Re)index a figure's texts, with their Greek-insensitive search keys."""
+    conn.execute("DELETE FROM figures_fts WHERE figid = ?", (figid,))
+    conn.execute(
+        "INSERT INTO figures_fts(figid, figtitle, caption, papertitle, keys) VALUES (?,?,?,?,?)",
+        (figid, title or "", caption or "", paper_title or "",
+         text_keys(title, caption, paper_title)),
+    )  # fmt: skip
 
 
 #: The oldest schema a read-only store can serve (later ones only added tables).
@@ -101,10 +118,23 @@ class Store(Queries):
             if version >= READABLE_SCHEMA:
                 return  # schemas 2 and 3 only added tables; readers check for them
             raise InputError(f"{self.path} has schema {version}; open it read-write to upgrade")
-        # executescript commits first, so the script carries its own transaction
+        # executescript commits first, so the script carries its own transaction; a text
+        # index older than schema 4 lacks the keys column and is rebuilt with it
+        rebuild = "DROP TABLE IF EXISTS figures_fts;" if 0 < version < 4 else ""
         self.conn.executescript(
-            f"BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+            f"BEGIN IMMEDIATE;{rebuild}{SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
         )
+        if rebuild:
+            with self.transaction() as conn:
+                rows = conn.execute(
+                    "SELECT f.figid, f.figtitle, f.caption, p.papertitle FROM figures f"
+                    " LEFT JOIN papers p ON p.pmcid = f.pmcid"
+                ).fetchall()
+                for row in rows:
+                    _index_text(conn, *row)
+            logger.info(
+                "%s: text index rebuilt with search keys (%d figures)", self.path, len(rows)
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -166,16 +196,8 @@ class Store(Queries):
                 "INSERT OR IGNORE INTO images(sha256, mime, data) VALUES (?, ?, ?)",
                 (fig.sha256, bundle.image_mime, bundle.image_bytes),
             )
-            conn.execute("DELETE FROM figures_fts WHERE figid = ?", (fig.figid,))
-            conn.execute(
-                "INSERT INTO figures_fts(figid, figtitle, caption, papertitle) VALUES (?,?,?,?)",
-                (
-                    fig.figid,
-                    fig.figtitle or "",
-                    fig.caption or "",
-                    bundle.paper.papertitle if bundle.paper and bundle.paper.papertitle else "",
-                ),
-            )
+            paper_title = bundle.paper.papertitle if bundle.paper else None
+            _index_text(conn, fig.figid, fig.figtitle, fig.caption, paper_title)
             if bundle.base_ocr is not None:
                 self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.base_ocr, now, False)
             if bundle.ocr is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -207,7 +207,9 @@ CREATE TABLE IF NOT EXISTS harvest_images (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS harvest_images_pmcid ON harvest_images(pmcid);
+-- schema 4 added keys: Greek-insensitive forms of the special words (pfocr.store.textkeys)
 CREATE VIRTUAL TABLE IF NOT EXISTS figures_fts USING fts5(
-    figid UNINDEXED, figtitle, caption, papertitle, tokenize = 'unicode61 remove_diacritics 2'
+    figid UNINDEXED, figtitle, caption, papertitle, keys,
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 """

@@ -18,6 +18,7 @@ from pfocr.ingest.models import Paper
 from pfocr.ocr.models import Box
 from pfocr.recognize.models import FamilyMention, Mention, Reading
 from pfocr.store import FigureRecord, GeneRow
+from pfocr.textutil import shorten
 from pfocr.web.config import MAX_GENES, MAX_SYMBOL_CHARS
 from pfocr.web.models import (
     EnrichOut,
@@ -413,7 +414,7 @@ def bar_chart(rows: Sequence[EnrichRowOut], bars: int) -> list[Bar]:
     longest = max(scores, default=0.0) or 1.0
     out = []
     for i, (row, score) in enumerate(zip(top, scores, strict=True)):
-        label = row.title if len(row.title) <= 48 else row.title[:47] + "…"
+        label = shorten(row.title, 48)
         out.append(
             Bar(
                 y=i * CHART_ROW,
