@@ -226,7 +226,9 @@ async def test_enrich_maps_aliases_with_a_resolver(demo_db: Path) -> None:
         assert {"input": "p53", "symbol": "TP53"} in body["renamed"]
         assert {"input": "TNFR1", "symbol": "TNFRSF1A"} in body["renamed"]
         assert body["results"][0]["figid"] == F1
-        r = await client.post("/enrich", data={"genes": "p53 TNFR1 TRADD TNF"})
+        r = await client.post(
+            "/enrich", follow_redirects=True, data={"genes": "p53 TNFR1 TRADD TNF"}
+        )
         assert "p53 → TP53" in r.text
 
 

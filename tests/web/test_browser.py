@@ -55,8 +55,10 @@ def test_search(page: Any) -> None:
     page.wait_for_url("**/?q=TP53*")
     assert "1 figure matches" in page.inner_text("#results-title")
     page.click("text=p53 drives the intrinsic apoptosis pathway")
-    page.wait_for_url("**/figures/PMC9000003__F2")
+    page.wait_for_url("**/figures/PMC9000003__F2?genes=TP53")  # your gene on the figure
     assert page.inner_text("h1") == "p53 drives the intrinsic apoptosis pathway"
+    assert page.locator('.box.gene.query[data-symbol="TP53"]').count() >= 1
+    assert "Your genes on this figure (outlined in red): TP53" in page.inner_text(".your-genes")
 
 
 def test_search_with_filters(page: Any) -> None:
@@ -98,8 +100,10 @@ def _check_boxes_over_image(page: Any) -> int:
         centre_y = img["y"] + (y0 + y1) / 2 * scale
         assert abs(got["x"] + got["width"] / 2 - centre_x) < 1.5, symbol
         assert abs(got["y"] + got["height"] / 2 - centre_y) < 1.5, symbol
-        assert 0 <= got["width"] - (x1 - x0) * scale < 4, symbol
-        assert 0 <= got["height"] - (y1 - y0) * scale < 4, symbol
+        # the outline is drawn around the label (2 to 8 image pixels out), not over it
+        pad = min(8.0, max(2.0, 960 / 300)) * scale
+        assert 2 * pad <= got["width"] - (x1 - x0) * scale < 2 * pad + 4, symbol
+        assert 2 * pad <= got["height"] - (y1 - y0) * scale < 2 * pad + 4, symbol
     return boxes.count()
 
 
@@ -170,8 +174,12 @@ def test_enrichment_and_tsv_download(page: Any, tmp_path: Path) -> None:
     first = page.locator(".enrich-table tbody tr").first
     assert first.locator("th a").inner_text() == "The MAPK/ERK cascade"
     assert page.locator(".chart rect.bar").count() >= 1
+    assert "/enrich?genes=EGF+EGFR" in page.url  # the result has its own URL
+    assert page.input_value("#result-link").endswith(
+        "/enrich?genes=EGF+EGFR+GRB2+SOS1+KRAS+BRAF+MAP2K1+ELK1+MYC+GAPDH"
+    )
     with page.expect_download() as info:
-        page.click("button:has-text('Download the table (TSV)')")
+        page.click("a:has-text('Download TSV')")
     download = info.value
     assert download.suggested_filename == "pfocr-enrichment.tsv"
     path = tmp_path / download.suggested_filename
@@ -209,3 +217,40 @@ def test_phone_width_has_no_sideways_scroll(page: Any, path: str) -> None:
     for selector in ("header.site nav a", "main h1"):
         box = page.locator(selector).first.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, selector
+
+
+def test_enrichment_table_sorts_and_opens_figures_with_your_genes(page: Any) -> None:
+    page.goto(page.base + "/enrich?genes=TNF+TRADD+RIPK1+CASP8+BAX+CASP3+CYCS+TP53")
+    table = page.locator(".enrich-table")
+    first_title = table.locator("tbody tr").first.locator("th a").inner_text()
+    page.click(".enrich-table th:has-text('Overlap') button")  # ascending overlap
+    page.click(".enrich-table th:has-text('Overlap') button")  # then descending
+    overlaps = [
+        int(c.get_attribute("data-value") or 0)
+        for c in table.locator("tbody tr td:nth-child(4)").all()
+    ]
+    assert overlaps == sorted(overlaps, reverse=True)
+    assert "Combined score" in table.locator("thead").inner_text()
+    page.click(".enrich-table th:has-text('#') button")  # back to rank order
+    assert table.locator("tbody tr").first.locator("th a").inner_text() == first_title
+    page.click("button.copy")
+    assert page.inner_text("button.copy") == "Copied"
+    href = table.locator("tbody tr").first.locator("th a").get_attribute("href") or ""
+    assert "?genes=" in href
+    page.goto(page.base + href)
+    assert page.locator(".box.gene.query").count() >= 1
+
+
+def test_the_figure_zooms_and_pans(page: Any) -> None:
+    page.goto(page.base + f"/figures/{F1}")
+    page.wait_for_function("document.getElementById('figure-img').complete")
+    before = page.locator("#figure-img").bounding_box()["width"]
+    page.click("button[data-zoom='in']")
+    page.click("button[data-zoom='in']")
+    assert page.inner_text("#zoom-level") == "200%"
+    after = page.locator("#figure-img").bounding_box()["width"]
+    assert after > 1.8 * before
+    box = page.locator('.box.gene[data-symbol="TNFRSF1A"] polygon').bounding_box()
+    assert box["width"] > 0  # the boxes scale with the image
+    page.click("button[data-zoom='reset']")
+    assert abs(page.locator("#figure-img").bounding_box()["width"] - before) < 2

@@ -163,14 +163,14 @@ async def test_enrich_hostile_gene_strings(client: httpx.AsyncClient) -> None:
     genes = ["'; DROP TABLE genes; --", "<script>x</script>", "🧬", "TNF", "TRADD", "\u0000"]
     r = await client.post("/api/enrich", json={"genes": genes})
     assert r.status_code in (200, 422)
-    r = await client.post("/enrich", data={"genes": " ".join(genes)})
+    r = await client.post("/enrich", follow_redirects=True, data={"genes": " ".join(genes)})
     assert r.status_code in (200, 422)
     assert "<script>x</script>" not in r.text
     assert (await client.get("/api/stats")).json()["genes"] == 46
 
 
 async def test_enrich_form_too_long(client: httpx.AsyncClient) -> None:
-    r = await client.post("/enrich", data={"genes": "A" * 200_000})
+    r = await client.post("/enrich", follow_redirects=True, data={"genes": "A" * 200_000})
     assert r.status_code == 422
 
 
@@ -191,6 +191,6 @@ async def test_bad_content_length(client: httpx.AsyncClient) -> None:
 
 
 async def test_unicode_in_enrich_form(client: httpx.AsyncClient) -> None:
-    r = await client.post("/enrich", data={"genes": "ＴＮＦ TNF TRADD ΑΒΓ"})
+    r = await client.post("/enrich", follow_redirects=True, data={"genes": "ＴＮＦ TNF TRADD ΑΒΓ"})
     assert r.status_code == 200
     assert "TNF-induced" in r.text

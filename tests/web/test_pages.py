@@ -170,23 +170,26 @@ async def test_enrich_form_and_example(client: httpx.AsyncClient) -> None:
 
 async def test_enrich_post(client: httpx.AsyncClient) -> None:
     genes = "TNF, TRADD\nRIPK1;CASP8 BAX NOTAGENE"
-    r = await client.post("/enrich", data={"genes": genes})
+    r = await client.post("/enrich", follow_redirects=True, data={"genes": genes})
     assert r.status_code == 200
     assert "TNF-induced NF-κB activation" in r.text
     assert "Not in any figure: NOTAGENE" in r.text
     assert '<rect x="0"' in r.text  # the bar chart
-    assert 'action="/enrich.tsv"' in r.text
+    # the result lives at a URL, offered as a link, with the same result as files
+    assert r.url.path == "/enrich" and "genes=TNF" in str(r.url)
+    assert "Copy link" in r.text and 'href="/enrich.tsv?genes=' in r.text
+    assert 'href="/enrich.json?genes=' in r.text
     first = r.text.index("TNF-induced NF-κB activation</a></th>")
     second = r.text.index("p53 drives the intrinsic apoptosis pathway</a></th>")
     assert first < second
 
 
 async def test_enrich_post_empty_and_oversized(client: httpx.AsyncClient) -> None:
-    r = await client.post("/enrich", data={"genes": "  \n "})
+    r = await client.post("/enrich", follow_redirects=True, data={"genes": "  \n "})
     assert r.status_code == 422
     assert "the gene list is empty" in r.text
     many = " ".join(f"G{i}" for i in range(2001))
-    r = await client.post("/enrich", data={"genes": many})
+    r = await client.post("/enrich", follow_redirects=True, data={"genes": many})
     assert r.status_code == 422
     assert "2,001 genes: at most 2,000" in r.text
     assert many[:200] in r.text  # the form keeps the input

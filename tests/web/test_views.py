@@ -104,8 +104,9 @@ def test_bar_chart() -> None:
     rows = [_row(1, 1e-10, 1e-8, "x" * 80), _row(2, 1e-5, 0.01), _row(3, 0.5, 0.9)]
     bars = bar_chart(rows, 2)
     assert len(bars) == 2
-    assert bars[0].width > bars[1].width > 0
-    assert bars[0].label.endswith("…") and len(bars[0].label) < 60
+    assert bars[0].pct == 100.0 > bars[1].pct > 0
+    assert bars[0].label == "1. " + "x" * 80  # full titles
+    assert bars[0].href.startswith("/figures/") and "?genes=" in bars[0].href
     assert bars[0].value == "10.0 *" and bars[0].significant
     assert bar_chart([_row(1, 0.0, 0.0)], 5)[0].value.startswith("347.4")  # from log p
     assert bar_chart([], 10) == []
@@ -123,7 +124,7 @@ async def test_empty_store(tmp_path: Path) -> None:
         assert r.status_code == 200 and "No figures yet" in r.text
         r = await client.post("/api/enrich", json={"genes": ["TP53"]})
         assert r.status_code in (200, 422)
-        r = await client.post("/enrich", data={"genes": "TP53"})
+        r = await client.post("/enrich", follow_redirects=True, data={"genes": "TP53"})
         assert r.status_code in (200, 422) and "<textarea" in r.text
         assert (await client.get("/downloads/pfocr.gmt")).text == ""
         assert (await client.get("/api/stats")).json()["figures"] == 0

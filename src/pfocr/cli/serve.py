@@ -34,10 +34,10 @@ def serve(
     import uvicorn  # only this command needs the server
 
     from pfocr.web import WebConfig, create_app
-    from pfocr.web.services import gene_names, local_lexicon
+    from pfocr.web.services import gene_names, gene_synonyms, local_lexicon
 
     lex = local_lexicon() if use_lexicon else None
-    config = WebConfig(gene_names=gene_names(lex), resolver=lex)
+    config = WebConfig(gene_names=gene_names(lex), gene_synonyms=gene_synonyms(lex), resolver=lex)
     site = create_app(db, config)
     typer.echo(f"pfocr: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(site, host=host, port=port, server_header=False, log_level="warning")

@@ -22,7 +22,7 @@ from pfocr.web.deps import LruCache, StorePool, VersionedCache, WebContext
 from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
-from pfocr.web.routes import api, files, pages
+from pfocr.web.routes import api, enrichment, files, pages
 from pfocr.web.services import Enricher
 
 __all__ = ["create_app"]
@@ -47,9 +47,7 @@ def _templates() -> Jinja2Templates:
         ncbi_url=views.ncbi_url,
         points=views.points,
         version=__version__,
-        chart_width=views.CHART_WIDTH,
-        chart_row=views.CHART_ROW,
-        chart_bar=views.CHART_BAR,
+        figure_link=views.figure_link,
     )
     env.filters["sci"] = _sci
     env.filters["snippet"] = _snippet
@@ -116,6 +114,7 @@ def create_app(db_path: Path, config: WebConfig | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(pages.router)
+    app.include_router(enrichment.router)
     app.include_router(api.router)
     app.include_router(files.router)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")

@@ -34,6 +34,7 @@ class WebConfig:
 
     :param gene_names: HGNC id -> approved name, shown on hover and in gene tables (the
         store keeps ids and symbols only; ``pfocr serve`` reads names from the lexicon)
+    :param gene_synonyms: HGNC id -> (previous symbols, aliases), listed on gene pages
     :param resolver: maps aliases and former symbols in enrichment input to approved
         symbols (the lexicon); None: exact and case-insensitive matches only
     :param page_size: figures per search or gene page
@@ -45,6 +46,9 @@ class WebConfig:
     """
 
     gene_names: Mapping[str, str] = field(default_factory=dict)
+    gene_synonyms: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
     resolver: SymbolResolver | None = None
     page_size: int = 20
     enrich_top: int = 50

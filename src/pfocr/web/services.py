@@ -29,6 +29,7 @@ __all__ = [
     "SplitQuery",
     "find_figures",
     "gene_names",
+    "gene_synonyms",
     "gmt_line",
     "gmt_lines",
     "local_lexicon",
@@ -80,6 +81,25 @@ def gene_names(lex: lexicon.Lexicon | None) -> dict[str, str]:
     :returns: the names (empty without a lexicon)
     """
     return {} if lex is None else {g.hgnc_id: g.name for g in lex.genes.values()}
+
+
+def gene_synonyms(
+    lex: lexicon.Lexicon | None,
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Return HGNC id -> (previous symbols, aliases), as HGNC spells them.
+
+    :param lex: a lexicon, or None
+    :returns: the synonyms (empty without a lexicon)
+    """
+    if lex is None:
+        return {}
+    found: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+    for terms in lex.terms.values():
+        for t in terms:
+            if t.db == "HGNC" and t.status in ("previous", "alias"):
+                previous, aliases = found.setdefault(t.id, ({}, {}))
+                (previous if t.status == "previous" else aliases)[t.text] = None
+    return {k: (tuple(sorted(p)), tuple(sorted(a))) for k, (p, a) in found.items()}
 
 
 # -- search --------------------------------------------------------------------------------

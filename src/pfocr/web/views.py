@@ -11,14 +11,13 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from pfocr.errors import InputError
 from pfocr.ingest.models import Paper
 from pfocr.ocr.models import Box
 from pfocr.recognize.models import FamilyMention, Mention, Reading
 from pfocr.store import FigureRecord, GeneRow
-from pfocr.textutil import shorten
 from pfocr.web.config import MAX_GENES, MAX_SYMBOL_CHARS
 from pfocr.web.models import (
     EnrichOut,
@@ -42,6 +41,7 @@ __all__ = [
     "bar_chart",
     "doi_url",
     "enrich_out",
+    "figure_link",
     "figure_out",
     "figure_url",
     "gene_url",
@@ -162,13 +162,21 @@ def parse_gene_list(text: str, *, what: str = "gene list", limit: int = MAX_GENE
     return genes
 
 
-def points(box: Box) -> str:
-    """Return an SVG ``points`` attribute for a 4-corner box.
+def points(box: Box, pad: float = 0.0) -> str:
+    """Return an SVG ``points`` attribute for a 4-corner box, grown by ``pad`` pixels on
+    every side (so that the outline is drawn around the label, not over its letters).
 
     :param box: corners in image pixels
+    :param pad: how far each corner moves away from the box's centre, per axis
     :returns: ``"x,y x,y x,y x,y"``
     """
-    return " ".join(f"{x:.1f},{y:.1f}" for x, y in box)
+    cx = sum(x for x, _ in box) / len(box)
+    cy = sum(y for _, y in box) / len(box)
+
+    def out(v: float, c: float) -> float:
+        return v + pad if v > c else v - pad if v < c else v
+
+    return " ".join(f"{out(x, cx):.1f},{out(y, cy):.1f}" for x, y in box)
 
 
 def _finite(value: float) -> float | None:
@@ -388,22 +396,17 @@ def enrich_out(outcome: EnrichOutcome) -> EnrichOut:
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar of the enrichment chart (geometry in the chart's viewBox units)."""
+    """One bar of the enrichment chart: its share of the longest bar, in percent."""
 
-    y: float
-    width: float
+    pct: float
     label: str
     value: str
     href: str
     significant: bool
 
 
-#: Chart geometry: label line, then bar, per row.
-CHART_WIDTH, CHART_ROW, CHART_BAR = 400, 44, 16
-
-
 def bar_chart(rows: Sequence[EnrichRowOut], bars: int) -> list[Bar]:
-    """Lay out the chart of the top results: bar length is -log10(p).
+    """Lay out the chart of the top results: bar length is -log10(p), full titles.
 
     :param rows: the ranked results
     :param bars: how many bars
@@ -412,17 +415,19 @@ def bar_chart(rows: Sequence[EnrichRowOut], bars: int) -> list[Bar]:
     top = list(rows[:bars])
     scores = [-r.log_p / math.log(10) for r in top]
     longest = max(scores, default=0.0) or 1.0
-    out = []
-    for i, (row, score) in enumerate(zip(top, scores, strict=True)):
-        label = shorten(row.title, 48)
-        out.append(
-            Bar(
-                y=i * CHART_ROW,
-                width=max(2.0, (CHART_WIDTH - 90) * score / longest),
-                label=f"{row.rank}. {label}",
-                value=f"{score:.1f}" + (" *" if row.fdr < 0.05 else ""),
-                href=row.page_url,
-                significant=row.fdr < 0.05,
-            )
+    return [
+        Bar(
+            pct=max(0.5, 100.0 * score / longest),
+            label=f"{row.rank}. {row.title}",
+            value=f"{score:.1f}" + (" *" if row.fdr < 0.05 else ""),
+            href=figure_link(row.figid, row.overlap),
+            significant=row.fdr < 0.05,
         )
-    return out
+        for row, score in zip(top, scores, strict=True)
+    ]
+
+
+def figure_link(figid: str, genes: Sequence[str] = ()) -> str:
+    """A figure's page with some genes highlighted on it (``?genes=A,B``)."""
+    url = figure_url(figid)
+    return url + "?" + urlencode({"genes": ",".join(genes)}) if genes else url

@@ -181,7 +181,7 @@ def api_gene(
     :param offset: figures to skip
     :returns: the gene
     """
-    info = find_gene(store, symbol)
+    info = find_gene(store, symbol, ctx.config.resolver)
     figids = figures_with_gene(store, info.symbol, limit, offset)
     return GeneDetailOut(
         symbol=info.symbol,

@@ -87,11 +87,13 @@ def load_figure(store: Store, figid: str) -> FigureRecord:
     return record
 
 
-def find_gene(store: Store, symbol: str) -> GeneInfo:
-    """Return a gene shown in some figure, matching the symbol's case loosely.
+def find_gene(store: Store, symbol: str, resolver: SymbolResolver | None = None) -> GeneInfo:
+    """Return a gene shown in some figure, matching the symbol's case loosely, and
+    resolving an alias or previous symbol (``NIK`` -> MAP3K14) when a lexicon is given.
 
     :param store: the store
     :param symbol: the symbol as requested
+    :param resolver: maps aliases and previous symbols to approved ones, or None
     :returns: the gene (its ``symbol`` is the stored spelling)
     :raises HTTPException: 404 when no figure shows the gene
     """
@@ -99,6 +101,9 @@ def find_gene(store: Store, symbol: str) -> GeneInfo:
     if info is None:
         canonical = known_symbols(store, [symbol]).get(symbol)
         info = gene_info(store, canonical) if canonical else None
+    if info is None and resolver is not None:
+        approved = resolver.resolve_symbol(symbol).symbol
+        info = gene_info(store, approved) if approved else None
     if info is None:
         raise HTTPException(404, f"No figure in this collection shows a gene {shown(symbol)!r}.")
     return info

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from pfocr.errors import InputError
 from pfocr.store import Store, last_complete_window, trail_text
-from pfocr.web.config import MAX_BACKGROUND, MAX_GENES
 from pfocr.web.deps import Ctx, ReadStore, WebContext
-from pfocr.web.models import EnrichOut
 from pfocr.web.queries import Facets, briefs, co_mentioned, facets, figures_with_gene
 from pfocr.web.routes.common import (
     FigId,
@@ -29,33 +28,21 @@ from pfocr.web.routes.common import (
 )
 from pfocr.web.services import SearchPage, find_figures
 from pfocr.web.views import (
-    MAX_PASTE_CHARS,
-    bar_chart,
-    enrich_out,
     figure_out,
     gene_url,
     hgnc_url,
     ncbi_url,
-    parse_gene_list,
     summary_out,
 )
 
-__all__ = ["router"]
+__all__ = ["render", "router"]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNo = Annotated[int, Query(ge=1, le=10_000, description="Page number")]
-GenesText = Annotated[str, Form(max_length=MAX_PASTE_CHARS)]
-BackgroundText = Annotated[str, Form(max_length=MAX_BACKGROUND * 66)]
-
-#: The example list offered on the enrichment page: TNF/NF-κB and apoptosis genes.
-EXAMPLE_GENES = (
-    "TNF TNFRSF1A TRADD TRAF2 RIPK1 MAP3K7 IKBKB NFKBIA CASP8 BID BAX CASP3 CYCS "
-    "APAF1 CASP9 TP53 GAPDH ACTB"
-)
 
 
-def _render(
+def render(
     request: Request, ctx: WebContext, template: str, status: int = 200, /, **context: Any
 ) -> Response:
     return ctx.templates.TemplateResponse(request, template, context, status_code=status)
@@ -142,7 +129,7 @@ def index(
         summary_out(b, parsed.query.genes, result.snippets.get(b.figid))
         for b in briefs(store, result.figids)
     ]
-    return _render(
+    return render(
         request,
         ctx,
         "index.html",
@@ -174,6 +161,7 @@ async def figure_page(
     ctx: Ctx,
     store: ReadStore,
     all_mentions: Annotated[bool, Query(alias="all")] = False,
+    genes: Annotated[str, Query(max_length=4000)] = "",
 ) -> Response:
     """Figure page: the image with gene boxes, paper, genes, families and downloads.
 
@@ -182,14 +170,23 @@ async def figure_page(
     :param ctx: the app context
     :param store: the store
     :param all_mentions: also outline mentions below the confidence threshold
+    :param genes: your genes, highlighted on the figure (an enrichment's overlap, a search)
     :returns: the page
     """
-    key = ("figure", figid, str(all_mentions))
-    return await _cached(ctx, store, key, lambda: _figure(request, figid, ctx, store, all_mentions))
+    wanted = tuple(dict.fromkeys(g.upper() for g in re.split(r"[\s,;]+", genes) if g))[:200]
+    key = ("figure", figid, str(all_mentions), ",".join(wanted))
+    return await _cached(
+        ctx, store, key, lambda: _figure(request, figid, ctx, store, all_mentions, wanted)
+    )
 
 
 def _figure(
-    request: Request, figid: str, ctx: WebContext, store: Store, all_mentions: bool
+    request: Request,
+    figid: str,
+    ctx: WebContext,
+    store: Store,
+    all_mentions: bool,
+    wanted: tuple[str, ...] = (),
 ) -> Response:
     record = load_figure(store, figid)
     mentions = store.mentions(figid)
@@ -208,7 +205,7 @@ def _figure(
         for r in readings
         if r.outcome != "dropped"
     }
-    return _render(
+    return render(
         request,
         ctx,
         "figure.html",
@@ -219,6 +216,10 @@ def _figure(
         n_below=below,
         readings=readings,
         trails=trails,
+        query_genes=set(wanted),
+        box_pad=min(8.0, max(2.0, (record.figure.width or 800) / 300)),
+        query_found=[g for g in wanted if g in {m.symbol.upper() for m in shown}],
+        query_missing=[g for g in wanted if g not in {m.symbol.upper() for m in shown}],
     )
 
 
@@ -241,18 +242,19 @@ async def gene_page(
 
 
 def _gene(request: Request, symbol: str, ctx: WebContext, store: Store, page: int) -> Response:
-    info = find_gene(store, symbol)
+    info = find_gene(store, symbol, ctx.config.resolver)
     if info.symbol != symbol:
         return RedirectResponse(gene_url(info.symbol), status_code=307)
     size = ctx.config.page_size
     figids = figures_with_gene(store, info.symbol, size, (page - 1) * size)
     co = co_mentioned(store, info.symbol, 25)
-    return _render(
+    return render(
         request,
         ctx,
         "gene.html",
         gene=info,
         name=ctx.config.gene_names.get(info.hgnc_id),
+        synonyms=ctx.config.gene_synonyms.get(info.hgnc_id, ((), ())),
         hgnc=hgnc_url(info.hgnc_id),
         ncbi=ncbi_url(info.entrez_id),
         hits=[summary_out(b, (info.symbol,)) for b in briefs(store, figids)],
@@ -260,111 +262,6 @@ def _gene(request: Request, symbol: str, ctx: WebContext, store: Store, page: in
         pages=_page_links([], page, size, info.n_figures),  # cached: no stray parameters
         co=co,
         co_list=" ".join([info.symbol, *(s for s, _ in co)]),
-    )
-
-
-def _run_enrichment(
-    ctx: WebContext, store: Store, genes_text: str, background_text: str
-) -> EnrichOut:
-    genes = parse_gene_list(genes_text, limit=MAX_GENES)
-    background = (
-        parse_gene_list(background_text, what="background", limit=MAX_BACKGROUND)
-        if background_text.strip()
-        else None
-    )
-    return enrich_out(ctx.enricher.enrich(store, genes, background, ctx.config.enrich_top))
-
-
-def _enrich_page(
-    request: Request, ctx: WebContext, store: Store, genes_text: str, background_text: str
-) -> Response:
-    context: dict[str, Any] = {"genes": genes_text, "background": background_text}
-    if not genes_text.strip() and request.method == "GET":
-        return _render(request, ctx, "enrich.html", result=None, error=None, **context)
-    try:
-        result = _run_enrichment(ctx, store, genes_text, background_text)
-    except InputError as exc:
-        return _render(request, ctx, "enrich.html", 422, result=None, error=str(exc), **context)
-    bars = bar_chart(result.results, ctx.config.chart_bars)
-    return _render(request, ctx, "enrich.html", result=result, error=None, bars=bars, **context)
-
-
-@router.get("/enrich")
-def enrich_form(
-    request: Request,
-    ctx: Ctx,
-    store: ReadStore,
-    genes: Annotated[str, Query(max_length=MAX_PASTE_CHARS)] = "",
-    example: bool = False,
-) -> Response:
-    """Enrichment page: the form; with ``genes`` given, their results as well.
-
-    :param request: the request
-    :param ctx: the app context
-    :param store: the store
-    :param genes: a gene list to run at once (links from gene pages)
-    :param example: fill the form with an example list
-    :returns: the page
-    """
-    return _enrich_page(request, ctx, store, EXAMPLE_GENES if example else genes, "")
-
-
-@router.post("/enrich")
-def enrich_submit(
-    request: Request,
-    ctx: Ctx,
-    store: ReadStore,
-    genes: GenesText = "",
-    background: BackgroundText = "",
-) -> Response:
-    """Enrichment results for the pasted list (the form again, with a message, on bad input).
-
-    :param request: the request
-    :param ctx: the app context
-    :param store: the store
-    :param genes: the pasted genes
-    :param background: an optional pasted background
-    :returns: the page
-    """
-    return _enrich_page(request, ctx, store, genes, background)
-
-
-@router.post("/enrich.tsv")
-def enrich_tsv(
-    ctx: Ctx, store: ReadStore, genes: GenesText = "", background: BackgroundText = ""
-) -> Response:
-    """The enrichment table as TSV.
-
-    :param ctx: the app context
-    :param store: the store
-    :param genes: the pasted genes
-    :param background: an optional pasted background
-    :returns: the TSV file
-    """
-    result = _run_enrichment(ctx, store, genes, background)
-    head = "rank\tfigid\ttitle\toverlap\tset_size\tp\tfdr\todds_ratio\tcombined_score\tgenes\n"
-    rows = [
-        "\t".join(
-            (
-                str(r.rank),
-                r.figid,
-                " ".join(r.title.split()),
-                str(r.n_overlap),
-                str(r.set_size),
-                f"{r.p:.4g}",
-                f"{r.fdr:.4g}",
-                "inf" if r.odds_ratio is None else f"{r.odds_ratio:.4g}",
-                "inf" if r.combined_score is None else f"{r.combined_score:.4g}",
-                ",".join(r.overlap),
-            )
-        )
-        + "\n"
-        for r in result.results
-    ]
-    return Response(
-        head + "".join(rows),
-        media_type="text/tab-separated-values; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="pfocr-enrichment.tsv"'},
     )
 
 
@@ -377,7 +274,7 @@ def downloads(request: Request, ctx: Ctx, store: ReadStore) -> Response:
     :param store: the store
     :returns: the page
     """
-    return _render(
+    return render(
         request,
         ctx,
         "downloads.html",

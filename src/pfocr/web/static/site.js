@@ -63,3 +63,88 @@
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") { tip.hidden = true; } });
 })();
+
+// Enrichment results: copy the result's link; sort the table by a column heading.
+(function () {
+  "use strict";
+  document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.dataset.copy);
+      if (!field) { return; }
+      field.select();
+      var done = function () { button.textContent = "Copied"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+      } else {
+        document.execCommand("copy");
+        done();
+      }
+    });
+  });
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var heads = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    var body = table.tBodies[0];
+    heads.forEach(function (th, column) {
+      if (!th.dataset.sort) { return; }
+      th.querySelector("button").addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        if (!th.hasAttribute("aria-sort") && th.dataset.desc) { ascending = false; }
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        var key = function (row) {
+          var v = row.cells[column].dataset.value;
+          return th.dataset.sort === "num" ? parseFloat(v) : (v || "").toLowerCase();
+        };
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = x < y ? -1 : x > y ? 1 : 0;
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+})();
+
+// Zoom and pan the figure: buttons scale the image with its boxes; drag or scroll to pan.
+(function () {
+  "use strict";
+  var pan = document.getElementById("pan");
+  var stage = document.getElementById("stage");
+  var img = document.getElementById("figure-img");
+  var bar = document.getElementById("zoom");
+  var level = document.getElementById("zoom-level");
+  if (!pan || !stage || !img || !bar) { return; }
+  bar.hidden = false;
+  var steps = [1, 1.5, 2, 3, 4, 6];
+  var at = 0;
+  function apply() {
+    var zoom = steps[at];
+    var fit = pan.clientWidth;
+    pan.classList.toggle("zoomed", zoom > 1);
+    stage.style.width = zoom > 1 ? Math.round(fit * zoom) + "px" : "";
+    img.style.width = zoom > 1 ? "100%" : "";
+    level.textContent = Math.round(zoom * 100) + "%";
+  }
+  bar.addEventListener("click", function (e) {
+    var how = e.target && e.target.dataset ? e.target.dataset.zoom : null;
+    if (how === "in") { at = Math.min(steps.length - 1, at + 1); }
+    else if (how === "out") { at = Math.max(0, at - 1); }
+    else if (how === "reset") { at = 0; }
+    else { return; }
+    apply();
+  });
+  var drag = null;
+  pan.addEventListener("mousedown", function (e) {
+    if (steps[at] === 1 || e.button !== 0) { return; }
+    drag = { x: e.clientX, y: e.clientY, left: pan.scrollLeft, top: pan.scrollTop };
+    e.preventDefault();
+  });
+  window.addEventListener("mousemove", function (e) {
+    if (!drag) { return; }
+    pan.scrollLeft = drag.left - (e.clientX - drag.x);
+    pan.scrollTop = drag.top - (e.clientY - drag.y);
+  });
+  window.addEventListener("mouseup", function () { drag = null; });
+})();
