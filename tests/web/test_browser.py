@@ -254,3 +254,16 @@ def test_the_figure_zooms_and_pans(page: Any) -> None:
     assert box["width"] > 0  # the boxes scale with the image
     page.click("button[data-zoom='reset']")
     assert abs(page.locator("#figure-img").bounding_box()["width"] - before) < 2
+
+
+def test_the_api_page_is_readable_offline(page: Any) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(page.base + "/")
+    page.click("nav >> text=API")
+    page.wait_for_url("**/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    text = page.inner_text("#swagger-ui")
+    assert "/api/search" in text and "/api/figures/{figid}/readings" in text
+    assert "curl" in page.inner_text(".examples")
+    assert all(u.startswith(page.base) or u.startswith("data:") for u in requested)  # no CDN

@@ -22,7 +22,7 @@ from pfocr.web.deps import LruCache, StorePool, VersionedCache, WebContext
 from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
-from pfocr.web.routes import api, enrichment, files, pages
+from pfocr.web.routes import api, apidocs, enrichment, files, pages
 from pfocr.web.services import Enricher
 
 __all__ = ["create_app"]
@@ -98,7 +98,7 @@ def create_app(db_path: Path, config: WebConfig | None = None) -> FastAPI:
         title="pfocr",
         version=__version__,
         summary="Genes in published pathway figures: search, figure pages, enrichment.",
-        docs_url=None,  # Swagger UI loads scripts from a CDN, which the CSP forbids
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN: see routes/apidocs.py
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -115,9 +115,13 @@ def create_app(db_path: Path, config: WebConfig | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(pages.router)
     app.include_router(enrichment.router)
+    app.include_router(apidocs.router)
     app.include_router(api.router)
     app.include_router(files.router)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    app.mount(
+        apidocs.APIDOCS_STATIC, StaticFiles(directory=apidocs.swagger_files()), name="apidocs"
+    )
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(HeadMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)

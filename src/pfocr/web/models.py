@@ -151,6 +151,10 @@ class FigureOut(_Out):
 
     figid: str
     title: str | None
+    display_title: str = Field(
+        "", description="The title, else the caption's first sentence, else the paper's title"
+    )
+    label: str = Field("", description="Figure 1, Figure S2 ... from the stored number")
     number: str | None
     figtype: str
     caption: str | None

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pfocr.store import Store
+from pfocr.textutil import display_title
 
 __all__ = [
     "Facets",
@@ -96,7 +97,7 @@ def briefs(store: Store, figids: Sequence[str]) -> list[FigureBrief]:
             genes.setdefault(figid, []).append(symbol)
         rows = store.conn.execute(
             "SELECT f.figid, f.figtitle, f.number, f.pmcid, f.width, f.height, p.papertitle,"
-            " p.year, COALESCE(p.journal_nlm_ta, p.journal_title)"
+            " p.year, COALESCE(p.journal_nlm_ta, p.journal_title), f.caption"
             f" FROM figures f LEFT JOIN papers p ON p.pmcid = f.pmcid WHERE f.figid IN ({marks})",
             chunk,
         )
@@ -104,7 +105,7 @@ def briefs(store: Store, figids: Sequence[str]) -> list[FigureBrief]:
             figid = r[0]
             found[figid] = FigureBrief(
                 figid=figid,
-                title=r[1] or figid,
+                title=display_title(r[1], r[9], r[6]),
                 number=r[2],
                 pmcid=r[3],
                 papertitle=r[6],
@@ -117,6 +118,16 @@ def briefs(store: Store, figids: Sequence[str]) -> list[FigureBrief]:
                 height=r[5],
             )
     return [found[f] for f in figids if f in found]
+
+
+def display_titles(store: Store, figids: Sequence[str]) -> dict[str, str]:
+    """Display titles (title, else the caption's first sentence, else the paper's title).
+
+    :param store: the store
+    :param figids: the figures
+    :returns: figid -> title
+    """
+    return {b.figid: b.title for b in briefs(store, list(figids))}
 
 
 def known_symbols(store: Store, tokens: Sequence[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from pfocr.ingest.models import Paper
 from pfocr.ocr.models import Box
 from pfocr.recognize.models import FamilyMention, Mention, Reading
 from pfocr.store import FigureRecord, GeneRow
+from pfocr.textutil import display_title, figure_label
 from pfocr.web.config import MAX_GENES, MAX_SYMBOL_CHARS
 from pfocr.web.models import (
     EnrichOut,
@@ -306,6 +307,10 @@ def figure_out(
     return FigureOut(
         figid=fig.figid,
         title=fig.figtitle,
+        display_title=display_title(
+            fig.figtitle, fig.caption, record.paper.papertitle if record.paper else None
+        ),
+        label=figure_label(fig.figtype, fig.number),
         number=fig.number,
         figtype=fig.figtype,
         caption=fig.caption,
@@ -361,10 +366,11 @@ def summary_out(
     )
 
 
-def enrich_out(outcome: EnrichOutcome) -> EnrichOut:
+def enrich_out(outcome: EnrichOutcome, titles: Mapping[str, str] | None = None) -> EnrichOut:
     """Convert an enrichment outcome.
 
     :param outcome: the outcome
+    :param titles: display titles of figures the index has no title for
     :returns: the API model
     """
     return EnrichOut(
@@ -378,7 +384,7 @@ def enrich_out(outcome: EnrichOutcome) -> EnrichOut:
             EnrichRowOut(
                 rank=i,
                 figid=r.figid,
-                title=r.title or r.figid,
+                title=r.title or (titles or {}).get(r.figid) or r.figid,
                 page_url=figure_url(r.figid),
                 overlap=list(r.overlap),
                 n_overlap=len(r.overlap),

@@ -21,7 +21,7 @@ from pfocr.web.models import (
     SearchQueryOut,
     StatsOut,
 )
-from pfocr.web.queries import briefs, co_mentioned, facets, figures_with_gene
+from pfocr.web.queries import briefs, co_mentioned, display_titles, facets, figures_with_gene
 from pfocr.web.routes.common import (
     FigId,
     GeneParams,
@@ -212,7 +212,8 @@ def api_enrich(body: EnrichIn, store: ReadStore, ctx: Ctx) -> EnrichOut:
     :returns: the ranked figures and what became of the input genes
     """
     outcome = ctx.enricher.enrich(store, body.genes, body.background, body.top)
-    return enrich_out(outcome)
+    untitled = [r.figid for r in outcome.rows if not r.title]
+    return enrich_out(outcome, display_titles(store, untitled) if untitled else None)
 
 
 @router.get("/stats", response_model=StatsOut, summary="What the store holds")
