@@ -98,3 +98,13 @@ def test_the_docs_page_is_made_from_the_pass_table(lexicon: Lexicon) -> None:
     assert DOCS.read_text(encoding="utf-8") == page, (
         "docs/recognition.md is stale: run `python -m pfocr.recognize.docs > docs/recognition.md`"
     )
+
+
+def test_a_receptor_type_with_a_greek_letter_is_the_receptor(recognizer: Recognizer) -> None:
+    # TβRI is TGF-β receptor type I (TGFBR1's alias TBRI), not TBR1 read through the
+    # Roman numeral; where no name has the type as printed, the numeral is still read
+    for label, symbol in (("TβRI", "TGFBR1"), ("TβRII", "TGFBR2"), ("TβR-I", "TGFBR1"),
+                          ("TGF-βRI", "TGFBR1"), ("TGFβRII", "TGFBR2")):  # fmt: skip
+        assert set(run(recognizer, label).gene_set()) == {symbol}, label
+    (reading,) = run(recognizer, "TβRI").readings
+    assert "greek-initial" in reading.trail[0].reason and "roman" not in reading.trail[0].reason

@@ -49,6 +49,9 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # alias H3/k)
     (re.compile(r"^H(?:[1-4]|2A|2B)K\d{0,3}(?:me[1-3]?|ac|ub\d?|cr|bhb)?$"), "histone mark"),
 )
+# a receptor type written with its ligand's Greek letter and a Roman numeral (TβRI,
+# TβRII: TGF-β receptor types I and II)
+_GREEK_RECEPTOR = re.compile(r"[α-ωΑ-Ω]-?R-?(?:I{1,3}|IV|V)$")
 # an upper-case abbreviation with a plural s ("PTPs", "RTKs"; after a digit the s marks
 # a spliced or soluble form, XBP1s)
 _CAPS_PLURAL = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z]s$")
@@ -119,7 +122,18 @@ class Reader:
             and k.lexicon.genes[t.id].locus_group == "protein-coding gene"
             for t in k.lookup(norm_key(text))
         )
-        for v in variants(text, ocr_fixes=cfg.ocr_fixes):
+        found = variants(text, ocr_fixes=cfg.ocr_fixes)
+        if not printed and _GREEK_RECEPTOR.search(text):
+            # "TβRI" is TGF-β receptor type I: a name the Greek letter reaches with the
+            # type as printed (TGFBR1's alias TBRI) beats a Roman-numeral reading (TBR1,
+            # a brain transcription factor); with no such name the numeral is read
+            printed = any(
+                t.db == "HGNC"
+                for v in found
+                if not v.transform.startswith("roman")
+                for t in k.lookup(v.key)
+            )
+        for v in found:
             if printed and v.transform.startswith("roman"):
                 continue
             organism = self.nonhuman(v.text) if v.transform else None
