@@ -207,6 +207,19 @@ async def test_enrich_tsv(client: httpx.AsyncClient) -> None:
     assert r.status_code == 422
 
 
+async def test_enrich_downloads_at_the_results_url(client: httpx.AsyncClient) -> None:
+    query = {"genes": "TNF TRADD RIPK1 CASP8"}
+    page = await client.get("/enrich", params=query)
+    tsv = await client.get("/enrich.tsv", params=query)
+    data = await client.get("/enrich.json", params=query)
+    assert tsv.status_code == data.status_code == 200
+    body = data.json()
+    ranked = [line.split("\t")[1] for line in tsv.text.splitlines()[1:]]
+    assert ranked == [r["figid"] for r in body["results"]]  # the same result, twice
+    assert body["results"][0]["figid"] == F1 and body["results"][0]["title"] in page.text
+    assert (await client.get("/enrich.xml", params=query)).status_code == 404
+
+
 async def test_downloads_page(client: httpx.AsyncClient) -> None:
     r = await client.get("/downloads")
     assert r.status_code == 200

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from pfocr.errors import InputError
 from pfocr.store import Store
@@ -167,33 +168,23 @@ def _json(result: EnrichOut) -> Response:
     )
 
 
-@router.get("/enrich.tsv")
-def enrich_tsv(
-    ctx: Ctx, store: ReadStore, genes: GenesQuery = "", background: BackgroundQuery = ""
-) -> Response:
-    """The result of a gene list as TSV (the same result as its page)."""
-    return _tsv(_run(ctx, store, genes, background))
+@router.api_route("/enrich.{fmt}", methods=["GET", "POST"])
+async def enrich_file(request: Request, fmt: str, ctx: Ctx, store: ReadStore) -> Response:
+    """The result of a gene list as ``tsv`` or ``json`` (the API's ``POST /api/enrich``
+    format): the list in the query (a result's URL) or, for a long list, posted.
 
-
-@router.post("/enrich.tsv")
-def enrich_tsv_post(
-    ctx: Ctx, store: ReadStore, genes: GenesForm = "", background: BackgroundForm = ""
-) -> Response:
-    """The result of a long gene list as TSV."""
-    return _tsv(_run(ctx, store, genes, background))
-
-
-@router.get("/enrich.json")
-def enrich_json(
-    ctx: Ctx, store: ReadStore, genes: GenesQuery = "", background: BackgroundQuery = ""
-) -> Response:
-    """The result of a gene list as JSON (the API's ``POST /api/enrich`` format)."""
-    return _json(_run(ctx, store, genes, background))
-
-
-@router.post("/enrich.json")
-def enrich_json_post(
-    ctx: Ctx, store: ReadStore, genes: GenesForm = "", background: BackgroundForm = ""
-) -> Response:
-    """The result of a long gene list as JSON."""
-    return _json(_run(ctx, store, genes, background))
+    :param request: the request
+    :param fmt: ``tsv`` or ``json``
+    :param ctx: the app context
+    :param store: the store
+    :returns: the file
+    :raises InputError: for another format or a list over the limits
+    """
+    if fmt not in ("tsv", "json"):
+        raise HTTPException(404, "Downloads are enrich.tsv and enrich.json.")
+    fields = await request.form() if request.method == "POST" else request.query_params
+    genes, background = str(fields.get("genes") or ""), str(fields.get("background") or "")
+    if len(genes) > MAX_PASTE_CHARS or len(background) > _BACKGROUND_CHARS:
+        raise InputError("the gene list is too long")
+    result = await run_in_threadpool(_run, ctx, store, genes, background)
+    return _tsv(result) if fmt == "tsv" else _json(result)
