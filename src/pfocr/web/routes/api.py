@@ -21,7 +21,7 @@ from pfocr.web.models import (
     SearchQueryOut,
     StatsOut,
 )
-from pfocr.web.queries import briefs, co_mentioned, display_titles, facets, figures_with_gene
+from pfocr.web.queries import briefs, co_mentioned, facets, figures_with_gene
 from pfocr.web.routes.common import (
     FigId,
     GeneParams,
@@ -29,13 +29,13 @@ from pfocr.web.routes.common import (
     OptYear,
     SearchText,
     Symbol,
+    enrich_result,
     find_gene,
     load_figure,
     make_query,
 )
 from pfocr.web.services import SearchPage, find_figures
 from pfocr.web.views import (
-    enrich_out,
     figure_out,
     gene_url,
     hgnc_url,
@@ -212,8 +212,7 @@ def api_enrich(body: EnrichIn, store: ReadStore, ctx: Ctx) -> EnrichOut:
     :returns: the ranked figures and what became of the input genes
     """
     outcome = ctx.enricher.enrich(store, body.genes, body.background, body.top)
-    untitled = [r.figid for r in outcome.rows if not r.title]
-    return enrich_out(outcome, display_titles(store, untitled) if untitled else None)
+    return enrich_result(store, outcome)
 
 
 @router.get("/stats", response_model=StatsOut, summary="What the store holds")

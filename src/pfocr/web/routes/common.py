@@ -11,8 +11,10 @@ from pydantic import BeforeValidator, Field
 from pfocr.enrich import SymbolResolver
 from pfocr.store import FigureRecord, Store
 from pfocr.web.config import MAX_QUERY_CHARS, MAX_SYMBOL_CHARS
-from pfocr.web.queries import GeneInfo, gene_info, known_symbols
-from pfocr.web.services import SearchQuery, split_query
+from pfocr.web.models import EnrichOut
+from pfocr.web.queries import GeneInfo, display_titles, gene_info, known_symbols
+from pfocr.web.services import EnrichOutcome, SearchQuery, split_query
+from pfocr.web.views import enrich_out
 
 __all__ = [
     "FigId",
@@ -21,6 +23,7 @@ __all__ = [
     "OptYear",
     "SearchText",
     "Symbol",
+    "enrich_result",
     "find_gene",
     "load_figure",
     "make_query",
@@ -153,3 +156,14 @@ def make_query(
         offset=offset,
     )
     return ParsedSearch(query, split.renamed, split.not_found)
+
+
+def enrich_result(store: Store, outcome: EnrichOutcome) -> EnrichOut:
+    """An enrichment for the page and the API, untitled figures named by their captions.
+
+    :param store: the store
+    :param outcome: the enrichment
+    :returns: the API model
+    """
+    untitled = [r.figid for r in outcome.rows if not r.title]
+    return enrich_out(outcome, display_titles(store, untitled) if untitled else None)

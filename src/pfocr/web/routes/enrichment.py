@@ -21,9 +21,9 @@ from pfocr.store import Store
 from pfocr.web.config import MAX_BACKGROUND, MAX_GENES
 from pfocr.web.deps import Ctx, ReadStore, WebContext
 from pfocr.web.models import EnrichOut
-from pfocr.web.queries import display_titles
+from pfocr.web.routes.common import enrich_result
 from pfocr.web.routes.pages import render
-from pfocr.web.views import MAX_PASTE_CHARS, bar_chart, enrich_out, parse_gene_list
+from pfocr.web.views import MAX_PASTE_CHARS, bar_chart, parse_gene_list
 
 __all__ = ["MAX_LINK_CHARS", "enrich_query", "router"]
 
@@ -60,8 +60,7 @@ def _run(ctx: WebContext, store: Store, genes_text: str, background_text: str) -
         else None
     )
     outcome = ctx.enricher.enrich(store, genes, background, ctx.config.enrich_top)
-    untitled = [r.figid for r in outcome.rows if not r.title]
-    return enrich_out(outcome, display_titles(store, untitled) if untitled else None)
+    return enrich_result(store, outcome)
 
 
 def _page(
