@@ -33,7 +33,8 @@ def explain_cmd(
         if store.figure(figid) is None:
             raise InputError(f"no figure {figid!r} in {db}")
         readings = store.readings(figid)
-    if not readings and store_is_old(db):
+        version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+    if not readings and version < 3:
         raise InputError(f"{db} holds no trails (made before schema 3): run `pfocr run` again")
     chosen = matching(readings, text)
     if text and not chosen:
@@ -43,10 +44,3 @@ def explain_cmd(
         return
     for r in chosen:
         typer.echo("\n".join(format_reading(r)))
-
-
-def store_is_old(db: Path) -> bool:
-    """Whether the store predates the readings table."""
-    with Store(db, readonly=True) as store:
-        version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
-    return version < 3

@@ -7,6 +7,7 @@ as ``pfocr run`` would take them, with its workers or Dask cluster.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -182,21 +183,15 @@ def dry_run(options: HarvestOptions, services: Services, db: Path) -> DryRun:
     :returns: the articles a harvest would fetch
     """
     http, eutils, _ = _clients(services, Settings())
-    with http:
-        if not db.is_file():
-            discovery = Discovery(eutils, None, options.query, options.key, cap=options.cap,
-                                  page_size=options.page_size, record=False)  # fmt: skip
-            search = discovery.run(options.window)
+    with http, contextlib.ExitStack() as stack:
+        store = stack.enter_context(Store(db)) if db.is_file() else None
+        ledger = HarvestLedger(store) if store is not None else None
+        discovery = Discovery(eutils, ledger, options.query, options.key, cap=options.cap,
+                              page_size=options.page_size, refresh=options.refresh,
+                              record=False)  # fmt: skip
+        search = discovery.run(options.window)
+        if ledger is None:
             return DryRun(search, sorted(search.pmcids), 0)
-        with Store(db) as store:
-            ledger = HarvestLedger(store)
-            discovery = Discovery(eutils, ledger, options.query, options.key, cap=options.cap,
-                                  page_size=options.page_size, refresh=options.refresh,
-                                  record=False)  # fmt: skip
-            search = discovery.run(options.window)
-            done = {
-                a.pmcid
-                for a in ledger.articles(options.key, options.window, ("fetched", "skipped"))
-            }
-            retry = ledger.images(options.key, options.window, ("pending", "failed"))
-            return DryRun(search, sorted(search.pmcids - done), len(retry))
+        stored = ledger.articles(options.key, options.window, ("fetched", "skipped"))
+        retry = ledger.images(options.key, options.window, ("pending", "failed"))
+        return DryRun(search, sorted(search.pmcids - {a.pmcid for a in stored}), len(retry))

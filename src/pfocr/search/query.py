@@ -151,6 +151,7 @@ def search_figures(
     source = "figures f"
     order = "p.year IS NULL, p.year DESC, f.figid"
     match: str | None = None
+    keyed = has_text_keys(store.conn) if words else False
     if symbols:
         # drive the query from the intersection of the genes' figure lists (indexed)
         parts = " INTERSECT ".join("SELECT figid FROM genes WHERE symbol = ?" for _ in symbols)
@@ -158,7 +159,7 @@ def search_figures(
         params.extend(symbols)
         source = "g JOIN figures f ON f.figid = g.figid"
     if words:
-        match = fts_query(words, keys=has_text_keys(store.conn))
+        match = fts_query(words, keys=keyed)
         ctes.append(
             "t(figid, score, fts) AS (SELECT figid, bm25(figures_fts), rowid FROM figures_fts"
             " WHERE figures_fts MATCH ?)"
@@ -189,7 +190,7 @@ def search_figures(
         f"{with_}SELECT f.figid, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    hits = tuple(_hit(store, r[0], r[1], r[2], symbols, match) for r in rows)
+    hits = tuple(_hit(store, r[0], r[1], r[2], symbols, match, keyed) for r in rows)
     logger.info("search: %d of %d hits (offset %d)", len(hits), total, offset)
     return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
 
@@ -207,6 +208,7 @@ def _hit(
     fts_rowid: int | None,
     genes: tuple[str, ...],
     match: str | None,
+    keyed: bool,
 ) -> SearchHit:
     conn = store.conn
     row = conn.execute(
@@ -226,7 +228,7 @@ def _hit(
         # by rowid: FTS5 seeks to the one row instead of filtering every match; the keys
         # column is for matching only, so the snippet comes from the first text column
         # that shows a matched word
-        columns = (2, 1, 3) if has_text_keys(conn) else (-1,)
+        columns = (2, 1, 3) if keyed else (-1,)
         for column in columns:
             found = conn.execute(
                 "SELECT snippet(figures_fts, ?, '[', ']', '…', ?) FROM figures_fts"

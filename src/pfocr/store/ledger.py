@@ -23,6 +23,7 @@ from pfocr.harvest.ledger import (
 )
 from pfocr.harvest.query import Window
 from pfocr.store.db import Store
+from pfocr.store.schema import has_table
 
 __all__ = ["HarvestLedger", "last_complete_window"]
 
@@ -41,20 +42,13 @@ def _inside(window: Window) -> tuple[str, str]:
     return window.start.isoformat(), window.end.isoformat()
 
 
-def _has_ledger(conn: sqlite3.Connection) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'harvest_windows'"
-    ).fetchone()
-    return row is not None
-
-
 def last_complete_window(conn: sqlite3.Connection) -> tuple[str, str, str] | None:
     """The latest-ending complete top-level harvest window, for the site's downloads page.
 
     :param conn: a connection to a pfocr database
     :returns: (start, end, query key), or None when nothing was harvested
     """
-    if not _has_ledger(conn):
+    if not has_table(conn, "harvest_windows"):
         return None
     row = conn.execute(
         "SELECT start_date, end_date, query_key FROM harvest_windows "

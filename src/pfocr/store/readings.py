@@ -7,16 +7,9 @@ import sqlite3
 from collections.abc import Sequence
 
 from pfocr.recognize.models import Reading, Step
+from pfocr.store.schema import has_table
 
-__all__ = ["has_readings", "load_readings", "matching", "save_readings", "trail_text"]
-
-
-def has_readings(conn: sqlite3.Connection) -> bool:
-    """Whether the database has the readings table (a schema-1 or -2 store has not)."""
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'readings'"
-    ).fetchone()
-    return row is not None
+__all__ = ["load_readings", "matching", "save_readings", "trail_text"]
 
 
 def save_readings(conn: sqlite3.Connection, figid: str, readings: Sequence[Reading]) -> None:
@@ -39,7 +32,7 @@ def save_readings(conn: sqlite3.Connection, figid: str, readings: Sequence[Readi
 
 def load_readings(conn: sqlite3.Connection, figid: str) -> list[Reading]:
     """A figure's readings in word order (none from a store older than schema 3)."""
-    if not has_readings(conn):
+    if not has_table(conn, "readings"):  # a store older than schema 3
         return []
     rows = conn.execute("SELECT * FROM readings WHERE figid = ? ORDER BY idx", (figid,))
     out = []

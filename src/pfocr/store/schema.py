@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION"]
+import sqlite3
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "has_table"]
 
 SCHEMA_VERSION = 4
 
@@ -213,3 +215,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS figures_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the database has a table (an older schema may lack a later one's tables).
+
+    :param conn: a connection
+    :param name: the table
+    :returns: True when it exists
+    """
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None

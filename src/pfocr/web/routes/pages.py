@@ -199,6 +199,7 @@ def _figure(
             read_as[m.symbol].append(m.text)
     names = {m.symbol: ctx.config.gene_names.get(m.hgnc_id) for m in mentions}
     readings = store.readings(figid)
+    on_figure = {m.symbol.upper() for m in shown}
     # each box's trail, found by its words and its gene or family
     trails = {
         (r.word_start, r.word_end, r.symbol or r.family_id or ""): "\n".join(trail_text(r))
@@ -218,8 +219,8 @@ def _figure(
         trails=trails,
         query_genes=set(wanted),
         box_pad=min(8.0, max(2.0, (record.figure.width or 800) / 300)),
-        query_found=[g for g in wanted if g in {m.symbol.upper() for m in shown}],
-        query_missing=[g for g in wanted if g not in {m.symbol.upper() for m in shown}],
+        query_found=[g for g in wanted if g in on_figure],
+        query_missing=[g for g in wanted if g not in on_figure],
     )
 
 
