@@ -20,8 +20,8 @@ from pfocr.images import load_image
 from pfocr.ingest import FigureInput, discover
 from pfocr.lexicon import load_lexicon
 from pfocr.ocr import get_engine
-from pfocr.recognize import FigureContext, Recognizer
-from pfocr.species import detect_organisms
+from pfocr.pipeline import analyse
+from pfocr.recognize import Recognizer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,22 +58,7 @@ def main() -> None:
         ocr = engine(image.rgb)
         ocr_cpu.append(time.process_time() - t)
         t = time.process_time()
-        fig = item.figure
-        species = detect_organisms(
-            {
-                "title": fig.figtitle,
-                "caption": fig.caption,
-                "figure": " ".join(w.text for w in ocr.words),
-            }
-        )
-        ctx = FigureContext.from_text(
-            fig.figtitle,
-            fig.caption,
-            taxids=species.taxids,
-            nonmammalian=species.nonmammalian,
-            pathogen=species.pathogen,
-        )
-        recognizer.recognize(ocr.words, ctx)
+        analyse(recognizer, item.figure, item.paper, ocr)  # species, genes, host
         rec_cpu.append(time.process_time() - t)
     report = {
         "figures": len(items),

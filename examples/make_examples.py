@@ -1151,15 +1151,16 @@ def render(example: Example, out: Path) -> tuple[str, list[tuple[str, list[str]]
 def write_truth(
     rows: Iterable[tuple[str, list[tuple[str, list[str]]], list[str]]], path: Path
 ) -> None:
-    """Write the evaluation truth TSV (``figid``, ``genes``, ``families``).
+    """Write the evaluation truth TSV (``figid``, ``genes``, ``families``, ``organisms``:
+    every example draws a human pathway).
 
     :param rows: figid, gene labels and family labels per figure
     :param path: the TSV to write
     """
-    lines = ["figid\tgenes\tfamilies"]
+    lines = ["figid\tgenes\tfamilies\torganisms"]
     for figid, genes, families in rows:
         cell = " ; ".join(f"{sym}={', '.join(labels)}" for sym, labels in genes)
-        lines.append(f"{figid}\t{cell}\t{' ; '.join(families)}")
+        lines.append(f"{figid}\t{cell}\t{' ; '.join(families)}\tHomo sapiens")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -162,9 +162,9 @@ def _paper(n: int, title: str, year: int, journal: str, abbrev: str) -> Paper:
     )
 
 
-_HUMAN = Organism(9606, "Homo sapiens", "caption")
-_MOUSE = Organism(10090, "Mus musculus", "caption")
-_RAT = Organism(10116, "Rattus norvegicus", "title")
+_HUMAN = Organism(9606, "Homo sapiens", "caption: human", "host", "mammal")
+_MOUSE = Organism(10090, "Mus musculus", "caption: mouse", "host", "mammal")
+_RAT = Organism(10116, "Rattus norvegicus", "title: rat", "host", "mammal")
 
 _P1 = _paper(
     1, "TNF signalling to NF-κB in intestinal epithelial cells", 2014, "Cell Demo", "Cell Demo"

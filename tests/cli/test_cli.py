@@ -94,6 +94,8 @@ def test_eval_reuses_the_store(examples_db: Path, lexicon_file: Path, tmp_path: 
     assert data["figures"] == 3
     assert data["precision"] >= 0.9 and data["recall"] >= 0.8
     assert {r["figid"] for r in data["per_figure"]} == set(stored)
+    # the truth's organisms column is scored: every example is a human figure
+    assert data["organisms"]["scored"] == 3 and data["organisms"]["host_accuracy"] == 1.0
     with Store(db, readonly=True) as store:  # nothing was processed again
         assert store.count_figures() == 3
         assert store.data_version() == Store(examples_db, readonly=True).data_version()

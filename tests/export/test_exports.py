@@ -34,6 +34,12 @@ def test_record_keys_equal_reference(examples_db: Path, shared: Path) -> None:
             assert data["keywords"] == [g.symbol for g in record.genes]
             assert data["schema-jsonld"]["@type"] == "Dataset"  # type: ignore[index]
             assert "&id" not in record_markdown(record, store)  # no YAML anchors
+            # the examples draw human pathways: the host first, read from their genes
+            assert data["organisms_ner"][0] == "Homo sapiens", record.figure.figid  # type: ignore[index]
+            assert data["organisms"][0] == "Homo sapiens"  # type: ignore[index]
+            assert "Organisms (NCBI Taxonomy): Homo sapiens (taxid 9606, host)" in record_markdown(
+                record, store
+            )
 
 
 def test_write_records(examples_db: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from pfocr.classify import CLASSIFIER_VERSION
 from pfocr.evaluate import read_truth, score_sets
+from pfocr.evaluate.organisms import matches, read_organisms
 from pfocr.pipeline import RunConfig, run_pipeline
 from pfocr.recognize import RecognizerConfig
 from pfocr.settings import Settings
@@ -49,6 +50,11 @@ def test_real_figures_are_recognised(first_run: tuple[RunConfig, object], shared
         ids = set(store.figure_ids())
         scores = score_sets([t for t in truth if t.figid in ids], predicted)
         assert scores.precision >= 0.7 and scores.recall >= 0.5, scores
+        for t in truth:  # the host, as curated
+            if t.figid in ids and t.organisms:
+                drawn = [o for o in store.organisms(t.figid) if o.draws]
+                host = read_organisms(t.organisms).host
+                assert drawn and host is not None and matches(drawn[0].taxid, host), t.figid
         for figid in ids:
             ocr = store.ocr(figid)
             rec = store.figure(figid)

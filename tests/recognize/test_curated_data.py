@@ -7,12 +7,15 @@ import pytest
 from pfocr.data.tables import read_table
 from pfocr.lexicon import Lexicon
 from pfocr.recognize.curated import NOT_A_GENE
+from pfocr.species import taxonomy
 
 TABLES = {
     "not_genes.tsv": ["text", "category"],
     "nonhuman_proteins.tsv": ["text", "organism"],
     "protein_names.tsv": ["text", "symbol", "note"],
-    "organisms.tsv": ["text", "taxid", "scientific_name", "kind"],
+    "organism_taxa.tsv": ["text", "source"],
+    "organism_names.tsv": ["text", "scientific_name", "note"],
+    "cell_lines.tsv": ["text", "scientific_name", "cellosaurus"],
     "homographs.tsv": ["text", "reading", "context_words", "context_genes"],
     "gene_homographs.tsv": ["text", "symbol", "context_words", "context_genes"],
 }
@@ -48,19 +51,19 @@ def test_gene_homographs_are_symbols_the_label_can_name(lexicon: Lexicon) -> Non
     assert all(len(symbols) >= 2 for symbols in by_text.values()), by_text
 
 
-def test_organism_kinds() -> None:
-    kinds = {r["kind"] for r in read_table("organisms.tsv")}
-    assert kinds <= {
-        "mammal",
-        "animal",
-        "invertebrate",
-        "fungus",
-        "plant",
-        "protist",
-        "bacterium",
-        "virus",
+def test_organism_tables_name_taxa_of_the_taxonomy() -> None:
+    # every curated organism is a scientific name as NCBI spells it; taxids come from it
+    for name in ("organism_taxa.tsv", "organism_names.tsv", "cell_lines.tsv"):
+        for row in read_table(name):
+            scientific = row.get("scientific_name") or row["text"]
+            assert taxonomy.find_scientific(scientific) is not None, (name, row)
+    assert {r["source"] for r in read_table("organism_taxa.tsv")} == {
+        "gene_info",
+        "model",
+        "pathogen",
+        "group",
     }
-    assert all(r["taxid"].isdigit() for r in read_table("organisms.tsv"))
+    assert all(r["cellosaurus"].startswith("CVCL_") for r in read_table("cell_lines.tsv"))
 
 
 def test_homographs_are_symbols_and_signal_with_genes(lexicon: Lexicon) -> None:

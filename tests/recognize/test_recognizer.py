@@ -674,6 +674,7 @@ def test_the_version_covers_everything_that_decides_a_reading() -> None:
     # a change to the species stage or a curated table must re-run stored recognition
     names = {(p.parent.name, p.name) for p in digest_files()}
     assert ("species", "detect.py") in names
-    assert ("data", "organisms.tsv") in names
+    assert ("data", "organism_names.tsv") in names
+    assert ("species", "host.py") in names
     assert ("recognize", "recognizer.py") in names
     assert ("lexicon", "normalize.py") in names

@@ -88,7 +88,20 @@ def test_a_non_mammal_figure_says_why_its_genes_fall(recognizer: Recognizer) -> 
     rec = run(recognizer, "TNF TRAF2", ctx=FigureContext(nonmammalian=True))
     for r in rec.readings:
         assert r.outcome == "below threshold"
-        assert any(s.stage == "species" and "non-mammal" in s.reason for s in r.trail)
+        assert any(s.stage == "species" and "no vertebrate" in s.reason for s in r.trail)
+
+
+def test_an_animal_figure_in_human_nomenclature_keeps_its_genes(recognizer: Recognizer) -> None:
+    # a clam's immune pathway drawn onto the human one: most labels are human symbols
+    labels = "MyD88 IRAK4 TRAF6 TBK1 IRF7 STAT1 BTK"
+    animal = FigureContext(nonmammalian=True, animal_host=True)
+    assert run(recognizer, labels, ctx=animal).gene_set() == run(recognizer, labels).gene_set()
+    assert len(run(recognizer, labels, ctx=animal).gene_set()) == 7
+    # a plant host, or an animal whose labels are human genes' aliases, keeps none
+    assert run(recognizer, labels, ctx=FigureContext(nonmammalian=True)).gene_set() == []
+    aliases = "ALT2 EFP LPH PAN1 PDK"
+    assert run(recognizer, aliases).gene_set()
+    assert run(recognizer, aliases, ctx=animal).gene_set() == []
 
 
 def test_the_docs_page_is_made_from_the_pass_table(lexicon: Lexicon) -> None:

@@ -17,9 +17,9 @@ from pfocr.store import FigureBundle, RecognitionBundle, Store
 BOX = ((0.0, 0.0), (10.0, 0.0), (10.0, 5.0), (0.0, 5.0))
 WORDS = ["apoptosis", "signaling", "NF-kB", "inflammation", "kinase", "cancer", "Wnt", "müller"]
 ORGANISMS = [
-    Organism(9606, "Homo sapiens", "caption"),
-    Organism(10090, "Mus musculus", "caption"),
-    Organism(10116, "Rattus norvegicus", "title"),
+    Organism(9606, "Homo sapiens", "caption", "host", "mammal"),
+    Organism(10090, "Mus musculus", "caption", "drawn", "mammal"),
+    Organism(10116, "Rattus norvegicus", "title", "drawn", "mammal"),
 ]
 
 

@@ -186,3 +186,26 @@ def test_hit_fields(search_db: Path, figs: Sequence[Any]) -> None:
         assert set(hit.organisms) == {o.name for o in fig.organisms}
         assert fig.caption.startswith(hit.snippet.rstrip("…"))
     assert result.to_dict()["hits"][0]["figid"] == result[0].figid
+
+
+def test_the_organism_filter_finds_hosts_and_pathogens_not_passing_names(tmp_path: Path) -> None:
+    # a human figure whose caption names mice in passing, and HCV
+    from tests.search.conftest import Fig, bundle
+
+    from pfocr.species import Organism
+
+    organisms = (
+        Organism(9606, "Homo sapiens", "genes: 5 labels", "host", "mammal"),
+        Organism(3052230, "Hepacivirus hominis", "caption: HCV", "named", "virus"),
+        Organism(10090, "Mus musculus", "caption: mouse", "named", "mammal"),
+    )
+    fig = Fig("f1", ("TNF",), "t", "HCV in mice", "p", 2020, organisms)
+    db = tmp_path / "one.sqlite"
+    with Store(db) as store:
+        store.save_figure(bundle(fig))
+    with Store(db, readonly=True) as store:
+        assert [h.figid for h in search_figures(store, organism="human")] == ["f1"]
+        assert [h.figid for h in search_figures(store, organism="HCV")] == ["f1"]
+        assert [h.figid for h in search_figures(store, organism="mouse")] == []
+        (hit,) = search_figures(store, organism="human")
+        assert hit.organisms == ("Homo sapiens", "Hepacivirus hominis")

@@ -14,6 +14,7 @@ from pfocr.ocr.models import OcrResult, Word
 from pfocr.recognize import FamilyMention, Mention, Recognition
 from pfocr.species import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
+from pfocr.store.schema import SCHEMA_VERSION
 
 BOX = ((1.0, 2.0), (30.0, 2.0), (30.0, 12.0), (1.0, 12.0))
 
@@ -46,7 +47,11 @@ def bundle(figid: str = "PMC1__f1", genes: tuple[str, ...] = ("TP53", "MDM2")) -
         ocr=OcrResult("rapidocr", "3", "up2", words, 1.5),
         recognition=RecognitionBundle(
             rec,
-            (Organism(9606, "Homo sapiens", "caption: human"),),
+            (
+                Organism(9606, "Homo sapiens", "genes: 2 labels", "host", "mammal"),
+                Organism(11676, "Human immunodeficiency virus 1", "label: Nef", "drawn", "virus"),
+                Organism(10090, "Mus musculus", "caption: mouse", "named", "mammal"),
+            ),
             Classification(0.9, "h1"),
             "rapidocr-3-up2",
             0.01,
@@ -63,7 +68,16 @@ def test_round_trip(tmp_path: Path) -> None:
         assert rec.paper.year == 2020
         assert {g.symbol for g in rec.genes} == {"TP53", "MDM2"}  # not LOW1: below threshold
         assert rec.pathway_score == 0.9
-        assert [o.taxid for o in rec.organisms] == [9606]
+        # in their order, with their roles: the host first
+        assert [(o.taxid, o.role) for o in rec.organisms] == [
+            (9606, "host"),
+            (11676, "drawn"),
+            (10090, "named"),
+        ]
+        assert [o.name for o in rec.organisms if o.draws] == [
+            "Homo sapiens",
+            "Human immunodeficiency virus 1",
+        ]
         assert [gs.genes for gs in store.gene_sets()] == [("MDM2", "TP53")]
         assert len(store.mentions("PMC1__f1")) == 3
         assert len(store.mentions("PMC1__f1", accepted_only=True)) == 2
@@ -141,3 +155,28 @@ def test_readonly_cannot_write(tmp_path: Path) -> None:
 def test_wal_mode(tmp_path: Path) -> None:
     with Store(tmp_path / "db.sqlite") as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_schema_4_store_gains_organism_roles(tmp_path: Path) -> None:
+    # a store written before organisms had roles: read as it is, upgraded when opened
+    path = tmp_path / "old.sqlite"
+    with Store(path) as store:
+        store.save_figure(bundle())
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP INDEX organisms_taxid; ALTER TABLE organisms DROP COLUMN role;"
+        "ALTER TABLE organisms DROP COLUMN kind; ALTER TABLE organisms DROP COLUMN position;"
+        "PRAGMA user_version = 4;"
+    )
+    conn.close()
+    with Store(path, readonly=True) as store:  # an older store's organisms are drawn ones
+        rec = store.figure("PMC1__f1")
+        assert rec is not None and all(o.role == "drawn" for o in rec.organisms)
+        assert sorted(o.taxid for o in rec.organisms) == [9606, 10090, 11676]
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        rec = store.figure("PMC1__f1")
+        assert rec is not None and {o.role for o in rec.organisms} == {"drawn"}
+        store.save_figure(bundle())  # the new columns take a new run's roles
+        rec = store.figure("PMC1__f1")
+        assert rec is not None and rec.organisms[0].role == "host"

@@ -55,7 +55,15 @@ async def test_figure(client: httpx.AsyncClient) -> None:
     assert fig["figid"] == F1 and fig["width"] == 960 and fig["height"] == 640
     assert fig["paper"]["pmc_url"] == "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9000001/"
     assert fig["paper"]["doi_url"] == "https://doi.org/10.5555/pfocr-demo.1"
-    assert fig["organisms"] == [{"taxid": 9606, "name": "Homo sapiens", "evidence": "caption"}]
+    assert fig["organisms"] == [
+        {
+            "taxid": 9606,
+            "name": "Homo sapiens",
+            "evidence": "caption: human",
+            "role": "host",
+            "group": "mammal",
+        }
+    ]
     genes = {g["symbol"]: g for g in fig["genes"]}
     assert len(genes) == 10
     assert genes["TNF"]["ncbi_url"] == "https://www.ncbi.nlm.nih.gov/gene/7124"

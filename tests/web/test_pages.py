@@ -106,6 +106,10 @@ async def test_figure_page(client: httpx.AsyncClient) -> None:
     assert 'href="https://www.ncbi.nlm.nih.gov/gene/7124"' in html
     assert "tumor necrosis factor" in html  # names from the config
     assert "Families and complexes (2)" in html and "FPLX:IKK" in html
+    # the host, with its evidence, and the organisms table linking NCBI Taxonomy
+    assert 'Host: <i title="caption: human">Homo sapiens</i>' in html
+    assert "Organisms (1)" in html
+    assert 'href="https://www.ncbi.nlm.nih.gov/Taxonomy/Browser/wwwtax.cgi?id=9606"' in html
     for suffix in ("record.md", "gene-set.gmt", "mentions.tsv"):
         assert f'href="/figures/{F1}/{suffix}"' in html
     parser = Polygons()

@@ -22,10 +22,40 @@ from pfocr.cli.run import (
 from pfocr.errors import InputError
 from pfocr.evaluate import SPLITS, Scores, in_split, read_truth, score_sets
 from pfocr.evaluate.lenient import family_members, mention_labels
+from pfocr.evaluate.organisms import OrganismScores, read_organisms, score_organisms
+from pfocr.evaluate.truth import TruthFigure
 from pfocr.lexicon import load_lexicon
 from pfocr.pipeline import RunConfig, run_pipeline
 from pfocr.settings import Settings
 from pfocr.store import Store
+
+
+def _organisms(store: Store, figures: list[TruthFigure]) -> OrganismScores | None:
+    """Score hosts and organism lists when the truth has an ``organisms`` column."""
+    curated = {t.figid: read_organisms(t.organisms) for t in figures if t.organisms is not None}
+    if not curated:
+        return None
+    hosts: dict[str, int | None] = {}
+    listed: dict[str, list[int]] = {}
+    for figid in curated:
+        found = store.organisms(figid)
+        drawn = [o for o in found if o.draws]
+        hosts[figid] = drawn[0].taxid if drawn else None
+        listed[figid] = [o.taxid for o in found]
+    unread = [e for t in curated.values() for e in t.unread]
+    return score_organisms(curated, hosts, listed, unread)
+
+
+def _organism_report(scores: OrganismScores) -> str:
+    right = scores.scored - len(scores.wrong_hosts)
+    lines = [
+        f"organisms: host right on {right} of {scores.scored} figures "
+        f"({scores.host_accuracy:.3f}); organisms list precision {scores.precision:.3f}  "
+        f"recall {scores.recall:.3f} (TP {scores.tp}, FP {scores.fp}, FN {scores.fn}; "
+        f"{scores.unread} truth entries name no organism)"
+    ]
+    lines += [f"  wrong host: {figid}" for figid in scores.wrong_hosts]
+    return "\n".join(lines)
 
 
 def _report(scores: Scores, split: str, n: int) -> str:
@@ -82,6 +112,7 @@ def eval_cmd(
     with Store(db, readonly=True) as store:
         predicted = {gs.figid: set(gs.genes) for gs in store.gene_sets(min_genes=1)}
         labels = mention_labels(store, [t.figid for t in figures if t.figid in predicted])
+        organisms = _organisms(store, figures)
     members = family_members(load_lexicon(config.settings), figures)
     scores = score_sets(figures, predicted, labels, members)
     if as_json:
@@ -96,6 +127,19 @@ def eval_cmd(
             "fp": scores.fp,
             "fn": scores.fn,
             "failed": [f.source for f in summary.failures],
+            "organisms": None
+            if organisms is None
+            else {
+                "scored": organisms.scored,
+                "host_accuracy": organisms.host_accuracy,
+                "wrong_hosts": list(organisms.wrong_hosts),
+                "precision": organisms.precision,
+                "recall": organisms.recall,
+                "tp": organisms.tp,
+                "fp": organisms.fp,
+                "fn": organisms.fn,
+                "unread": organisms.unread,
+            },
             "per_figure": [
                 {
                     "figid": r.figid,
@@ -109,5 +153,7 @@ def eval_cmd(
         typer.echo(json.dumps(out, indent=2))
     else:
         typer.echo(_report(scores, split, len(figures)))
+        if organisms is not None:
+            typer.echo(_organism_report(organisms))
         if summary.failures:
             typer.echo(f"{len(summary.failures)} figures failed: see `pfocr run` output", err=True)

@@ -19,6 +19,8 @@ class TruthFigure:
     genes: frozenset[str]
     labels: dict[str, str]
     families: tuple[str, ...] = ()
+    #: the curated ``organisms`` cell, when the truth has the column
+    organisms: str | None = None
 
 
 def _split(value: str | None) -> list[str]:
@@ -50,6 +52,7 @@ def read_truth(path: Path) -> list[TruthFigure]:
                     genes=frozenset(labels),
                     labels=labels,
                     families=tuple(_split(row.get("families"))),
+                    organisms=row.get("organisms"),
                 )
             )
     return out

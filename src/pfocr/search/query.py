@@ -10,8 +10,9 @@ from pfocr.enrich import SymbolResolver
 from pfocr.errors import InputError
 from pfocr.search.fts import fts_query
 from pfocr.search.models import SearchHit, SearchResults
-from pfocr.species import detect_organisms
+from pfocr.species import resolve_name
 from pfocr.store import Store
+from pfocr.store.schema import organism_filter_sql, organisms_about_sql
 from pfocr.textutil import shorten
 
 __all__ = ["MAX_LIMIT", "resolve_genes", "search_figures"]
@@ -81,7 +82,9 @@ def _organism_clause(store: Store, organism: str) -> tuple[str, list[Any]]:
         taxids.add(int(text))
     else:
         # common names (human, mouse, yeast) through the species stage's table
-        taxids.update(o.taxid for o in detect_organisms({"query": text}).organisms)
+        found = resolve_name(text)
+        if found is not None:
+            taxids.add(found)
         stored = store.conn.execute(
             "SELECT 1 FROM organisms WHERE name = ? COLLATE NOCASE LIMIT 1", (text,)
         ).fetchone()
@@ -93,7 +96,8 @@ def _organism_clause(store: Store, organism: str) -> tuple[str, list[Any]]:
     marks = ", ".join("?" for _ in taxids) or "NULL"
     sql = (
         "EXISTS (SELECT 1 FROM organisms o WHERE o.figid = f.figid"
-        f" AND (o.taxid IN ({marks}) OR o.name = ? COLLATE NOCASE))"
+        f" AND (o.taxid IN ({marks}) OR o.name = ? COLLATE NOCASE)"
+        f" AND {organism_filter_sql(store.conn)})"
     )
     return sql, [*sorted(taxids), text]
 
@@ -217,8 +221,7 @@ def _hit(
         (figid,),
     ).fetchone()
     organisms = tuple(
-        r[0]
-        for r in conn.execute("SELECT name FROM organisms WHERE figid = ? ORDER BY taxid", (figid,))
+        r[1] for r in conn.execute(organisms_about_sql(conn, "o.figid = ?"), (figid,))
     )
     n_genes = int(
         conn.execute("SELECT count(*) FROM genes WHERE figid = ?", (figid,)).fetchone()[0]

@@ -1,6 +1,18 @@
-"""The species stage: which organisms a figure is about."""
+"""The species stage: which organisms a figure names, and whose pathway it draws."""
 
-from pfocr.species.detect import SpeciesCall, detect_organisms
+from pfocr.species.detect import Named, NameMention, find_names, resolve_name
+from pfocr.species.host import SpeciesCall, decide_host
 from pfocr.species.models import Organism
+from pfocr.species.nomenclature import Nomenclature, read_nomenclature
 
-__all__ = ["Organism", "SpeciesCall", "detect_organisms"]
+__all__ = [
+    "NameMention",
+    "Named",
+    "Nomenclature",
+    "Organism",
+    "SpeciesCall",
+    "decide_host",
+    "find_names",
+    "read_nomenclature",
+    "resolve_name",
+]

@@ -1,146 +1,267 @@
-"""Find the organisms a figure is about in its title, caption, paper title and text.
+"""Find the organisms named in a figure's title, caption, paper title and text.
 
-Names come from the curated ``pfocr/data/organisms.tsv``; they are found with an
-Aho-Corasick automaton over the lower-cased text and kept only at word boundaries.
+Three finders, over each text:
+
+- the compiled name table (:mod:`pfocr.species.names`: scientific and common names,
+  aliases, cell lines), with an Aho-Corasick automaton; a lower-case name matches in any
+  case, a name with capitals only as written; of overlapping names the longest wins
+  (``murine hepatitis virus`` is a virus, not a mouse);
+- Latin binomials (``Isatis indigotica``) looked up in the whole NCBI Taxonomy; a
+  binomial the taxonomy lacks still counts when its genus is a known genus, or when both
+  words are no English words and the second has a Latin ending;
+- abbreviated binomials (``I. indigotica``): the binomial written out elsewhere in the
+  figure's texts, else the table's abbreviation.
+
+A name that only says where a gene was first found ("WIPI proteins (yeast Atg18
+homolog)") is kept but marked as a comparison: it is no evidence of the figure's host.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
+from wordfreq import zipf_frequency
 
-from pfocr.data.tables import read_table
-from pfocr.species.models import Organism
+from pfocr.species import taxonomy
+from pfocr.species.names import NameEntry, load_names
 
-__all__ = ["SpeciesCall", "detect_organisms"]
+__all__ = ["NameMention", "Named", "find_names", "resolve_name"]
 
-_MAMMAL = "mammal"
-# organisms whose genes curators do not read as human genes; animals (fish, flies,
-# chicken) are left out on purpose: their gene labels are read through human orthologs
-_NONMAMMAL_KINDS = {"fungus", "plant", "protist"}
-_PATHOGEN_KINDS = {"virus", "bacterium"}
-# where a name is evidence of what the figure is about (figure text only mentions)
-_ABOUT = {"title", "caption", "paper"}
-# a name that only says where a gene was first found ("WIPI proteins (yeast Atg18
-# homolog)") is no evidence of what the figure draws
+# ... a name followed by "homolog" ("yeast Atg18 homolog")
 _COMPARISON = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:homolog|homologue|ortholog|orthologue|counterpart)s?\b"
 )
-# ... or that follows one ("the mammalian homolog of yeast Atg1")
+# ... or following one ("the mammalian homolog of yeast Atg1")
 _COMPARED = re.compile(
     r"\b(?:homolog|homologue|ortholog|orthologue|counterpart)s?\s+(?:of|in|to)\s+(?:the\s+)?$"
 )
+# a name that modifies a pathogen's name ("plant viruses", "Avian leucosis virus", "bat
+# coronaviruses"): the pathogen is named, the organism only says whose it is
+_PATHOGEN_WORD = re.compile(
+    r"^(?:virus(?:es)?|viral|\w*viruses?|pathogens?|bacteri(?:a|um|al)|phages?|parasites?)$",
+    re.IGNORECASE,
+)
+_NOT_A_MODIFIER = frozenset(
+    {"cell", "cells", "infected", "with", "by", "and", "or", "of", "in", "the", "a", "an", "to"}
+)
+_MODIFIER_SPAN = 3
+# an organism named as the source of a treatment ("Houttuynia cordata Thunb. and its
+# bioactive compound", "ginseng extract", "a Streptomyces-derived drug")
+_TREATMENT = re.compile(
+    r"^\W*(?:[\w.'-]+\W+){0,5}?(?:extracts?|(?:bio)?active\s+compounds?|compounds?|constituents?"
+    r"|decoctions?|polysaccharides?|saponins?|derived)\b",
+    re.IGNORECASE,
+)
+# a parasite or fungus named as the cause of a disease ("P. falciparum malaria",
+# "Candida infection"): a pathogen, like a virus, not the figure's host
+_DISEASE = re.compile(
+    r"^[\s-]+(?:malaria|infections?|infected|diseases?|parasitemia|toxoplasmosis|candidiasis"
+    r"|aspergillosis|leishmaniasis)\b",
+    re.IGNORECASE,
+)
+_PARASITE_GROUPS = frozenset({"protist", "fungus"})
+# a name followed by "cells" ("mosquito C6/36 cells", "Drosophila S2 cells")
+_CELLS = re.compile(r"^(?:\s+[\w/-]+)?\s+cells?\b")
 # immune cells of a host: a figure about a parasite or a fungus that names them draws
 # the host's response (dendritic cells parasitized by Toxoplasma, Dectin-1 and Candida)
 _HOST_IMMUNE = re.compile(
     r"\b(?:(?i:dendritic|macrophages?|monocytes?|neutrophils?|lymphocytes?|inflammasome"
     r"|cytokines?)|DCs?|T[- ]cells?|TLRs?)\b"
 )
-# non-mammals whose hosts are mammals: the figure may draw the host's genes
-_PARASITE_KINDS = {"fungus", "protist"}
-_INVERTEBRATE = "invertebrate"
-# an invertebrate named as the cells the figure draws ("infected mosquito cells",
-# "mosquito C6/36 cells", "Drosophila S2 cells"): the host is the invertebrate, even
-# beside a virus (dengue in its mosquito vector), so its proteins are not human genes
-_HOST_CELLS = re.compile(r"^(?:\s+[\w/-]+)?\s+cells?\b")
+_BINOMIAL = re.compile(r"(?<![\w.-])([A-Z][a-z]{2,})[ \u00a0]+([a-z]{3,})(?![\w-])")
+_ABBREVIATED = re.compile(r"(?<![\w.-])([A-Z])\.[ \u00a0]?([a-z]{3,})(?![\w-])")
+_LATIN_ENDING = re.compile(
+    r"(?:a|ae|um|us|is|ii|i|ensis|ica|icus|oides|ata|atus|ans|ens|ix|ex|or|alis|ina)$"
+)
+# where a name is evidence of what the figure is about (figure text only mentions)
+ABOUT = frozenset({"title", "caption", "paper"})
+# cell-line names shorter than this count only when "cells" follows (``S2 cells``)
+_SHORT_CELL_LINE = 4
+_ENGLISH = 2.0
 
 
 @dataclass(frozen=True)
-class _Entry:
-    text: str
+class NameMention:
+    """One organism name found in one of a figure's texts."""
+
     taxid: int
-    name: str
-    kind: str
+    #: the name as printed
+    text: str
+    #: title, caption, paper, figure (or query)
+    source: str
+    #: scientific, common, alias, cell line, binomial, abbreviation, ...
+    how: str
+    #: "cells" follows the name
+    cells: bool = False
+    #: the name only says where a gene was first found ("yeast Atg18 homolog")
+    compared: bool = False
+    #: the name says whose pathogen is named ("plant viruses", "Avian leucosis virus"),
+    #: or names a parasite as the cause of a disease ("P. falciparum malaria")
+    of_pathogen: bool = False
+    #: the organism is named as the source of a treatment ("X and its bioactive compound")
+    treatment: bool = False
 
 
 @dataclass(frozen=True)
-class SpeciesCall:
-    """The organisms found, and what they mean for gene recognition."""
+class Named:
+    """Every organism name a figure's texts hold."""
 
-    organisms: tuple[Organism, ...]
-    kinds: frozenset[str]
-    about_kinds: frozenset[str] = frozenset()
+    mentions: tuple[NameMention, ...]
     #: the title, caption or paper names immune cells of a host
     host_immune: bool = False
-    #: the title, caption or paper draws an invertebrate's cells ("mosquito cells")
-    invertebrate_cells: bool = False
 
-    @property
-    def taxids(self) -> tuple[int, ...]:
-        """Taxonomy ids found."""
-        return tuple(o.taxid for o in self.organisms)
 
-    @property
-    def nonmammalian(self) -> bool:
-        """The title, caption or paper is about yeast, plants or protists, and names no
-        mammal and no virus (a virus named beside a plant means a human virus is shown);
-        or it draws an invertebrate's cells and names no mammal.
-        """
-        about = self.about_kinds
-        if self.host_immune and about <= _PARASITE_KINDS:
-            return False  # a parasite or fungus with the host's immune cells
-        if self.invertebrate_cells and _MAMMAL not in about:
-            return True  # the cells of a mosquito or fly, whatever virus infects them
-        return bool(about & _NONMAMMAL_KINDS) and not (about & {_MAMMAL, "virus"})
+@dataclass(frozen=True)
+class _Index:
+    """The compiled name table, ready to search."""
 
-    @property
-    def pathogen(self) -> bool:
-        """A virus or bacterium is named."""
-        return bool(self.kinds & _PATHOGEN_KINDS)
+    automaton: ahocorasick.Automaton
+    abbreviations: dict[str, int]
+    by_name: dict[str, int]
 
 
 @functools.lru_cache(maxsize=1)
-def _automaton() -> tuple[ahocorasick.Automaton, dict[int, str]]:
+def _index() -> _Index:
+    entries = load_names()
     auto = ahocorasick.Automaton()
-    kinds: dict[int, str] = {}
-    for row in read_table("organisms.tsv"):
-        entry = _Entry(row["text"], int(row["taxid"]), row["scientific_name"], row["kind"])
-        auto.add_word(entry.text.lower(), entry)
-        kinds[entry.taxid] = entry.kind
+    by_text: dict[str, list[NameEntry]] = {}
+    for e in entries:
+        if e.how != "abbreviation":  # found by the abbreviation finder
+            by_text.setdefault(e.text.lower(), []).append(e)
+    for low, group in by_text.items():
+        auto.add_word(low, (len(low), tuple(group)))
     auto.make_automaton()
-    return auto, kinds
+    abbreviations = {e.text.replace(" ", ""): e.taxid for e in entries if e.how == "abbreviation"}
+    by_name: dict[str, int] = {}
+    for e in entries:
+        by_name.setdefault(e.text.lower(), e.taxid)
+    return _Index(auto, abbreviations, by_name)
 
 
-def _found(text: str) -> Iterable[tuple[_Entry, bool]]:
-    """The organisms named in a text, each with whether cells of it follow the name."""
-    auto, _ = _automaton()
+def _english(word: str) -> bool:
+    return zipf_frequency(word.lower(), "en") >= _ENGLISH
+
+
+def _table_hits(text: str) -> list[tuple[int, int, NameEntry]]:
+    """Longest non-overlapping table names at word boundaries, as (start, end, entry)."""
     low = text.lower()
-    for end, entry in auto.iter(low):
-        start = end - len(entry.text) + 1
+    found: list[tuple[int, int, NameEntry]] = []
+    for end, (length, group) in _index().automaton.iter(low):
+        start = end - length + 1
         before = low[start - 1] if start > 0 else " "
         after = low[end + 1] if end + 1 < len(low) else " "
-        compared = _COMPARISON.match(low[end + 1 :]) or _COMPARED.search(low[:start])
-        if not before.isalnum() and not after.isalnum() and not compared:
-            yield entry, _HOST_CELLS.match(low[end + 1 :]) is not None
-
-
-def detect_organisms(sources: dict[str, str | None]) -> SpeciesCall:
-    """Find organisms named in the given texts.
-
-    :param sources: e.g. ``{"title": ..., "caption": ..., "figure": <OCR text>}``
-    :returns: the organisms (one per taxon, first evidence kept) and their kinds
-    """
-    seen: dict[int, Organism] = {}
-    kinds: set[str] = set()
-    about: set[str] = set()
-    host_immune = False
-    invertebrate_cells = False
-    for where, text in sources.items():
-        if not text:
+        if before.isalnum() or after.isalnum():
             continue
-        if where in _ABOUT and _HOST_IMMUNE.search(text):
-            host_immune = True
-        for entry, cells in _found(text):
-            kinds.add(entry.kind)
-            if where in _ABOUT:
-                about.add(entry.kind)
-                invertebrate_cells |= cells and entry.kind == _INVERTEBRATE
-            if entry.taxid not in seen:
-                seen[entry.taxid] = Organism(entry.taxid, entry.name, f"{where}: {entry.text}")
-    return SpeciesCall(
-        tuple(seen.values()), frozenset(kinds), frozenset(about), host_immune, invertebrate_cells
-    )
+        printed = text[start : end + 1]
+        for e in group:
+            if not e.exact_case or printed == e.text:
+                found.append((start, end + 1, e))
+                break
+    found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    kept: list[tuple[int, int, NameEntry]] = []
+    for hit in found:
+        if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h[0])
+
+
+def _binomial(genus: str, epithet: str) -> tuple[int, str] | None:
+    """The taxid of a Latin binomial, and how it was known; None when it is no name."""
+    taxid = taxonomy.find_scientific(f"{genus} {epithet}")
+    if taxid is not None:
+        return taxid, "binomial"
+    if _english(epithet) or not _LATIN_ENDING.search(epithet):
+        return None
+    genus_id = taxonomy.find_scientific(genus)
+    node = taxonomy.lookup(genus_id) if genus_id is not None else None
+    if node is not None and node.rank == "genus" and not _english(genus):
+        return genus_id or 0, "binomial of a known genus"
+    if node is None and not _english(genus) and _LATIN_ENDING.search(genus.lower()):
+        return 0, "binomial not in NCBI Taxonomy"
+    return None
+
+
+def _modifies_pathogen(after: str) -> bool:
+    for word in re.findall(r"[\w']+", after)[:_MODIFIER_SPAN]:
+        if _PATHOGEN_WORD.match(word):
+            return True
+        if word.lower() in _NOT_A_MODIFIER:
+            return False
+    return False
+
+
+def _mention(text: str, start: int, end: int, source: str, taxid: int, how: str) -> NameMention:
+    after, before = text[end:], text[:start]
+    compared = bool(_COMPARISON.match(after) or _COMPARED.search(before))
+    node = taxonomy.lookup(taxid) if taxid else None
+    pathogen = node is not None and node.group in taxonomy.PATHOGEN_GROUPS
+    of_pathogen = not pathogen and _modifies_pathogen(after)
+    if node is not None and node.group in _PARASITE_GROUPS and _DISEASE.match(after):
+        of_pathogen = True
+    cells = bool(_CELLS.match(after))
+    treatment = bool(_TREATMENT.match(after))
+    printed = text[start:end]
+    return NameMention(taxid, printed, source, how, cells, compared, of_pathogen, treatment)
+
+
+def _in_text(text: str, source: str, written: dict[str, int]) -> Iterable[NameMention]:
+    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, NameMention]] = []
+    for m in _BINOMIAL.finditer(text):  # first: "Bombyx imaginarius" is more than "Bombyx"
+        known = _binomial(m.group(1), m.group(2))
+        if known is not None:
+            written[f"{m.group(1)[0]}.{m.group(2)}"] = known[0]
+            spans.append((m.start(), m.end()))
+            found.append((m.start(), _mention(text, m.start(), m.end(), source, *known)))
+    for start, end, entry in _table_hits(text):
+        if any(start < e and end > s for s, e in spans):
+            continue
+        short = entry.how == "cell line" and len(entry.text) < _SHORT_CELL_LINE
+        mention = _mention(text, start, end, source, entry.taxid, entry.how)
+        if not short or mention.cells:
+            found.append((start, mention))
+    return [m for _, m in sorted(found, key=lambda f: f[0])]
+
+
+def _abbreviated(text: str, source: str, written: dict[str, int]) -> Iterable[NameMention]:
+    table = _index().abbreviations
+    for m in _ABBREVIATED.finditer(text):
+        key = f"{m.group(1)}.{m.group(2)}"
+        taxid = written.get(key, table.get(key))
+        if taxid is not None:
+            yield _mention(text, m.start(), m.end(), source, taxid, "abbreviation")
+
+
+def find_names(sources: Mapping[str, str | None]) -> Named:
+    """Find every organism name in a figure's texts.
+
+    :param sources: e.g. ``{"title": ..., "caption": ..., "paper": ..., "figure": <OCR>}``
+    :returns: the names, in the order of the sources and of the text
+    """
+    written: dict[str, int] = {}
+    mentions: list[NameMention] = []
+    texts = [(where, text) for where, text in sources.items() if text]
+    for where, text in texts:
+        mentions.extend(_in_text(text, where, written))
+    for where, text in texts:
+        mentions.extend(_abbreviated(text, where, written))
+    immune = any(where in ABOUT and _HOST_IMMUNE.search(text) for where, text in texts)
+    return Named(tuple(mentions), immune)
+
+
+def resolve_name(text: str) -> int | None:
+    """The taxid of one organism name as a person types it (``human``, ``Mus musculus``,
+    ``SARS-CoV-2``), or None.
+
+    :param text: the name
+    :returns: the taxid
+    """
+    clean = " ".join(text.split())
+    if clean.isdigit():
+        return int(clean)
+    found = _index().by_name.get(clean.lower())
+    return found if found is not None else taxonomy.find_scientific(clean)

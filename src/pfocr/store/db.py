@@ -23,7 +23,7 @@ from pfocr.ocr.models import OcrResult, Word
 from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
 from pfocr.store.queries import Queries
 from pfocr.store.readings import save_readings
-from pfocr.store.schema import SCHEMA, SCHEMA_VERSION
+from pfocr.store.schema import ORGANISM_ROLES_SQL, SCHEMA, SCHEMA_VERSION, has_column
 from pfocr.store.textkeys import text_keys
 
 __all__ = ["Store"]
@@ -116,14 +116,16 @@ class Store(Queries):
             if tables == 0:
                 raise InputError(f"{self.path} is empty: run `pfocr run` first")
             if version >= READABLE_SCHEMA:
-                return  # schemas 2 and 3 only added tables; readers check for them
+                return  # later schemas added tables and columns; readers check for them
             raise InputError(f"{self.path} has schema {version}; open it read-write to upgrade")
         # executescript commits first, so the script carries its own transaction; a text
         # index older than schema 4 lacks the keys column and is rebuilt with it
         rebuild = "DROP TABLE IF EXISTS figures_fts;" if 0 < version < 4 else ""
-        self.conn.executescript(
-            f"BEGIN IMMEDIATE;{rebuild}{SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
-        )
+        alter = ""
+        if 0 < version < 5 and not has_column(self.conn, "organisms", "role"):
+            alter = ORGANISM_ROLES_SQL
+        script = f"{rebuild}{alter}{SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};"
+        self.conn.executescript(f"BEGIN IMMEDIATE;{script}COMMIT;")
         if rebuild:
             with self.transaction() as conn:
                 rows = conn.execute(
@@ -356,8 +358,12 @@ class Store(Queries):
             [(figid, s, *v) for s, v in genes.items()],
         )
         conn.executemany(
-            "INSERT INTO organisms(figid, taxid, name, evidence) VALUES (?, ?, ?, ?)",
-            [(figid, o.taxid, o.name, o.evidence) for o in rec.organisms],
+            "INSERT INTO organisms(figid, taxid, name, evidence, role, kind, position)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (figid, o.taxid, o.name, o.evidence, o.role, o.group, i)
+                for i, o in enumerate(rec.organisms)
+            ],
         )
         if rec.classification is not None:
             conn.execute(

@@ -13,6 +13,7 @@ from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading
 from pfocr.species.models import Organism
 from pfocr.store.models import FigureRecord, GeneRow, GeneSet
 from pfocr.store.readings import load_readings
+from pfocr.store.schema import has_column
 
 __all__ = ["Queries"]
 
@@ -121,8 +122,15 @@ class Queries:
         :param figid: the figure
         :returns: the organisms
         """
+        if not has_column(self.conn, "organisms", "role"):  # a store older than schema 5
+            rows = self.conn.execute(
+                "SELECT taxid, name, evidence FROM organisms WHERE figid = ? ORDER BY taxid",
+                (figid,),
+            )
+            return [Organism(r[0], r[1], r[2], "drawn") for r in rows]
         rows = self.conn.execute(
-            "SELECT taxid, name, evidence FROM organisms WHERE figid = ? ORDER BY taxid",
+            "SELECT taxid, name, evidence, role, kind FROM organisms WHERE figid = ?"
+            " ORDER BY position, taxid",
             (figid,),
         )
         return [Organism(*r) for r in rows]

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "has_table"]
+__all__ = [
+    "ORGANISM_ROLES_SQL",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "has_column",
+    "has_table",
+    "organism_filter_sql",
+    "organisms_about_sql",
+]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -115,8 +123,12 @@ CREATE TABLE IF NOT EXISTS organisms (
     taxid INTEGER NOT NULL,
     name TEXT NOT NULL,
     evidence TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'drawn',
+    kind TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (figid, taxid)
 );
+CREATE INDEX IF NOT EXISTS organisms_taxid ON organisms(taxid, role);
 CREATE TABLE IF NOT EXISTS classifications (
     figid TEXT PRIMARY KEY,
     score REAL NOT NULL,
@@ -226,3 +238,52 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     """
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
     return found.fetchone() is not None
+
+
+def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """Whether a table has a column (an older schema may lack a later one's columns).
+
+    :param conn: a connection
+    :param table: the table
+    :param column: the column
+    :returns: True when it exists
+    """
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
+#: Schema 5 gave each organism its role (host, drawn, named), group and order; rows of
+#: older stores keep their meaning (the organisms whose genes the figure draws).
+ORGANISM_ROLES_SQL = (
+    "ALTER TABLE organisms ADD COLUMN role TEXT NOT NULL DEFAULT 'drawn';"
+    "ALTER TABLE organisms ADD COLUMN kind TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE organisms ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+)
+
+
+def organism_filter_sql(conn: sqlite3.Connection, alias: str = "o") -> str:
+    """The SQL condition on an organisms row for "the figure is about this organism": its
+    host, an organism it draws, or a virus or bacterium it names (a cellular organism only
+    named, "human" in a mouse figure's caption, does not count).
+
+    :param conn: a connection (stores older than schema 5 have no roles: every row counts)
+    :param alias: the organisms table's alias in the query
+    :returns: the condition
+    """
+    if not has_column(conn, "organisms", "role"):
+        return "1"
+    return f"({alias}.role != 'named' OR {alias}.kind IN ('virus', 'bacterium', 'archaeon'))"
+
+
+def organisms_about_sql(conn: sqlite3.Connection, where: str) -> str:
+    """A query for ``figid, name`` of the organisms figures are about (see
+    :func:`organism_filter_sql`), the host first.
+
+    :param conn: a connection
+    :param where: a condition on ``o.figid`` with its placeholders
+    :returns: the SQL
+    """
+    order = "o.position, o.taxid" if has_column(conn, "organisms", "position") else "o.taxid"
+    return (
+        f"SELECT o.figid, o.name FROM organisms o WHERE {where}"
+        f" AND {organism_filter_sql(conn)} ORDER BY {order}"
+    )

@@ -66,9 +66,14 @@ class PaperOut(_Out):
 class OrganismOut(_Out):
     """An organism a figure is about."""
 
-    taxid: int
+    taxid: int = Field(description="NCBI Taxonomy id (0: a binomial NCBI does not hold)")
     name: str
-    evidence: str
+    evidence: str = Field(description="Where it was found (`caption: mouse`, `genes: ...`)")
+    role: str = Field(
+        description="`host` (the gene set is this organism's), `drawn` (the figure draws "
+        "its genes or proteins; with the host, PFOCR's organisms_ner) or `named`"
+    )
+    group: str = Field(description="mammal, vertebrate, invertebrate, plant, fungus, virus ...")
 
 
 class GeneOut(_Out):

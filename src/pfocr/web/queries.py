@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pfocr.store import Store
+from pfocr.store.schema import organism_filter_sql, organisms_about_sql
 from pfocr.textutil import display_title
 
 __all__ = [
@@ -85,7 +86,7 @@ def briefs(store: Store, figids: Sequence[str]) -> list[FigureBrief]:
         marks = ",".join("?" * len(chunk))
         organisms: dict[str, list[str]] = {}
         for figid, name in store.conn.execute(
-            f"SELECT figid, name FROM organisms WHERE figid IN ({marks}) ORDER BY taxid", chunk
+            organisms_about_sql(store.conn, f"o.figid IN ({marks})"), chunk
         ):
             organisms.setdefault(figid, []).append(name)
         genes: dict[str, list[str]] = {}
@@ -219,8 +220,8 @@ def facets(store: Store) -> Facets:
     organisms = tuple(
         (r[0], int(r[1]))
         for r in conn.execute(
-            "SELECT name, count(DISTINCT figid) AS n FROM organisms GROUP BY name"
-            " ORDER BY n DESC, name"
+            "SELECT name, count(DISTINCT figid) AS n FROM organisms o"
+            f" WHERE {organism_filter_sql(conn)} GROUP BY name ORDER BY n DESC, name"
         )
     )
     years = conn.execute(
