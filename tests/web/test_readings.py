@@ -67,6 +67,7 @@ def test_explain_prints_the_trail_of_one_label(examples_db: Path) -> None:
     assert any(line.strip().startswith("candidates") for line in lines)
     every = subprocess.run([*base, "--db", str(examples_db)], capture_output=True, text=True)
     assert every.returncode == 0 and every.stdout.count("candidates") > 10
+    assert every.stdout.startswith("organism host: Homo sapiens (taxid 9606, mammal); caption: ")
     for args, message in (([FIGID, "NOSUCHLABEL"], "no reading of"), (["nope"], "no figure")):
         bad = subprocess.run(
             [sys.executable, "-m", "pfocr", "explain", *args, "--db", str(examples_db)],

@@ -27,12 +27,14 @@ def explain_cmd(
 ) -> None:
     """Print why each label of a figure (or one label) was read as it was.
 
-    Every reading's trail: what each recognition pass decided, and why.
+    Every reading's trail: what each recognition pass decided, and why; for the whole
+    figure, its organisms first (host, drawn, named) with their evidence.
     """
     with Store(db, readonly=True) as store:
         if store.figure(figid) is None:
             raise InputError(f"no figure {figid!r} in {db}")
         readings = store.readings(figid)
+        organisms = store.organisms(figid)
         version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
     if not readings and version < 3:
         raise InputError(f"{db} holds no trails (made before schema 3): run `pfocr run` again")
@@ -42,5 +44,8 @@ def explain_cmd(
     if as_json:
         typer.echo(json.dumps([asdict(r) for r in chosen], ensure_ascii=False, indent=1))
         return
+    if text is None:  # the figure's organisms first: the host decides how labels are read
+        for o in organisms:
+            typer.echo(f"organism {o.role}: {o.name} (taxid {o.taxid}, {o.group}); {o.evidence}")
     for r in chosen:
         typer.echo("\n".join(format_reading(r)))

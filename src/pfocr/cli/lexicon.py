@@ -10,6 +10,7 @@ import typer
 from pfocr.cli.app import app, guarded
 from pfocr.lexicon import build_lexicon, default_lexicon_path, hgnc_source
 from pfocr.settings import Settings
+from pfocr.species.names import load_names, names_path, names_version
 
 
 @app.command("lexicon")
@@ -25,9 +26,14 @@ def lexicon_cmd(
         Path | None, typer.Option("-o", "--output", help="Lexicon file (default: the cache)")
     ] = None,
 ) -> None:
-    """Compile the lexicon from HGNC and FamPlex into a versioned file."""
+    """Compile the lexicon from HGNC and FamPlex, and the organism names from NCBI Taxonomy,
+    into versioned files."""
     overrides = {"data_dir": data_dir} if data_dir is not None else {}
     settings = Settings.model_validate(overrides)
+    names = load_names(settings)
+    typer.echo(
+        f"organism names {names_version()}: {len(names)} names -> {names_path(settings)}", err=True
+    )
     target = output or default_lexicon_path(settings)
     if output is None and target.is_file():
         typer.echo(f"lexicon up to date: {target}", err=True)
