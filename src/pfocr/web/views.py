@@ -322,9 +322,7 @@ def figure_out(
         image_url=page + "/image",
         paper=paper_out(record.paper) if record.paper else None,
         organisms=[
-            OrganismOut(
-                taxid=o.taxid, name=o.name, evidence=o.evidence, role=o.role, group=o.group
-            )
+            OrganismOut(taxid=o.taxid, name=o.name, evidence=o.evidence, role=o.role, group=o.group)
             for o in record.organisms
         ],
         genes=[gene_out(g, names) for g in record.genes],
