@@ -121,3 +121,20 @@ def test_a_receptor_type_with_a_greek_letter_is_the_receptor(recognizer: Recogni
         assert set(run(recognizer, label).gene_set()) == {symbol}, label
     (reading,) = run(recognizer, "TβRI").readings
     assert "greek-initial" in reading.trail[0].reason and "roman" not in reading.trail[0].reason
+
+
+def test_a_stem_of_a_protein_and_an_rna_is_no_family(recognizer: Recognizer) -> None:
+    # DISC (the death-inducing signalling complex) is no DISC1/DISC2 family: DISC2 is a
+    # non-coding RNA; stems of genes of one kind, or of two proteins, stay families
+    rec = run(recognizer, "FAS FADD DISC CASP8")
+    assert not any(f.text == "DISC" for f in rec.families)
+    assert set(rec.gene_set()) == {"FAS", "FADD", "CASP8"}
+    assert any(f.text == "IRAK" for f in run(recognizer, "IRAK MYD88").families)
+
+
+def test_isgf3_is_a_complex_not_stat1(recognizer: Recognizer) -> None:
+    # ISGF3 (STAT1, STAT2 and IRF9) is HGNC's alias of STAT1 only; it names the complex
+    rec = run(recognizer, "ISGF3 ISRE")
+    assert rec.gene_set() == []
+    (reading,) = [r for r in rec.readings if r.text == "ISGF3"]
+    assert reading.outcome == "not a gene"

@@ -102,7 +102,9 @@ class Knowledge:
         prefix_families = {
             k: (k.upper(), tuple(sorted(v)))
             for k, v in by_name.items()
-            if (len(by_symbol[k]) >= 2 or len(v) >= 3) and k.upper() not in lexicon.by_symbol
+            if (len(by_symbol[k]) >= 2 or len(v) >= 3)
+            and k.upper() not in lexicon.by_symbol
+            and _one_kind(lexicon, v)
         }
         # approved symbols that share a stem of three or more characters are a group too:
         # IRAK1 and IRAK4 are in no HGNC gene group and no FamPlex family, yet each backs
@@ -152,6 +154,19 @@ class Knowledge:
     def group_support(self, symbol: str, support: Mapping[str, int]) -> int:
         """How many accepted genes share a group with ``symbol``."""
         return sum(support.get(grp, 0) for grp in self.groups.get(symbol, ()))
+
+
+_PRODUCTS = ("protein-coding gene", "other")
+
+
+def _one_kind(lexicon: Lexicon, symbols: set[str]) -> bool:
+    """Whether numbered genes make a family a figure can draw: genes of one kind (all
+    microRNAs, all immunoglobulin segments), or two that make proteins. DISC1 and DISC2,
+    a protein and a non-coding RNA, are no family: ``DISC`` on a figure is the
+    death-inducing signalling complex."""
+    kinds = {lexicon.by_symbol[s].locus_group for s in symbols}
+    products = sum(1 for s in symbols if lexicon.by_symbol[s].locus_group in _PRODUCTS)
+    return len(kinds) == 1 or products >= 2
 
 
 def stem_label(text: str) -> bool:
