@@ -197,6 +197,16 @@ def test_enrichment_empty_list_message(page: Any) -> None:
     assert "empty" in page.inner_text("#enrich-error")
 
 
+def test_the_figure_page_says_its_host(page: Any) -> None:
+    page.goto(page.base + f"/figures/{F1}")
+    host = page.locator(".facts i[title]")
+    assert host.inner_text() == "Homo sapiens" and host.get_attribute("title") == "caption: human"
+    row = page.locator("section.organisms tbody tr").first
+    assert "9606" in row.inner_text() and "host" in row.inner_text()
+    link = row.locator("a")
+    assert link.get_attribute("href").endswith("wwwtax.cgi?id=9606")
+
+
 def test_figure_downloads(page: Any, tmp_path: Path) -> None:
     page.goto(page.base + f"/figures/{F1}")
     with page.expect_download() as info:
