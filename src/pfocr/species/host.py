@@ -43,8 +43,9 @@ from pfocr.species.nomenclature import Nomenclature
 
 __all__ = ["DECISIVE_POINTS", "MIN_GENES", "SOURCE_POINTS", "SpeciesCall", "decide_host"]
 
-#: Points for a host's name in each source.
-SOURCE_POINTS = {"paper": 3.0, "title": 3.0, "caption": 2.0, "figure": 1.0}
+#: Points for a host's name in each source (figure text names what a figure shows, not
+#: its host; a cell line counts wherever it is printed).
+SOURCE_POINTS = {"paper": 3.0, "title": 3.0, "caption": 2.0}
 _CELL_LINE_POINTS = 2.0
 _CELLS_POINTS = 1.0
 _PARASITES = frozenset({"protist", "fungus"})
@@ -254,10 +255,12 @@ def _listed(
     out: dict[int, Organism] = {}
     if host is not None:
         out[host.taxid] = host
-    named_families: dict[int, int] = {}
+    named_families: dict[int, int] = {}  # family -> its most specific named member
     for m in named.mentions:
         family = taxonomy.family_of(m.taxid) if m.taxid else None
-        if family is not None and _depth(m.taxid) > _depth(named_families.get(family, family)):
+        if family is not None and (
+            family not in named_families or _depth(m.taxid) > _depth(named_families[family])
+        ):
             named_families[family] = m.taxid
     for taxid, label in drawn:
         # a protein the tables file under one virus is the named virus's of its family
