@@ -146,6 +146,11 @@ def test_nomenclature() -> None:
     assert style == Nomenclature(human=1, mouse=2, worm=2, yeast=2)
     worm = read_nomenclature(["IRE-1", "xbp-1"], symbols, "the ire-1-xbp-1 pathway")
     assert worm.worm == 2
+    # a chemical name's locants, as OCR cuts them, are no worm genes
+    chemistry = read_nomenclature(
+        ["mino-3-carbox", "eine-2-carpoxy", "3-oxo-3-carboxy", "zeta-2", "beta-1"], symbols
+    )
+    assert chemistry.worm == 0
     assert decide_host(find_names({}), worm).host is not None
     assert decide_host(find_names({}), worm).nonvertebrate
     # mouse style alone does not make a figure murine (human figures write Smad2 too) ...

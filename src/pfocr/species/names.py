@@ -12,7 +12,8 @@ taxid: ids come from the taxonomy at compile time):
 
 For every taxon of the first list the table holds its scientific name, its GenBank
 common name, its abbreviation (``D. melanogaster``), its genus (``Drosophila``, unless
-that is an English word) and the short names of its children (``Dengue virus 2``).
+that is an English word or a chemical's name) and the short names of its children
+(``Dengue virus 2``).
 Latin binomials outside the table are still found, against the whole taxonomy, by
 :mod:`pfocr.species.detect`.
 """
@@ -57,6 +58,8 @@ _SHORT_NAME = re.compile(r"^[A-Za-z][\w -]{2,60}$")
 _MAX_CHILDREN = 60
 # a genus alone is a name only when it is no English word (``Drosophila``, not ``Homo``)
 _ENGLISH_ZIPF = 3.0
+# ... nor a chemical's name (``Glycine``, the soybean's genus, is the amino acid in figures)
+_CHEMICAL = re.compile(r"(?:ine|ose|ol|ate|ide)$")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,11 @@ def _seed_names(name: str, taxid: int) -> list[NameEntry]:
     if node.rank == "species" and len(words) == 2 and words[1].islower():
         out.append(NameEntry(f"{words[0][0]}. {words[1]}", taxid, "abbreviation"))
         genus = words[0]
-        if len(genus) >= 5 and zipf_frequency(genus.lower(), "en") < _ENGLISH_ZIPF:
+        if (
+            len(genus) >= 5
+            and zipf_frequency(genus.lower(), "en") < _ENGLISH_ZIPF
+            and not _CHEMICAL.search(genus)
+        ):
             genus_id = taxonomy.find_scientific(genus)
             if genus_id is not None:
                 out.append(NameEntry(genus, genus_id, "genus"))

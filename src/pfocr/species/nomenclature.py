@@ -6,7 +6,8 @@ a hyphen, a number), budding yeast proteins ``Ste5p`` (a gene name and ``p``). C
 over the figure's OCR words and its caption, these are evidence of the host. A label in
 mouse style is only counted when the same letters in upper case are an approved human
 symbol with a digit (``Stat1`` is STAT1); a worm-style name only when its letters are no
-English word (``type-1``, ``step-2``) and no microRNA prefix (``mir-21``, ``let-7``).
+English word (``type-1``, ``step-2``) and no microRNA prefix (``mir-21``, ``let-7``), and
+when the whole token is worm names (``ire-1-xbp-1``, not ``2-amino-3-carboxy``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,15 @@ from wordfreq import zipf_frequency
 
 __all__ = ["Nomenclature", "read_nomenclature"]
 
-_WORM = re.compile(r"\b([a-z]{3,4})-\d{1,3}\b")
-_NOT_WORM = frozenset({"mir", "let", "lnc", "hsa", "mmu", "rno", "circ"})
+_WORM = re.compile(r"([a-z]{3,4})-\d{1,3}")
+# a whole token of worm names (``ire-1-xbp-1``), not a chemical name's locants
+# (``2-amino-3-carboxy``, OCR's ``mino-3-carbox``)
+_WORM_TOKEN = re.compile(r"^[a-z]{3,4}-\d{1,3}(?:-[a-z]{3,4}-\d{1,3})*$")
+_TOKEN = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+# microRNA prefixes, and Greek letters (``zeta-2``, ``beta-1`` are subunits)
+_NOT_WORM = frozenset(
+    {"mir", "let", "lnc", "hsa", "mmu", "rno", "circ", "beta", "zeta", "iota", "kappa", "alfa"}
+)
 _ENGLISH = 4.0
 _YEAST_PROTEIN = re.compile(r"^[A-Z][a-z]{2}\d{1,2}p$")
 _MOUSE = re.compile(r"^[A-Z][a-z]{1,5}\d{1,2}[a-z]?$")
@@ -40,7 +48,9 @@ class Nomenclature:
 def _worm_names(text: str) -> set[str]:
     return {
         m.group(0)
-        for m in _WORM.finditer(text)
+        for token in _TOKEN.findall(text)
+        if _WORM_TOKEN.match(token)
+        for m in _WORM.finditer(token)
         if m.group(1) not in _NOT_WORM and zipf_frequency(m.group(1), "en") < _ENGLISH
     }
 
