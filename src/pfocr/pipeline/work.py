@@ -8,7 +8,6 @@ back to the main process, which alone writes to the store.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,6 +24,7 @@ from pfocr.ocr.crops import CropReader
 from pfocr.ocr.rapid import RapidOcrEngine
 from pfocr.pipeline.reread import reread_low_confidence
 from pfocr.recognize import FigureContext, Recognition, Recognizer, RecognizerConfig
+from pfocr.recognize.lookup import nonhuman_organism
 from pfocr.settings import Settings
 from pfocr.species import (
     SpeciesCall,
@@ -104,9 +104,6 @@ def _engine(task: Task) -> OcrEngine:
     return engine
 
 
-_NONHUMAN = re.compile(r"non-human \(([^)]+)\)")
-
-
 def drawn_organisms(recognition: Recognition) -> list[tuple[int, str]]:
     """The organisms whose proteins the figure's labels name (viral and bacterial
     proteins the recogniser read as not human), each with its first label.
@@ -119,8 +116,8 @@ def drawn_organisms(recognition: Recognition) -> list[tuple[int, str]]:
         if reading.outcome != "not a gene":
             continue
         for step in reading.trail:
-            m = _NONHUMAN.search(step.reason)
-            taxid = resolve_name(m.group(1).split("/")[0]) if m else None
+            organism = nonhuman_organism(step.reason)
+            taxid = resolve_name(organism.split("/")[0]) if organism else None
             if taxid:
                 out.setdefault(taxid, reading.text)
     return list(out.items())
@@ -156,9 +153,7 @@ def analyse(
         taxids=before.taxids,
         nonmammalian=before.nonvertebrate,
         pathogen=before.pathogen,
-        animal_host=before.nonvertebrate
-        and before.host is not None
-        and before.host.group == "invertebrate",
+        animal_host=before.animal_host,
     )
     recognition = recognizer.recognize(ocr.words, context)
     genes = len(recognition.gene_set())

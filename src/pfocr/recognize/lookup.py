@@ -18,10 +18,28 @@ from pfocr.recognize.knowledge import Knowledge, stem_label
 from pfocr.recognize.scoring import HitDecision, decide
 from pfocr.recognize.tokens import fix_ocr_case, is_ion, is_noise, variants
 
-__all__ = ["Found", "Reader"]
+__all__ = ["Found", "Reader", "nonhuman_organism", "nonhuman_reason"]
 
 #: A decision, the text that matched, and the lookup transform that reached it.
 Found = tuple[HitDecision, str, str]
+
+_NONHUMAN = re.compile(r"^non-human \(([^)]+)\)$")
+
+
+def nonhuman_reason(organism: str) -> str:
+    """The reason recorded for a label that names a viral or bacterial protein.
+
+    :param organism: the organism the curated tables file it under
+    :returns: ``non-human (<organism>)``
+    """
+    return f"non-human ({organism})"
+
+
+def nonhuman_organism(reason: str) -> str | None:
+    """The organism of a :func:`nonhuman_reason`, or None for any other reason."""
+    m = _NONHUMAN.match(reason)
+    return m.group(1) if m else None
+
 
 # label forms that name no gene, with the reason recorded
 _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -29,7 +47,7 @@ _NOT_GENE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[A-Z]\.\s?[a-z]{2,}$"), "organism"),
     # a herpesvirus gene of the unique long or short region (US9, not RPS16), or an
     # open reading frame (ORF4, ORF3a)
-    (re.compile(r"^(?:U[LS]\d{1,3}|ORF\d{1,3}[a-z]?)$"), "non-human (viral ORF)"),
+    (re.compile(r"^(?:U[LS]\d{1,3}|ORF\d{1,3}[a-z]?)$"), nonhuman_reason("viral ORF")),
     # a carbon count or a compound's code ("C10", "C16", "C75"; no symbol is spelt so,
     # and C12orf57's alias C10 or PLAC8's C15 are not meant)
     (re.compile(r"^C\d{2}$"), "chemical"),
@@ -90,7 +108,7 @@ class Reader:
             return HitDecision("not_gene", reason="curated not-gene"), text, ""
         organism = self.nonhuman(text)
         if organism is not None:
-            return HitDecision("not_gene", reason=f"non-human ({organism})"), text, ""
+            return HitDecision("not_gene", reason=nonhuman_reason(organism)), text, ""
         for pattern, reason in _NOT_GENE_FORMS:
             if pattern.match(text):
                 return HitDecision("not_gene", reason=reason), text, ""
@@ -139,7 +157,7 @@ class Reader:
             organism = self.nonhuman(v.text) if v.transform else None
             if organism is not None:
                 # "nsp1β" is nsp1 of an arterivirus, not SH2D3A (alias NSP1)
-                return HitDecision("not_gene", reason=f"non-human ({organism})"), v.text, ""
+                return HitDecision("not_gene", reason=nonhuman_reason(organism)), v.text, ""
             terms = k.lookup(v.key)
             # a numbered family's stem names the family when it is printed as one: three
             # characters at least and not a lower-case word ("pH", "at", "A-D" are not

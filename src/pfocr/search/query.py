@@ -194,7 +194,8 @@ def search_figures(
         f"{with_}SELECT f.figid, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    hits = tuple(_hit(store, r[0], r[1], r[2], symbols, match, keyed) for r in rows)
+    about = organisms_about_sql(store.conn, "o.figid = ?")
+    hits = tuple(_hit(store, r[0], r[1], r[2], symbols, match, keyed, about) for r in rows)
     logger.info("search: %d of %d hits (offset %d)", len(hits), total, offset)
     return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
 
@@ -213,6 +214,7 @@ def _hit(
     genes: tuple[str, ...],
     match: str | None,
     keyed: bool,
+    about: str,
 ) -> SearchHit:
     conn = store.conn
     row = conn.execute(
@@ -220,9 +222,7 @@ def _hit(
         " LEFT JOIN papers p ON p.pmcid = f.pmcid WHERE f.figid = ?",
         (figid,),
     ).fetchone()
-    organisms = tuple(
-        r[1] for r in conn.execute(organisms_about_sql(conn, "o.figid = ?"), (figid,))
-    )
+    organisms = tuple(r[1] for r in conn.execute(about, (figid,)))
     n_genes = int(
         conn.execute("SELECT count(*) FROM genes WHERE figid = ?", (figid,)).fetchone()[0]
     )

@@ -78,6 +78,11 @@ class SpeciesCall:
         return tuple(o.taxid for o in self.organisms)
 
     @property
+    def animal_host(self) -> bool:
+        """The host that is no vertebrate is an animal (a clam, a worm, an insect)."""
+        return self.nonvertebrate and self.host is not None and self.host.group == "invertebrate"
+
+    @property
     def nonmammalian(self) -> bool:
         """The recogniser's name for :attr:`nonvertebrate`."""
         return self.nonvertebrate
@@ -133,9 +138,8 @@ def _host_names(named: Named) -> dict[int, tuple[float, NameMention]]:
 
 
 def _by_names(
-    named: Named, style: Nomenclature, genes: int | None
+    scores: dict[int, tuple[float, NameMention]], style: Nomenclature, genes: int | None
 ) -> tuple[int, str, float] | None:
-    scores = _host_names(named)
     if not scores:
         return None
     human_style = style.human >= style.mouse
@@ -199,9 +203,8 @@ def _by_virus(named: Named) -> tuple[int, str, float] | None:
     return None
 
 
-def _weak_host(named: Named) -> tuple[int, str, float] | None:
+def _weak_host(scores: dict[int, tuple[float, NameMention]]) -> tuple[int, str, float] | None:
     """A host named only once in a caption, for a figure with too few genes to say."""
-    scores = _host_names(named)
     if not scores:
         return None
     best = max(scores, key=lambda t: scores[t][0])
@@ -223,7 +226,8 @@ def decide_host(
     :param drawn: organisms whose proteins the figure's labels name, with the label
     :returns: the call
     """
-    chosen = _by_names(named, style, genes) or _by_style(style)
+    scores = _host_names(named)
+    chosen = _by_names(scores, style, genes) or _by_style(style)
     if chosen is not None and _group(chosen[0]) not in taxonomy.VERTEBRATE_GROUPS:
         weak = chosen[2] < DECISIVE_POINTS
         if weak and (genes is None or genes >= MIN_GENES):
@@ -235,7 +239,7 @@ def decide_host(
         chosen = taxonomy.HUMAN, text, 0.0
         from_genes = True
     if chosen is None and genes is not None:
-        chosen = _by_virus(named) or _weak_host(named)
+        chosen = _by_virus(named) or _weak_host(scores)
     host = None
     if chosen is not None:
         taxid, evidence, _ = chosen
