@@ -244,7 +244,13 @@ def test_enrichment_table_sorts_and_opens_figures_with_your_genes(page: Any) -> 
     page.click(".enrich-table th:has-text('#') button")  # back to rank order
     assert table.locator("tbody tr").first.locator("th a").inner_text() == first_title
     page.click("button.copy")
+    # the copy may finish asynchronously (the clipboard API): wait for its answer
+    page.wait_for_function(
+        "document.querySelector('button.copy').textContent !== 'Copy link'", timeout=5000
+    )
     assert page.inner_text("button.copy") == "Copied"
+    copied = page.evaluate("document.getElementById('result-link').value")
+    assert copied.startswith(page.base + "/enrich?genes=") and "TRADD" in copied
     href = table.locator("tbody tr").first.locator("th a").get_attribute("href") or ""
     assert "?genes=" in href
     page.goto(page.base + href)

@@ -73,11 +73,17 @@
       if (!field) { return; }
       field.select();
       var done = function () { button.textContent = "Copied"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
-      } else {
-        document.execCommand("copy");
+      var failed = function () { button.textContent = "Press Ctrl+C to copy"; };
+      // The selected field is copied at once where the browser allows it; the
+      // asynchronous clipboard API is the fallback (it may be refused without focus).
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      if (copied) {
         done();
+      } else if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, failed);
+      } else {
+        failed();
       }
     });
   });
