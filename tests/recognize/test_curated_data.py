@@ -13,6 +13,7 @@ TABLES = {
     "not_genes.tsv": ["text", "category"],
     "nonhuman_proteins.tsv": ["text", "organism"],
     "protein_names.tsv": ["text", "symbol", "note"],
+    "complexes.tsv": ["text", "complex", "members", "note"],
     "organism_taxa.tsv": ["text", "source"],
     "organism_names.tsv": ["text", "scientific_name", "note"],
     "cell_lines.tsv": ["text", "scientific_name", "cellosaurus"],
@@ -39,6 +40,21 @@ def test_table_lint(name: str, columns: list[str]) -> None:
 def test_protein_names_point_at_approved_symbols(lexicon: Lexicon) -> None:
     for row in read_table("protein_names.tsv"):
         assert row["symbol"] in lexicon.by_symbol, row
+
+
+def test_complexes_are_complexes_of_approved_genes(lexicon: Lexicon) -> None:
+    names: dict[str, str] = {}
+    for row in read_table("complexes.tsv"):
+        members = row["members"].split()
+        assert len(members) >= 2 and all(m in lexicon.by_symbol for m in members), row
+        # every name of one complex lists the same members
+        assert names.setdefault(row["complex"], row["members"]) == row["members"], row
+        fam = lexicon.families[f"PFOCR:{row['complex']}"]
+        assert fam.kind == "complex" and set(fam.members) == set(members)
+    # a name is no longer a curated not-gene: it is read as the complex
+    assert not {r["text"] for r in read_table("not_genes.tsv")} & {
+        r["text"] for r in read_table("complexes.tsv")
+    }
 
 
 def test_gene_homographs_are_symbols_the_label_can_name(lexicon: Lexicon) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.recognize.test_recognizer import run
 
-from pfocr.lexicon import Lexicon
+from pfocr.lexicon import Lexicon, norm_key
 from pfocr.recognize import FigureContext, Recognizer, RecognizerConfig
 from pfocr.recognize.docs import render
 from pfocr.recognize.models import Reading
@@ -127,8 +127,10 @@ def test_a_stem_of_a_protein_and_an_rna_is_no_family(recognizer: Recognizer) -> 
     # DISC (the death-inducing signalling complex) is no DISC1/DISC2 family: DISC2 is a
     # non-coding RNA; stems of genes of one kind, or of two proteins, stay families
     rec = run(recognizer, "FAS FADD DISC CASP8")
-    assert not any(f.text == "DISC" for f in rec.families)
+    assert not any("DISC1" in f.members or f.family_id.startswith("PREFIX") for f in rec.families)
+    assert [f.family_id for f in rec.families] == ["PFOCR:DISC"]  # the curated complex
     assert set(rec.gene_set()) == {"FAS", "FADD", "CASP8"}
+    assert norm_key("DISC") not in recognizer.knowledge.prefix_families
     assert any(f.text == "IRAK" for f in run(recognizer, "IRAK MYD88").families)
 
 
@@ -137,4 +139,22 @@ def test_isgf3_is_a_complex_not_stat1(recognizer: Recognizer) -> None:
     rec = run(recognizer, "ISGF3 ISRE")
     assert rec.gene_set() == []
     (reading,) = [r for r in rec.readings if r.text == "ISGF3"]
-    assert reading.outcome == "not a gene"
+    assert reading.outcome == "family"
+    (complex_,) = [f for f in rec.families if f.text == "ISGF3"]
+    assert complex_.family_id == "PFOCR:ISGF3"
+    assert set(complex_.members) == {"STAT1", "STAT2", "IRF9"}
+    # STAT1 drawn beside it is still STAT1
+    assert "STAT1" in run(recognizer, "ISGF3 STAT1 IRF9").gene_set()
+
+
+def test_curated_complexes_are_read_as_complexes(recognizer: Recognizer) -> None:
+    # names FamPlex lacks: the complex, kept apart from genes, never one member
+    for text, members in (
+        ("DISC", {"FAS", "FADD", "CASP8", "CASP10", "CFLAR"}),
+        ("RISC", {"AGO2", "DICER1", "TARBP2"}),
+        ("MRN", {"MRE11", "RAD50", "NBN"}),
+    ):
+        rec = run(recognizer, f"{text} TP53")
+        assert rec.gene_set() == ["TP53"], text
+        (family,) = rec.families
+        assert family.text == text and set(family.members) == members

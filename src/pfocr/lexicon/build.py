@@ -1,4 +1,5 @@
-"""Compile the lexicon from HGNC and FamPlex, and find or build the default one."""
+"""Compile the lexicon from HGNC, FamPlex and the curated complexes, and find or build the
+default one."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from pathlib import Path
 
 from pfocr.errors import InputError
+from pfocr.lexicon.complexes import complexes_table, read_complexes
 from pfocr.lexicon.download import HGNC_URL, download
 from pfocr.lexicon.famplex import famplex_dir, famplex_version, read_famplex
 from pfocr.lexicon.hgnc import read_hgnc
@@ -25,7 +27,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever the compiled content would change for the same sources.
-BUILDER_VERSION = "5"
+BUILDER_VERSION = "6"
 
 
 def hgnc_source(settings: Settings) -> Path:
@@ -59,10 +61,14 @@ def default_lexicon_path(settings: Settings) -> Path:
     """Return where the lexicon compiled from the current sources lives in the cache.
 
     :param settings: the settings
-    :returns: ``<cache>/lexicon/lexicon-<hgnc digest>-fplx<version>-b<builder>.json.gz``
+    :returns: ``<cache>/lexicon/lexicon-<hgnc digest>-fplx<version>-b<builder>-c<curated
+        complexes digest>.json.gz``
     """
     source = hgnc_source(settings)
-    name = f"lexicon-{_digest(source)}-fplx{famplex_version()}-b{BUILDER_VERSION}.json.gz"
+    curated = hashlib.sha256(complexes_table().encode()).hexdigest()[:8]
+    name = (
+        f"lexicon-{_digest(source)}-fplx{famplex_version()}-b{BUILDER_VERSION}-c{curated}.json.gz"
+    )
     return settings.cache_dir / "lexicon" / name
 
 
@@ -74,6 +80,8 @@ def build_lexicon(hgnc_path: Path) -> Lexicon:
     """
     hgnc = read_hgnc(hgnc_path)
     families, fterms = read_famplex(hgnc.genes, famplex_dir())
+    complexes, cterms = read_complexes({g.symbol: g for g in hgnc.genes})
+    families, fterms = families + complexes, fterms + cterms
     version = f"hgnc{hgnc.date}+famplex{famplex_version()}+b{BUILDER_VERSION}"
     logger.info("lexicon %s: %d genes, %d families", version, len(hgnc.genes), len(families))
     return Lexicon(

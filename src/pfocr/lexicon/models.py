@@ -39,7 +39,8 @@ class Gene:
 class Term:
     """A text that names an entity (a gene, a family, or something that is not a gene).
 
-    ``db`` is ``HGNC`` (``id`` an HGNC id), ``FPLX`` (a FamPlex family or complex) or
+    ``db`` is ``HGNC`` (``id`` an HGNC id), ``FPLX`` (a family or complex: FamPlex's, or a
+    curated complex FamPlex lacks, ``PFOCR:<name>``) or
     ``NOTGENE`` (a chemical, process or other entity FamPlex grounds elsewhere).
     """
 

@@ -167,6 +167,11 @@ def decide(
     exact_symbol = any(t.status == "symbol" and _exact(text, t) for t in genes)
     if notgene and not exact_symbol:
         return HitDecision("not_gene", reason=f"not a gene ({notgene[0].id})")
+    curated_complexes = [t for t in fams if t.source == "pfocr"]
+    if curated_complexes and not exact_symbol:
+        # a complex FamPlex lacks, curated because a member's alias or previous symbol
+        # names it too (ISGF-3 for STAT1, EIF2 for EIF2S1): the complex
+        return HitDecision("family", family=curated_complexes[0])
     best_status = max((t.status for t in genes), key=lambda s: BASE[s], default=None)
     if fams and (best_status is None or best_status not in _STRONG):
         members = lexicon.families.get(fams[0].id)
