@@ -27,6 +27,9 @@ def _pfocr(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
         (["run"], "Missing argument 'inputs'"),
         (["nosuch"], "No such command 'nosuch'"),
         (["search", "--no-such-option"], "No such option: --no-such-option"),
+        (["run", "examples", "--device", "tpu"], "--device takes 'cpu' or 'cuda'"),
+        (["run", "examples", "--runtime", "tensorflow"], "--runtime takes 'auto'"),
+        (["run", "examples", "--ocr", "tesseract", "--device", "cuda"], "runs on the CPU"),
     ],
 )
 def test_usage_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:

@@ -13,8 +13,10 @@ from pfocr.cli.app import JsonOption, app, guarded
 from pfocr.cli.run import (
     BarProgress,
     DetectorOption,
+    DeviceOption,
     EngineOption,
     RereadOption,
+    RuntimeOption,
     UpscaleOption,
     WorkersOption,
     engine_options,
@@ -88,6 +90,8 @@ def eval_cmd(
     upscale: UpscaleOption = "auto",
     second_detector: DetectorOption = True,
     reread: RereadOption = True,
+    device: DeviceOption = "cpu",
+    runtime: RuntimeOption = "auto",
     as_json: JsonOption = False,
 ) -> None:
     """Score recognised gene sets against curated truth (micro precision, recall, F1)."""
@@ -102,7 +106,9 @@ def eval_cmd(
         db=db,
         workers=workers or os.cpu_count() or 1,
         engine=ocr,
-        engine_options=engine_options(upscale, second_detector),
+        engine_options=engine_options(
+            upscale, second_detector, engine=ocr, device=device, runtime=runtime
+        ),
         reread=reread,
         settings=Settings(),
         only=frozenset(t.figid for t in figures),

@@ -18,7 +18,14 @@ from pfocr.images import IMAGE_EXTENSIONS
 from pfocr.pipeline import RunConfig, RunSummary, run_pipeline
 from pfocr.settings import Settings
 
-__all__ = ["BarProgress", "RereadOption", "print_summary"]
+__all__ = [
+    "BarProgress",
+    "DeviceOption",
+    "RereadOption",
+    "RuntimeOption",
+    "engine_options",
+    "print_summary",
+]
 
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", "-j", help="Worker processes (default: one per core)")
@@ -40,6 +47,24 @@ DetectorOption = Annotated[
     typer.Option(
         "--second-detector/--one-detector",
         help="rapidocr: also read figures under 1200 px with a second text detector",
+    ),
+]
+
+
+DeviceOption = Annotated[
+    str,
+    typer.Option(
+        "--device",
+        help="rapidocr: where the models run, 'cpu' or 'cuda' (onnxruntime-gpu; "
+        "falls back to the CPU with a warning)",
+    ),
+]
+
+RuntimeOption = Annotated[
+    str,
+    typer.Option(
+        "--runtime",
+        help="rapidocr on the CPU: 'auto' (the detector on OpenVINO), 'onnxruntime' or 'openvino'",
     ),
 ]
 
@@ -116,15 +141,39 @@ def print_summary(summary: RunSummary) -> None:
         typer.echo(f"  ... and {len(summary.failures) - 50} more failures", err=True)
 
 
-def engine_options(upscale: str, second_detector: bool = True) -> dict[str, object]:
-    """Turn CLI OCR options into engine options.
+def engine_options(
+    upscale: str,
+    second_detector: bool = True,
+    *,
+    engine: str = "rapidocr",
+    device: str = "cpu",
+    runtime: str = "auto",
+) -> dict[str, object]:
+    """Turn CLI OCR options into engine options (defaults are left out, so the engine
+    and its stage version are those of a run that did not name them).
 
     :param upscale: ``auto`` or a number
     :param second_detector: rapidocr's second text detector (on by default)
+    :param engine: the OCR engine the options are for
+    :param device: rapidocr: ``cpu`` or ``cuda``
+    :param runtime: rapidocr on the CPU: ``auto``, ``onnxruntime`` or ``openvino``
     :returns: the options
-    :raises typer.BadParameter: for a bad factor
+    :raises typer.BadParameter: for a bad factor, device or runtime
     """
     options: dict[str, object] = {} if second_detector else {"second_detector": False}
+    if device not in ("cpu", "cuda"):
+        raise typer.BadParameter("--device takes 'cpu' or 'cuda'")
+    if runtime not in ("auto", "onnxruntime", "openvino", "openvino-bf16"):
+        raise typer.BadParameter(
+            "--runtime takes 'auto', 'onnxruntime', 'openvino' or 'openvino-bf16'"
+        )
+    if (device, runtime) != ("cpu", "auto"):
+        if engine != "rapidocr":
+            raise typer.BadParameter(
+                f"--device and --runtime are rapidocr's; {engine} runs on the CPU"
+            )
+        options |= {"device": device} if device != "cpu" else {}
+        options |= {"runtime": runtime} if runtime != "auto" else {}
     if upscale == "auto":
         return options
     main, plus, extra = upscale.partition("+")
@@ -151,13 +200,17 @@ def run_cmd(
     upscale: UpscaleOption = "auto",
     second_detector: DetectorOption = True,
     reread: RereadOption = True,
+    device: DeviceOption = "cpu",
+    runtime: RuntimeOption = "auto",
 ) -> None:
     """Process figures: ingest, OCR, recognise genes, find organisms, store."""
     config = RunConfig(
         db=db,
         workers=workers or os.cpu_count() or 1,
         engine=ocr,
-        engine_options=engine_options(upscale, second_detector),
+        engine_options=engine_options(
+            upscale, second_detector, engine=ocr, device=device, runtime=runtime
+        ),
         reread=reread,
         limit=limit,
         dask=dask,

@@ -3,23 +3,29 @@
 Small journal figures are upscaled before OCR (small fonts read better), large ones are
 read in overlapping tiles at native resolution: RapidOCR would otherwise shrink any
 image beyond ``max_side_len`` and make 10-point labels of a 6,000 px diagram unreadable.
-onnxruntime runs one intra-op thread; parallelism is one process per core.
+The models run where :mod:`pfocr.ocr.runtime` places them (the detector on OpenVINO, the
+rest on onnxruntime, or all on CUDA), one inference thread each; parallelism is one
+process per core.
 
 Figures under 1,200 px are also read with a second text detector, PP-OCRv4's (from the
 ``rapidocr_onnxruntime`` wheel of the same RapidOCR project, installed without its
 dependencies by the Makefile), run at native size, whose boxes go to the same
 recogniser; its words are merged into the first pass (:mod:`pfocr.ocr.merge`). The
 two detectors miss different small labels: on the 45 curated PMC figures the merge
-raised gene recall by about 2 points with no precision lost (docs/accuracy.md). Where
+raised gene recall by about 2 points with no precision lost (docs/accuracy.md). Its
+lines are recognised only where the first pass has not read them surely already
+(:mod:`pfocr.ocr.skip`; a quarter less OCR CPU, the same gene sets: docs/speed.md). Where
 that wheel is missing the second pass is skipped with a warning, and the stage version
 says so.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import time
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,7 +37,9 @@ from pfocr.ocr.base import RawLine, lines_to_words, scale_box
 from pfocr.ocr.merge import merge_words
 from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.ocr.orientation import both_ways
-from pfocr.ocr.tiling import keep_in_core, tiles
+from pfocr.ocr.runtime import choose_placement, install_sessions
+from pfocr.ocr.skip import SAME_LINE, box_iou, known_lines, with_line_filter
+from pfocr.ocr.tiling import Tile, keep_in_core, tiles
 
 __all__ = ["RapidOcrEngine", "choose_scale", "second_detector_model"]
 
@@ -47,6 +55,8 @@ SECOND_DETECTOR_BELOW = 1200
 #: RapidOCR turns a line upside down when its orientation classifier says so with this
 #: confidence (RapidOCR's own default is 0.9).
 FLIP_THRESH = 0.9
+#: The recogniser's minimum input width (RapidOCR's ``Rec.rec_img_shape``).
+REC_WIDTH = 320
 
 
 def second_detector_model() -> Path | None:
@@ -59,6 +69,11 @@ def second_detector_model() -> Path | None:
         return None
     path = Path(spec.origin).parent / "models" / SECOND_DETECTOR
     return path if path.is_file() else None
+
+
+def _in_original(keep_line: Callable[[Box], bool], factor: float, tile: Tile, box: Any) -> bool:
+    """Ask ``keep_line`` about a line detected in a tile of the scaled image."""
+    return keep_line(scale_box(box, factor, tile.x0 / factor, tile.y0 / factor))
 
 
 def choose_scale(width: int, height: int, upscale: float | str) -> float:
@@ -91,6 +106,16 @@ class RapidOcrEngine:
     :param unclip_ratio: detection: how much a detected box is grown
     :param flip_thresh: orientation classifier: turn a text line upside down only when
         the classifier is at least this sure it is printed upside down
+    :param runtime: where the models run on the CPU: ``auto`` (the detector on OpenVINO
+        when installed), ``onnxruntime`` or ``openvino`` (:mod:`pfocr.ocr.runtime`)
+    :param device: ``cpu`` or ``cuda`` (onnxruntime-gpu; falls back to the CPU)
+    :param rec_width: the recogniser pads every batch of text lines to at least this
+        width (RapidOCR's and PaddleOCR's 320 px at 48 px height); narrower padding costs
+        less for short labels but changes readings (docs/speed.md)
+    :param second_rec: ``new`` (the default: the second detector's lines are recognised
+        only where the first pass did not read them surely, :mod:`pfocr.ocr.skip`) or
+        ``all`` (every line, as before: 25% more OCR CPU on PMC figures, the same genes)
+    :raises ValueError: for an unknown runtime or device
     """
 
     name = "rapidocr"
@@ -107,6 +132,10 @@ class RapidOcrEngine:
         unclip_ratio: float = 1.6,
         second_detector: bool = True,
         flip_thresh: float = FLIP_THRESH,
+        runtime: str = "auto",
+        device: str = "cpu",
+        rec_width: int = REC_WIDTH,
+        second_rec: str = "new",
     ) -> str:
         """Return the stage version these options give, without loading the models.
 
@@ -121,6 +150,12 @@ class RapidOcrEngine:
         :param second_detector: as for the constructor (recorded only when its model is
             installed, since only then does it change the output)
         :param flip_thresh: as for the constructor
+        :param runtime: as for the constructor (``auto``, ``onnxruntime`` and
+            ``openvino`` do not change the output: they run the same models in float32;
+            ``openvino-bf16`` does)
+        :param device: as for the constructor (likewise)
+        :param rec_width: as for the constructor
+        :param second_rec: as for the constructor
         :returns: ``rapidocr-<version>-<settings>``
         """
         # "-bw": lines the orientation classifier turns over are read both ways
@@ -129,8 +164,14 @@ class RapidOcrEngine:
             key += f"-b{box_thresh}-d{det_thresh}-u{unclip_ratio}"
         if second_detector and second_detector_model() is not None:
             key += f"-det2v4x1lt{SECOND_DETECTOR_BELOW}"
+            if second_rec != "all":
+                key += f"-s2{second_rec}"
         if flip_thresh != FLIP_THRESH:
             key += f"-f{flip_thresh}"
+        if runtime == "openvino-bf16":  # the one runtime whose readings differ
+            key += "-recbf16"
+        if int(rec_width) != REC_WIDTH:
+            key += f"-rw{int(rec_width)}"
         return f"rapidocr-{metadata.version('rapidocr')}-{key}"
 
     def __init__(
@@ -145,6 +186,10 @@ class RapidOcrEngine:
         unclip_ratio: float = 1.6,
         second_detector: bool = True,
         flip_thresh: float = FLIP_THRESH,
+        runtime: str = "auto",
+        device: str = "cpu",
+        rec_width: int = REC_WIDTH,
+        second_rec: str = "new",
     ) -> None:
         from rapidocr import ModelType, OCRVersion, RapidOCR
 
@@ -164,12 +209,17 @@ class RapidOcrEngine:
             unclip_ratio,
             second_detector,
             flip_thresh,
+            runtime,
+            device,
+            rec_width,
+            second_rec,
         ).split("-", 2)[2]
         params: dict[str, Any] = {
             "Det.box_thresh": box_thresh,
             "Det.thresh": det_thresh,
             "Det.unclip_ratio": unclip_ratio,
             "Cls.cls_thresh": flip_thresh,
+            "Rec.rec_img_shape": [3, 48, int(rec_width)],
             "Global.log_level": "error",
             "Global.return_word_box": True,
             "Global.text_score": text_score,
@@ -178,9 +228,14 @@ class RapidOcrEngine:
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
+        if second_rec not in ("all", "new"):
+            raise ValueError(f"second_rec is 'all' or 'new', not {second_rec!r}")
+        self.placement = choose_placement(runtime, device)
         reader = both_ways(RapidOCR)
         self._ocr = reader(params=params)
+        install_sessions(self._ocr, self.placement, threads)
         self._ocr2: Any = None
+        self._skip_known = False
         if second_detector:
             model = second_detector_model()
             if model is None:
@@ -193,7 +248,10 @@ class RapidOcrEngine:
                 second["Det.model_path"] = str(model)
                 second["Det.ocr_version"] = OCRVersion.PPOCRV4
                 second["Det.model_type"] = ModelType.MOBILE
-                self._ocr2 = reader(params=second)
+                self._skip_known = second_rec == "new"
+                reader2 = with_line_filter(reader) if self._skip_known else reader
+                self._ocr2 = reader2(params=second)
+                install_sessions(self._ocr2, self.placement, threads)
 
     @property
     def settings_key(self) -> str:
@@ -224,7 +282,13 @@ class RapidOcrEngine:
         words = out.word_results or [() for _ in out.txts]
         return list(zip(out.txts, out.scores, out.boxes, words, strict=False))
 
-    def _pass(self, rgb: np.ndarray, factor: float, ocr: Any = None) -> tuple[Word, ...]:
+    def _pass(
+        self,
+        rgb: np.ndarray,
+        factor: float,
+        ocr: Any = None,
+        keep_line: Callable[[Box], bool] | None = None,
+    ) -> tuple[Word, ...]:
         h, w = rgb.shape[:2]
         img = np.ascontiguousarray(rgb[..., ::-1])
         if factor != 1.0:
@@ -235,7 +299,15 @@ class RapidOcrEngine:
         lines: list[RawLine] = []
         for tile in tiles(sw, sh, self.tile, self.overlap):
             crop = img[tile.y0 : tile.y1, tile.x0 : tile.x1]
-            for text, score, box, word_items in self._read(crop, ocr or self._ocr):
+            reader = ocr or self._ocr
+            if keep_line is not None:  # decide on each detected line in original pixels
+                reader.line_filter = functools.partial(_in_original, keep_line, factor, tile)
+            try:
+                found = self._read(crop, reader)
+            finally:
+                if keep_line is not None:
+                    reader.line_filter = None
+            for text, score, box, word_items in found:
                 lbox = scale_box(box, factor, tile.x0 / factor, tile.y0 / factor)
                 if not keep_in_core(lbox, tile, factor):
                     continue
@@ -269,7 +341,16 @@ class RapidOcrEngine:
         words = self._pass(rgb, factor)
         if max(h, w) < SECOND_DETECTOR_BELOW and self._ocr2 is not None:
             # at native size: as many labels found as at 2x, for 40% less CPU
-            words = merge_words(words, self._pass(rgb, 1.0, self._ocr2))
+            keep = None
+            if self._skip_known:
+                known = known_lines(words)
+
+                def keep(box: Box) -> bool:
+                    x0, y0 = min(p[0] for p in box), min(p[1] for p in box)
+                    x1, y1 = max(p[0] for p in box), max(p[1] for p in box)
+                    return not any(box_iou((x0, y0, x1, y1), k) >= SAME_LINE for k in known)
+
+            words = merge_words(words, self._pass(rgb, 1.0, self._ocr2, keep))
         if extra and float(extra) != factor:
             words = merge_words(words, self._pass(rgb, float(extra)))
         return OcrResult(
