@@ -116,6 +116,24 @@ def test_every_runtime_reads_the_same_words() -> None:
     assert a.version == b.version == engine_version("rapidocr", runtime="openvino")
 
 
+def test_a_model_openvino_cannot_load_runs_on_onnxruntime(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import pfocr.ocr.runtime as runtime
+
+    def refuse(model: Path, threads: int, precision: str = "f32") -> None:
+        raise RuntimeError("unsupported CPU")
+
+    monkeypatch.setattr(runtime, "_openvino_session", refuse)
+    with caplog.at_level(logging.WARNING, logger="pfocr.ocr.runtime"):
+        engine = get_engine("rapidocr", second_detector=False)
+    assert isinstance(engine, RapidOcrEngine)
+    assert engine.placement.det is Runtime.ONNXRUNTIME
+    assert "cannot run" in caplog.text and "unsupported CPU" in caplog.text
+    rgb = np.asarray(Image.open(EXAMPLES / "mapk_erk.png").convert("RGB"))
+    assert {"EGFR", "GRB2", "BRAF"} <= {w.text for w in engine(rgb).words}
+
+
 def test_cuda_on_a_machine_without_a_gpu_reads_on_the_cpu() -> None:
     rgb = np.asarray(Image.open(EXAMPLES / "mapk_erk.png").convert("RGB"))
     engine = get_engine("rapidocr", device="cuda", second_detector=False)

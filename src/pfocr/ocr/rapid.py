@@ -233,7 +233,7 @@ class RapidOcrEngine:
         self.placement = choose_placement(runtime, device)
         reader = both_ways(RapidOCR)
         self._ocr = reader(params=params)
-        install_sessions(self._ocr, self.placement, threads)
+        self.placement = install_sessions(self._ocr, self.placement, threads)
         self._ocr2: Any = None
         self._skip_known = False
         if second_detector:

@@ -223,19 +223,33 @@ class _Swapped:
         return getattr(self._original, name)
 
 
-def install_sessions(ocr: Any, placement: Placement, threads: int = 1) -> None:
+def install_sessions(ocr: Any, placement: Placement, threads: int = 1) -> Placement:
     """Load a RapidOCR object's three models now and run them where ``placement`` says.
 
     RapidOCR loads models on first use; loading them here (once per worker process)
-    keeps the first figure's time honest and lets a bad runtime fail at start-up.
+    keeps the first figure's time honest and lets a bad runtime fail at start-up. A model
+    OpenVINO cannot load (an unsupported CPU or platform) runs on onnxruntime instead,
+    with a warning.
 
     :param ocr: a ``rapidocr.RapidOCR`` (or subclass) object
     :param placement: where each model runs
     :param threads: inference threads per model
+    :returns: where the models run now
     """
+    used: dict[str, Runtime] = {}
     for part in ("det", "cls", "rec"):
         model = getattr(ocr, f"_load_{part}_model")()
         original = model.session
         path = Path(original.session._model_path)
         runtime: Runtime = getattr(placement, part)
-        model.session = _Swapped(make_session(path, runtime, placement.device, threads), original)
+        try:
+            run = make_session(path, runtime, placement.device, threads)
+        except Exception as exc:  # OpenVINO's errors have no common base class
+            if runtime is Runtime.ONNXRUNTIME:
+                raise
+            logger.warning("%s cannot run %s (%s); using onnxruntime", runtime, path.name, exc)
+            runtime = Runtime.ONNXRUNTIME
+            run = make_session(path, runtime, placement.device, threads)
+        used[part] = runtime
+        model.session = _Swapped(run, original)
+    return Placement(used["det"], used["cls"], used["rec"], placement.device)
