@@ -153,8 +153,9 @@ def test_a_narrower_recogniser_width_is_its_own_stage_version() -> None:
 
 
 def test_known_lines_are_the_first_pass_lines_a_second_reading_cannot_change() -> None:
+    from pfocr.ocr.merge import box_iou
     from pfocr.ocr.models import Word
-    from pfocr.ocr.skip import box_iou, known_lines
+    from pfocr.ocr.skip import known_lines, new_lines
 
     def word(text: str, conf: float, x: float, line: int) -> Word:
         return Word(text, conf, ((x, 0.0), (x + 40, 0.0), (x + 40, 10.0), (x, 10.0)), line)
@@ -170,6 +171,10 @@ def test_known_lines_are_the_first_pass_lines_a_second_reading_cannot_change() -
     assert box_iou(line0, line0) == 1.0
     assert box_iou(line0, (100, 0, 140, 10)) == 0.0
     assert 0.4 < box_iou(line0, (0, 0, 45, 10)) < 0.6
+    # the second pass reads lines off the known one, not the known one again
+    keep = new_lines(words)
+    assert not keep(((1.0, 0.0), (89.0, 0.0), (89.0, 10.0), (1.0, 10.0)))
+    assert keep(((0.0, 20.0), (40.0, 20.0), (40.0, 30.0), (0.0, 30.0)))
 
 
 def test_second_rec_new_is_its_own_stage_version_and_reads_the_labels() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 from typing import Annotated
@@ -15,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pfocr.cli.app import DbOption, app, guarded
 from pfocr.errors import InputError
 from pfocr.images import IMAGE_EXTENSIONS
+from pfocr.ocr.runtime import Device, Runtime
 from pfocr.pipeline import RunConfig, RunSummary, run_pipeline
 from pfocr.settings import Settings
 
@@ -141,6 +143,11 @@ def print_summary(summary: RunSummary) -> None:
         typer.echo(f"  ... and {len(summary.failures) - 50} more failures", err=True)
 
 
+def _choices(values: type[StrEnum]) -> str:
+    quoted = [f"'{v}'" for v in values]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
 def engine_options(
     upscale: str,
     second_detector: bool = True,
@@ -161,12 +168,10 @@ def engine_options(
     :raises typer.BadParameter: for a bad factor, device or runtime
     """
     options: dict[str, object] = {} if second_detector else {"second_detector": False}
-    if device not in ("cpu", "cuda"):
-        raise typer.BadParameter("--device takes 'cpu' or 'cuda'")
-    if runtime not in ("auto", "onnxruntime", "openvino", "openvino-bf16"):
-        raise typer.BadParameter(
-            "--runtime takes 'auto', 'onnxruntime', 'openvino' or 'openvino-bf16'"
-        )
+    if device not in set(Device):
+        raise typer.BadParameter(f"--device takes {_choices(Device)}")
+    if runtime not in set(Runtime):
+        raise typer.BadParameter(f"--runtime takes {_choices(Runtime)}")
     if (device, runtime) != ("cpu", "auto"):
         if engine != "rapidocr":
             raise typer.BadParameter(

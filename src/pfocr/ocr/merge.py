@@ -9,9 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pfocr.ocr.models import Word
+from pfocr.ocr.models import BBox, Word
 
-__all__ = ["iou", "merge_words"]
+__all__ = ["box_iou", "iou", "merge_words"]
+
+
+def box_iou(a: BBox, b: BBox) -> float:
+    """Intersection over union of two axis-aligned boxes ``(x0, y0, x1, y1)``.
+
+    :param a: a box
+    :param b: another box
+    :returns: the IoU in [0, 1]
+    """
+    ax0, ay0, ax1, ay1 = a
+    bx0, by0, bx1, by1 = b
+    w = min(ax1, bx1) - max(ax0, bx0)
+    h = min(ay1, by1) - max(ay0, by0)
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    union = (ax1 - ax0) * (ay1 - ay0) + (bx1 - bx0) * (by1 - by0) - inter
+    return inter / union if union > 0 else 0.0
 
 
 def iou(a: Word, b: Word) -> float:
@@ -21,15 +39,7 @@ def iou(a: Word, b: Word) -> float:
     :param b: another word
     :returns: the IoU in [0, 1]
     """
-    ax0, ay0, ax1, ay1 = a.bbox
-    bx0, by0, bx1, by1 = b.bbox
-    w = min(ax1, bx1) - max(ax0, bx0)
-    h = min(ay1, by1) - max(ay0, by0)
-    if w <= 0 or h <= 0:
-        return 0.0
-    inter = w * h
-    union = (ax1 - ax0) * (ay1 - ay0) + (bx1 - bx0) * (by1 - by0) - inter
-    return inter / union if union > 0 else 0.0
+    return box_iou(a.bbox, b.bbox)
 
 
 def merge_words(

@@ -5,10 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Box", "OcrResult", "Word"]
+__all__ = ["BBox", "Box", "OcrResult", "Word", "bbox_of"]
 
 #: Four corner points (x, y) in original image pixels, clockwise from top-left.
 Box = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+#: An axis-aligned box ``(x0, y0, x1, y1)``.
+BBox = tuple[float, float, float, float]
+
+
+def bbox_of(box: Box) -> BBox:
+    """The axis-aligned bounding box of four corner points.
+
+    :param box: the corners
+    :returns: ``(x0, y0, x1, y1)``
+    """
+    xs = [p[0] for p in box]
+    ys = [p[1] for p in box]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 @dataclass(frozen=True)
@@ -25,11 +38,9 @@ class Word:
     line: int
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
+    def bbox(self) -> BBox:
         """Axis-aligned bounding box ``(x0, y0, x1, y1)``."""
-        xs = [p[0] for p in self.box]
-        ys = [p[1] for p in self.box]
-        return (min(xs), min(ys), max(xs), max(ys))
+        return bbox_of(self.box)
 
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-ready mapping.

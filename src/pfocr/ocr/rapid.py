@@ -38,7 +38,7 @@ from pfocr.ocr.merge import merge_words
 from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.ocr.orientation import both_ways
 from pfocr.ocr.runtime import choose_placement, install_sessions
-from pfocr.ocr.skip import SAME_LINE, box_iou, known_lines, with_line_filter
+from pfocr.ocr.skip import new_lines, with_line_filter
 from pfocr.ocr.tiling import Tile, keep_in_core, tiles
 
 __all__ = ["RapidOcrEngine", "choose_scale", "second_detector_model"]
@@ -341,15 +341,7 @@ class RapidOcrEngine:
         words = self._pass(rgb, factor)
         if max(h, w) < SECOND_DETECTOR_BELOW and self._ocr2 is not None:
             # at native size: as many labels found as at 2x, for 40% less CPU
-            keep = None
-            if self._skip_known:
-                known = known_lines(words)
-
-                def keep(box: Box) -> bool:
-                    x0, y0 = min(p[0] for p in box), min(p[1] for p in box)
-                    x1, y1 = max(p[0] for p in box), max(p[1] for p in box)
-                    return not any(box_iou((x0, y0, x1, y1), k) >= SAME_LINE for k in known)
-
+            keep = new_lines(words) if self._skip_known else None
             words = merge_words(words, self._pass(rgb, 1.0, self._ocr2, keep))
         if extra and float(extra) != factor:
             words = merge_words(words, self._pass(rgb, float(extra)))

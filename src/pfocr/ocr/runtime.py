@@ -8,9 +8,11 @@ run on:
 - **OpenVINO** (the default detector runtime on CPU, when the ``openvino`` wheel is
   installed): Intel's oneDNN kernels run the PP-OCR detector about 4 times faster than
   onnxruntime's CPU kernels at one thread, in full float32 precision (the detector's
-  probability maps agree to 1e-4; the words read from 221 PMC figures are identical,
-  docs/speed.md). OpenVINO picks bfloat16 on CPUs with AMX or AVX512-BF16 unless told
-  otherwise: pfocr always asks for float32, since bfloat16 changes readings.
+  probability maps agree to 1e-4; every word and box read from 12 PMC figures and 6
+  WikiPathways renders is identical, and so are the gene sets of 45 PMC and 100
+  WikiPathways dev figures: docs/speed.md). OpenVINO picks bfloat16 on CPUs with AMX or
+  AVX512-BF16 unless told otherwise: pfocr always asks for float32, since bfloat16
+  changes readings.
 - **onnxruntime** on CPU, with its memory arena on (the recogniser is called with many
   batch shapes; reusing buffers saves about a tenth of its time). The classifier and the
   recogniser stay on onnxruntime by default: OpenVINO is no faster for their small,

@@ -20,32 +20,16 @@ from typing import Any
 
 import numpy as np
 
-from pfocr.ocr.models import Word
+from pfocr.ocr.merge import box_iou
+from pfocr.ocr.models import BBox, Box, Word, bbox_of
 
-__all__ = ["SAME_LINE", "SURE", "box_iou", "known_lines", "with_line_filter"]
+__all__ = ["SAME_LINE", "SURE", "known_lines", "new_lines", "with_line_filter"]
 
 #: the merge keeps a first-pass word this sure whatever the second pass reads (margin 0.05)
 SURE = 0.95
 #: a second-pass line is the first pass's line when their boxes overlap this much (IoU)
 SAME_LINE = 0.7
 _SEPARATORS = frozenset("/,;+|")
-
-BBox = tuple[float, float, float, float]
-
-
-def box_iou(a: BBox, b: BBox) -> float:
-    """Intersection over union of two axis-aligned boxes ``(x0, y0, x1, y1)``.
-
-    :param a: a box
-    :param b: another box
-    :returns: the IoU in [0, 1]
-    """
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return 0.0
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - w * h
-    return w * h / union if union > 0 else 0.0
 
 
 def known_lines(words: Sequence[Word]) -> list[BBox]:
@@ -70,6 +54,21 @@ def known_lines(words: Sequence[Word]) -> list[BBox]:
                 )
             )
     return out
+
+
+def new_lines(words: Sequence[Word]) -> Callable[[Box], bool]:
+    """Say which of the second pass's lines to read: those on no known first-pass line.
+
+    :param words: the first pass's words
+    :returns: a predicate on a line's box in original pixels (True: read it)
+    """
+    known = known_lines(words)
+
+    def keep(box: Box) -> bool:
+        line = bbox_of(box)
+        return not any(box_iou(line, k) >= SAME_LINE for k in known)
+
+    return keep
 
 
 def with_line_filter(base: type) -> type:
