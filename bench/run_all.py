@@ -4,11 +4,12 @@
 - ocr-cost: CPU per pass on 45 PMC and 100 WikiPathways figures beside plain RapidOCR,
   compared with docs/speed-reference.json
 - scaling: ``pfocr run`` with one and two workers and a Dask LocalCluster of two
+- chemdis: the chemical and disease stage's CPU per figure (on the examples)
 - enrichment: 100,000 synthetic figure sets (``../shared/bench/make_sets.py``)
 - web: bounded loopback load test, 50 concurrent clients
 - harvest: figures per minute against the local E-utilities / Cloud Service stand-in
 
-    python bench/run_all.py [--out bench-out] [--only pipeline,ocr-cost,scaling,enrich,web]
+    python bench/run_all.py [--out bench-out] [--only pipeline,ocr-cost,scaling,chemdis,...]
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ HERE = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
-    parser.add_argument("--only", default="pipeline,ocr-cost,scaling,enrich,web,harvest")
+    parser.add_argument("--only", default="pipeline,ocr-cost,scaling,chemdis,enrich,web,harvest")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     runs = {
         "pipeline": [str(HERE / "pipeline_bench.py"), "--out", str(args.out / "pipeline.json")],
         "ocr-cost": [str(HERE / "ocr_cost.py"), "--out", str(args.out / "ocr_cost.json")],
         "scaling": [str(HERE / "scaling.py"), "--out", str(args.out / "scaling.json")],
+        "chemdis": [str(HERE / "chemdis_cost.py"), "--out", str(args.out / "chemdis.json")],
         "enrich": [str(HERE / "enrich_bench.py"), "--out", str(args.out / "enrich.json")],
         "web": [str(HERE / "web_load.py"), "--out", str(args.out / "web_load.json")],
         "harvest": [str(HERE / "harvest_bench.py"), "--out", str(args.out / "harvest.json")],

@@ -1148,19 +1148,41 @@ def render(example: Example, out: Path) -> tuple[str, list[tuple[str, list[str]]
     return figid, genes, families
 
 
+#: The chemicals and diseases each figure draws (its free labels above), for the truth's
+#: ``chemicals`` and ``diseases`` columns: MeSH id = label as printed (see
+#: docs/chemicals-diseases-curation.md). dATP is drawn but is no name pfocr knows.
+CONCEPTS: dict[str, tuple[str, str]] = {
+    "apoptosis": ("MESH:D002118=Ca2+ ; MESH:D003838=dATP ; MESH:D000255=ATP", ""),
+    "cgas_sting": (
+        "MESH:D004247=dsDNA ; MESH:D000255=ATP ; MESH:D006160=GTP ; MESH:C584311=2′3′-cGAMP",
+        "",
+    ),
+    "mapk_erk": ("MESH:D006153=GDP ; MESH:D006160=GTP", ""),
+    "pi3k_akt_mtor": (
+        "MESH:D019269=PIP2 ; MESH:C060974=PIP3 ; MESH:D000249=AMP ; MESH:D000255=ATP",
+        "",
+    ),
+    "tgfb_smad": ("", "MESH:D005355=fibrosis"),
+    "tnf_nfkb": ("", "MESH:D007249=Inflammation"),
+}
+
+
 def write_truth(
     rows: Iterable[tuple[str, list[tuple[str, list[str]]], list[str]]], path: Path
 ) -> None:
     """Write the evaluation truth TSV (``figid``, ``genes``, ``families``, ``organisms``:
-    every example draws a human pathway).
+    every example draws a human pathway; ``chemicals`` and ``diseases``).
 
     :param rows: figid, gene labels and family labels per figure
     :param path: the TSV to write
     """
-    lines = ["figid\tgenes\tfamilies\torganisms"]
+    lines = ["figid\tgenes\tfamilies\torganisms\tchemicals\tdiseases"]
     for figid, genes, families in rows:
         cell = " ; ".join(f"{sym}={', '.join(labels)}" for sym, labels in genes)
-        lines.append(f"{figid}\t{cell}\t{' ; '.join(families)}\tHomo sapiens")
+        chemicals, diseases = CONCEPTS.get(figid.removeprefix("example__"), ("", ""))
+        lines.append(
+            f"{figid}\t{cell}\t{' ; '.join(families)}\tHomo sapiens\t{chemicals}\t{diseases}"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

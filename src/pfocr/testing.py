@@ -24,6 +24,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from pfocr.chemdis.models import ChemMention
 from pfocr.classify.models import Classification
 from pfocr.ingest.models import Figure, Paper
 from pfocr.ocr.models import Box, OcrResult, Word
@@ -132,6 +133,8 @@ class _Node:
     confidence: float = 0.95
     accepted: bool = True
     family: str | None = None
+    #: a chemical or disease: (kind, MeSH id, preferred name)
+    concept: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,7 @@ _DEMOS: tuple[_Demo, ...] = (
             _Node("NF-kB", 3, 3, family="FPLX:NFkappaB"),
             _Node("CASP8", 0, 4, "CASP8"),
             _Node("nucleus", 2, 4),
+            _Node("LPS", 3, 4, concept=("chemical", "MESH:D008070", "Lipopolysaccharides")),
         ),
         edges=((0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 9), (9, 10), (2, 11)),
     ),
@@ -399,6 +403,7 @@ def _bundle(demo: _Demo) -> FigureBundle:
     ocr = OcrResult("demo", "1", "default", words, 0.05)
     mentions: list[Mention] = []
     families: list[FamilyMention] = []
+    concepts: list[ChemMention] = []
     for i, (node, box) in enumerate(zip(demo.nodes, boxes, strict=True)):
         if node.symbol is not None:
             hgnc_id, entrez_id, _ = DEMO_GENES[node.symbol]
@@ -422,6 +427,12 @@ def _bundle(demo: _Demo) -> FigureBundle:
         elif node.family is not None:
             name, members = _FAMILIES[node.family]
             families.append(FamilyMention(i, i + 1, node.label, node.family, name, members, box))
+        elif node.concept is not None:
+            kind, concept, name = node.concept
+            concepts.append(
+                ChemMention(kind, concept, name, node.label, "abbreviation", "figure", 0.9, box,
+                            i, i + 1, chebi="CHEBI:16412")
+            )  # fmt: skip
     recognition = Recognition(
         "demo-1", tuple(mentions), tuple(families), readings=_readings(mentions, families)
     )
@@ -450,6 +461,8 @@ def _bundle(demo: _Demo) -> FigureBundle:
             classification=Classification(demo.score, "demo-1"),
             ocr_version=ocr.version,
             seconds=0.01,
+            chemicals=tuple(concepts),
+            chemdis_version="demo-1",
         ),
     )
 

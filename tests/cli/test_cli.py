@@ -96,6 +96,14 @@ def test_eval_reuses_the_store(examples_db: Path, lexicon_file: Path, tmp_path: 
     assert {r["figid"] for r in data["per_figure"]} == set(stored)
     # the truth's organisms column is scored: every example is a human figure
     assert data["organisms"]["scored"] == 3 and data["organisms"]["host_accuracy"] == 1.0
+    # and its chemicals and diseases: Ca2+ and ATP found, dATP (no name pfocr knows) missed
+    concepts = {(c["kind"], c["where"]): c for c in data["concepts"]}
+    assert set(concepts) == {("chemical", "figure"), ("disease", "figure")}
+    chem, dis = concepts["chemical", "figure"], concepts["disease", "figure"]
+    assert (chem["tp"], chem["fp"], chem["fn"]) == (2, 0, 1)
+    missed = {r["figid"]: r["missed"] for r in chem["per_figure"]}
+    assert missed["example__apoptosis"] == ["MESH:D003838"]
+    assert (dis["tp"], dis["fp"], dis["fn"]) == (1, 0, 0)
     with Store(db, readonly=True) as store:  # nothing was processed again
         assert store.count_figures() == 3
         assert store.data_version() == Store(examples_db, readonly=True).data_version()

@@ -71,6 +71,13 @@ def test_mentions(examples_db: Path) -> None:
         rows = [ln.split("\t") for ln in mentions_tsv(store)]
     header, body = rows[0], rows[1:]
     assert header[:7] == ["figid", "text", "symbol", "hgnc_id", "rule", "confidence", "box"]
+    assert header[8:] == ["kind", "concept", "name", "source"]
     assert body and all(len(r) == len(header) for r in body)
-    assert all(r[3].startswith("HGNC:") for r in body)
-    assert all(len(r[6].split(";")) == 4 for r in body)
+    genes = [r for r in body if r[8] == "gene"]
+    assert genes and all(r[3].startswith("HGNC:") and r[9] == r[3] for r in genes)
+    assert all(len(r[6].split(";")) == 4 for r in genes)
+    # chemicals and diseases: a MeSH (or DOID) id, no gene; a box where the image names them
+    others = [r for r in body if r[8] != "gene"]
+    assert others and {r[8] for r in others} <= {"chemical", "disease"}
+    assert all(r[2] == r[3] == "" and r[9].startswith(("MESH:", "DOID:")) for r in others)
+    assert all((len(r[6].split(";")) == 4) == (r[11] == "figure") for r in others)

@@ -71,5 +71,6 @@ def test_kill_and_resume(lexicon_file: Path, tmp_path: Path) -> None:
         assert store.count_figures() == len(names)
         rows = store.conn.execute("SELECT figid, symbol FROM genes").fetchall()
         assert len(rows) == len({tuple(r) for r in rows})
-        stages = store.conn.execute("SELECT count(*) FROM stages").fetchone()[0]
-        assert stages == 2 * len(names)
+        stages = store.conn.execute("SELECT stage, count(*) FROM stages GROUP BY stage")
+        # one row per figure of each stage: OCR, recognition, chemicals and diseases
+        assert dict(stages.fetchall()) == dict.fromkeys(("ocr", "recognize", "chemdis"), len(names))

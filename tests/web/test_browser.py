@@ -283,3 +283,23 @@ def test_the_api_page_is_readable_offline(page: Any) -> None:
     assert "/api/search" in text and "/api/figures/{figid}/readings" in text
     assert "curl" in page.inner_text(".examples")
     assert all(u.startswith(page.base) or u.startswith("data:") for u in requested)  # no CDN
+
+
+def test_chemicals_are_outlined_apart_and_open_their_page(page: Any) -> None:
+    page.goto(page.base + f"/figures/{F1}")
+    box = page.locator('.box.chemical[data-name="MESH:D008070"]')
+    assert box.count() == 1
+    dash = "el => getComputedStyle(el).strokeDasharray"
+    chemical = box.locator("polygon").evaluate(dash)
+    gene = page.locator(".box.gene polygon").first.evaluate(dash)
+    family = page.locator(".box.family polygon").first.evaluate(dash)
+    assert chemical not in ("none", gene, family)
+    box.hover()
+    text = page.inner_text("#tip")
+    assert "Lipopolysaccharides (chemical)" in text and "read as “LPS”" in text
+    assert "Lipopolysaccharides" in page.inner_text("#concepts-title + .table-wrap")
+    box.click()
+    page.wait_for_url("**/concepts/MESH:D008070")
+    assert page.inner_text("h1") == "Lipopolysaccharides"
+    assert "Named in 1 figure" in page.inner_text(".facts")
+    assert page.locator(f'a[href="/figures/{F1}"]').count() >= 1

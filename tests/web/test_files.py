@@ -59,7 +59,14 @@ async def test_figure_downloads(client: httpx.AsyncClient) -> None:
     r = await client.get(f"/figures/{F1}/mentions.tsv")
     lines = r.text.splitlines()
     assert lines[0].startswith("figid\ttext\tsymbol")
-    assert len(lines) == 11 and all(line.startswith(F1) for line in lines[1:])
+    # ten gene mentions, then the chemical (LPS, no symbol)
+    assert len(lines) == 12 and all(line.startswith(F1) for line in lines[1:])
+    assert lines[-1].split("\t")[8:] == [
+        "chemical",
+        "MESH:D008070",
+        "Lipopolysaccharides",
+        "figure",
+    ]
     for suffix in ("gene-set.gmt", "record.md", "mentions.tsv"):
         assert (await client.get(f"/figures/nope/{suffix}")).status_code == 404
 
@@ -95,7 +102,8 @@ async def test_download_mentions(client: httpx.AsyncClient) -> None:
     assert r.status_code == 200
     lines = r.text.splitlines()
     assert lines[0].startswith("figid\t")
-    assert len(lines) == 1 + 10 + 10 + 9 + 14 + 10  # every mention, below-threshold MET too
+    # every mention, below-threshold MET too, and the one chemical (LPS in the first figure)
+    assert len(lines) == 1 + 10 + 10 + 9 + 14 + 10 + 1
 
 
 async def test_tiff_is_served_as_png(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from pfocr.cli.run import (
 )
 from pfocr.errors import InputError
 from pfocr.evaluate import SPLITS, Scores, in_split, read_truth, score_sets
+from pfocr.evaluate.chemdis import ConceptScores, score_concepts
 from pfocr.evaluate.lenient import family_members, mention_labels
 from pfocr.evaluate.organisms import OrganismScores, read_organisms, score_organisms
 from pfocr.evaluate.truth import TruthFigure
@@ -60,6 +61,21 @@ def _organism_report(scores: OrganismScores) -> str:
     return "\n".join(lines)
 
 
+def _concept_report(c: ConceptScores) -> str:
+    s = c.scores
+    lines = [
+        f"{c.kind}s in the {c.where} ({len(s.figures)} figures): precision {s.precision:.3f}  "
+        f"recall {s.recall:.3f}  F1 {s.f1:.3f}  (TP {s.tp}, FP {s.fp}, FN {s.fn})"
+    ]
+    for row in s.figures:
+        if row.missed or row.extra:
+            lines.append(
+                f"  {row.figid}: missed {', '.join(sorted(row.missed)) or '-'}; "
+                f"extra {', '.join(sorted(row.extra)) or '-'}"
+            )
+    return "\n".join(lines)
+
+
 def _report(scores: Scores, split: str, n: int) -> str:
     lines = [
         f"{n} figures ({split}): precision {scores.precision:.3f}  recall {scores.recall:.3f}  "
@@ -94,7 +110,8 @@ def eval_cmd(
     runtime: RuntimeOption = "auto",
     as_json: JsonOption = False,
 ) -> None:
-    """Score recognised gene sets against curated truth (micro precision, recall, F1)."""
+    """Score recognised gene sets against curated truth (micro precision, recall, F1), and
+    chemicals and diseases where the truth has ``chemicals`` and ``diseases`` columns."""
     if split not in SPLITS:
         raise InputError(f"--split must be one of {', '.join(SPLITS)}")
     if not images.is_dir():
@@ -119,8 +136,11 @@ def eval_cmd(
         predicted = {gs.figid: set(gs.genes) for gs in store.gene_sets(min_genes=1)}
         labels = mention_labels(store, [t.figid for t in figures if t.figid in predicted])
         organisms = _organisms(store, figures)
-    members = family_members(load_lexicon(config.settings), figures)
-    scores = score_sets(figures, predicted, labels, members)
+        chem = {t.figid: store.chemicals(t.figid) for t in figures if t.concepts is not None}
+    concepts = score_concepts(figures, chem)
+    gene_figures = [t for t in figures if t.has_genes]
+    members = family_members(load_lexicon(config.settings), gene_figures)
+    scores = score_sets(gene_figures, predicted, labels, members)
     if as_json:
         out = {
             "split": split,
@@ -155,10 +175,30 @@ def eval_cmd(
                 }
                 for r in scores.figures
             ],
+            "concepts": [
+                {
+                    "kind": c.kind,
+                    "where": c.where,
+                    "precision": c.scores.precision,
+                    "recall": c.scores.recall,
+                    "f1": c.scores.f1,
+                    "tp": c.scores.tp,
+                    "fp": c.scores.fp,
+                    "fn": c.scores.fn,
+                    "per_figure": [
+                        {"figid": r.figid, "missed": sorted(r.missed), "extra": sorted(r.extra)}
+                        for r in c.scores.figures
+                    ],
+                }
+                for c in concepts
+            ],
         }
         typer.echo(json.dumps(out, indent=2))
     else:
-        typer.echo(_report(scores, split, len(figures)))
+        if gene_figures:
+            typer.echo(_report(scores, split, len(gene_figures)))
+        for c in concepts:
+            typer.echo(_concept_report(c))
         if organisms is not None:
             typer.echo(_organism_report(organisms))
         if summary.failures:

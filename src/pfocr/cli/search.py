@@ -1,4 +1,4 @@
-"""``pfocr search``: figures by genes (AND), words, organism and year."""
+"""``pfocr search``: figures by genes, chemicals and diseases (AND), words, organism and year."""
 
 from __future__ import annotations
 
@@ -56,6 +56,16 @@ def search_cmd(
         str | None,
         typer.Option("--text", "-t", help="Words in the title, caption or paper title (all)"),
     ] = None,
+    chemical: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--chemical", help="A chemical every figure must name: MeSH id, name or label"
+        ),
+    ] = None,
+    disease: Annotated[
+        list[str] | None,
+        typer.Option("--disease", help="A disease every figure must name: MeSH id, name or label"),
+    ] = None,
     organism: Annotated[
         str | None, typer.Option("--organism", help="Taxid, scientific or common name")
     ] = None,
@@ -74,10 +84,14 @@ def search_cmd(
     ] = True,
     as_json: JsonOption = False,
 ) -> None:
-    """Find figures showing every given gene and matching the words and filters."""
+    """Find figures showing every given gene, chemical and disease and matching the words
+    and filters."""
     genes = split_gene_text(gene or [])
-    if not (genes or text or organism or year or year_from or year_to):
-        raise InputError("give --gene, --text, --organism or a year to search for")
+    chemicals, diseases = chemical or [], disease or []
+    if not (genes or chemicals or diseases or text or organism or year or year_from or year_to):
+        raise InputError(
+            "give --gene, --chemical, --disease, --text, --organism or a year to search for"
+        )
     with Store(db, readonly=True) as store:
         results = search_figures(
             store,
@@ -90,6 +104,8 @@ def search_cmd(
             limit=limit,
             offset=offset,
             resolver=LazyLexicon() if use_lexicon else None,
+            chemicals=chemicals,
+            diseases=diseases,
         )
     if results.renamed:
         typer.echo("renamed: " + ", ".join(f"{q}->{s}" for q, s in results.renamed), err=True)

@@ -1,4 +1,6 @@
-"""Reading evaluation truth files (``figid<TAB>genes`` with ``SYMBOL=label ; ...``)."""
+"""Reading evaluation truth files (``figid<TAB>genes`` with ``SYMBOL=label ; ...``; or
+chemicals and diseases, ``ID=label ; ...`` in ``chemicals``, ``diseases`` and their
+``caption_`` columns)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 from pfocr.errors import InputError
 
-__all__ = ["TruthFigure", "read_truth"]
+__all__ = ["CONCEPT_COLUMNS", "TruthFigure", "read_truth"]
 
 
 @dataclass(frozen=True)
@@ -21,10 +23,27 @@ class TruthFigure:
     families: tuple[str, ...] = ()
     #: the curated ``organisms`` cell, when the truth has the column
     organisms: str | None = None
+    #: whether the truth has a ``genes`` column (a chemical and disease truth may not)
+    has_genes: bool = True
+    #: ``chemicals``, ``diseases``, ``caption_chemicals``, ``caption_diseases``: concept id
+    #: -> labels as printed, for the columns the truth has
+    concepts: dict[str, dict[str, str]] | None = None
+
+
+#: The chemical and disease columns of a truth file.
+CONCEPT_COLUMNS = ("chemicals", "diseases", "caption_chemicals", "caption_diseases")
 
 
 def _split(value: str | None) -> list[str]:
     return [p.strip() for p in (value or "").split(";") if p.strip()]
+
+
+def _pairs(value: str | None) -> dict[str, str]:
+    out = {}
+    for item in _split(value):
+        ident, _, label = item.partition("=")
+        out[ident.strip()] = label.strip()
+    return out
 
 
 def read_truth(path: Path) -> list[TruthFigure]:
@@ -32,14 +51,16 @@ def read_truth(path: Path) -> list[TruthFigure]:
 
     :param path: the TSV
     :returns: one entry per figure, in file order
-    :raises InputError: when the file is missing or lacks ``figid``/``genes`` columns
+    :raises InputError: when the file is missing, or lacks ``figid`` or every scored column
     """
     if not path.is_file():
         raise InputError(f"no truth file at {path}")
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        if not reader.fieldnames or not {"figid", "genes"} <= set(reader.fieldnames):
-            raise InputError(f"{path} needs figid and genes columns")
+        fields = set(reader.fieldnames or ())
+        columns = [c for c in CONCEPT_COLUMNS if c in fields]
+        if "figid" not in fields or not ({"genes"} & fields or columns):
+            raise InputError(f"{path} needs figid and genes (or chemicals, diseases) columns")
         out = []
         for row in reader:
             labels: dict[str, str] = {}
@@ -53,6 +74,8 @@ def read_truth(path: Path) -> list[TruthFigure]:
                     labels=labels,
                     families=tuple(_split(row.get("families"))),
                     organisms=row.get("organisms"),
+                    has_genes="genes" in fields,
+                    concepts={c: _pairs(row.get(c)) for c in columns} if columns else None,
                 )
             )
     return out

@@ -110,6 +110,28 @@ def _taxid(taxid: int) -> str:
     return f"taxid {taxid}" if taxid else "not in NCBI Taxonomy"
 
 
+def _concept_lines(store: Store, figid: str) -> list[str]:
+    """The record's chemicals and diseases: ``Name (MESH:D008070; as LPS, figure)``."""
+    lines = []
+    mentions = store.chemicals(figid)
+    for kind, title in (("chemical", "Chemicals (MeSH)"), ("disease", "Diseases (MeSH)")):
+        found: dict[str, tuple[str, list[str], list[str]]] = {}
+        for m in mentions:
+            if m.kind == kind:
+                _name, labels, sources = found.setdefault(m.concept, (m.name, [], []))
+                if m.text not in labels:
+                    labels.append(m.text)
+                if m.source not in sources:
+                    sources.append(m.source)
+        if found:
+            items = [
+                f"{name} ({cid}; as {', '.join(labels)}; {', '.join(sources)})"
+                for cid, (name, labels, sources) in found.items()
+            ]
+            lines += ["", f"{title}: " + "; ".join(items)]
+    return lines
+
+
 def record_markdown(record: FigureRecord, store: Store | None = None) -> str:
     """Render a figure's record as Markdown with YAML front matter.
 
@@ -134,6 +156,7 @@ def record_markdown(record: FigureRecord, store: Store | None = None) -> str:
         if fams:
             body.append("")
             body.append("Families (not expanded): " + ", ".join(fams))
+        body += _concept_lines(store, record.figure.figid)
     return f"---\n{front}---\n" + "\n".join(body) + "\n"
 
 

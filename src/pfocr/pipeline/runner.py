@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from pfocr.chemdis import gene_namer, load_vocabulary, stage_version
 from pfocr.classify import CLASSIFIER_VERSION
 from pfocr.errors import InputError
 from pfocr.ingest import FigureInput, IngestFailure, discover
@@ -130,6 +131,7 @@ def _plan(
     rec_version: str,
     config: RunConfig,
     base_version: str,
+    cd_version: str,
 ) -> Task | None:
     fig = item.figure
     try:
@@ -143,7 +145,9 @@ def _plan(
         same_meta = all(getattr(stored, k) == getattr(fig, k) for k in _META_FIELDS)
         # a new pathway scorer re-runs the stages after OCR, like a new recogniser
         scored = store.classification_version(fig.figid) == CLASSIFIER_VERSION
-        if rec is not None and rec.version == rec_version and same_meta and scored:
+        chem = store.stage(fig.figid, "chemdis")
+        same_chem = chem is not None and chem.version == cd_version
+        if rec is not None and rec.version == rec_version and same_meta and scored and same_chem:
             return None
     base = None
     if ocr is None and stored is not None and base_version != ocr_version:
@@ -226,15 +230,17 @@ def _run(
     if config.reread and config.engine == "rapidocr":
         ocr_version = reread_version(base_version)
     lexicon = load_lexicon(config.settings)
-    set_state(lexicon)
+    vocabulary = load_vocabulary(config.settings, gene_namer(lexicon))
+    set_state(lexicon, vocabulary)
     rec_version = Recognizer(lexicon, config.recognizer).version
+    cd_version = stage_version(vocabulary)
     with Store(config.db) as store:
         store.set_meta("lexicon_version", lexicon.version)
         items = gather(store, summary)
         summary.figures = len(items)
         tasks: list[Task] = []
         for item in items:
-            task = _plan(store, item, ocr_version, rec_version, config, base_version)
+            task = _plan(store, item, ocr_version, rec_version, config, base_version, cd_version)
             if task is None:
                 summary.skipped += 1
             else:

@@ -1,4 +1,5 @@
-"""The per-figure work a worker does: image -> OCR -> species -> recognition -> score.
+"""The per-figure work a worker does: image -> OCR -> species -> recognition -> score ->
+chemicals and diseases.
 
 Everything here runs in worker processes (or Dask workers); the engine, lexicon and
 recogniser are built once per process and kept in a module-level cache. Results go
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from pfocr.chemdis import Vocabulary, find_chemdis, gene_namer, load_vocabulary, stage_version
 from pfocr.classify import pathway_score
 from pfocr.errors import InputError
 from pfocr.images import load_image
@@ -70,6 +72,7 @@ class WorkerState:
     """What a worker process keeps between tasks."""
 
     lexicon: Lexicon | None = None
+    vocabulary: Vocabulary | None = None
     recognizers: dict[str, Recognizer] = field(default_factory=dict)
     engines: dict[str, OcrEngine] = field(default_factory=dict)
     readers: dict[str, CropReader] = field(default_factory=dict)
@@ -78,12 +81,21 @@ class WorkerState:
 _STATE = WorkerState()
 
 
-def set_state(lexicon: Lexicon) -> None:
-    """Give this process an already loaded lexicon (before forking workers).
+def set_state(lexicon: Lexicon, vocabulary: Vocabulary | None = None) -> None:
+    """Give this process an already loaded lexicon and vocabulary (before forking workers).
 
     :param lexicon: the lexicon
+    :param vocabulary: the chemical and disease vocabulary
     """
     _STATE.lexicon = lexicon
+    _STATE.vocabulary = vocabulary
+
+
+def _vocabulary(task: Task) -> Vocabulary:
+    if _STATE.vocabulary is None:
+        lexicon = _recognizer(task).lexicon
+        _STATE.vocabulary = load_vocabulary(task.settings, gene_namer(lexicon))
+    return _STATE.vocabulary
 
 
 def _recognizer(task: Task) -> Recognizer:
@@ -210,6 +222,8 @@ def process(task: Task) -> FigureBundle | TaskFailure:
     start = time.perf_counter()
     recognition, species = analyse(_recognizer(task), fig, item.paper, ocr)
     score = pathway_score(ocr.words, len(recognition.gene_set()), len(recognition.families))
+    vocabulary = _vocabulary(task)
+    chemicals = find_chemdis(vocabulary, ocr.words, recognition, fig.figtitle, fig.caption)
     seconds = time.perf_counter() - start
     figure = replace(
         fig, sha256=image.sha256, width=image.width, height=image.height, source=source
@@ -227,5 +241,7 @@ def process(task: Task) -> FigureBundle | TaskFailure:
             classification=score,
             ocr_version=ocr.version,
             seconds=seconds,
+            chemicals=chemicals,
+            chemdis_version=stage_version(vocabulary),
         ),
     )

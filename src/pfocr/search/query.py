@@ -1,4 +1,5 @@
-"""Search stored figures by genes (AND), words (FTS5), organism and publication year."""
+"""Search stored figures by genes (AND), chemicals and diseases (AND), words (FTS5), organism
+and publication year."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pfocr.search.fts import fts_query
 from pfocr.search.models import SearchHit, SearchResults
 from pfocr.species import resolve_name
 from pfocr.store import Store
+from pfocr.store.chemicals import find_concepts
 from pfocr.store.schema import organism_filter_sql, organisms_about_sql
 from pfocr.textutil import shorten
 
@@ -114,6 +116,8 @@ def search_figures(
     limit: int = 20,
     offset: int = 0,
     resolver: SymbolResolver | None = None,
+    chemicals: Sequence[str] = (),
+    diseases: Sequence[str] = (),
 ) -> SearchResults:
     """Find figures holding every query gene, matching every word, organism and years.
 
@@ -132,6 +136,9 @@ def search_figures(
     :param limit: hits per page (1 to :data:`MAX_LIMIT`)
     :param offset: hits to skip
     :param resolver: maps gene symbols to approved ones (the lexicon), or None
+    :param chemicals: chemicals (an id such as ``MESH:D008070``, a name, or a label as
+        printed such as ``LPS``), all of which a figure must name
+    :param diseases: diseases, the same way
     :returns: the page of hits and the total count
     :raises InputError: when a criterion is malformed (no word in the text, an empty
         year range, a bad page)
@@ -147,6 +154,14 @@ def search_figures(
     query_genes = [g for g in genes if g.strip()]
     words = text.strip() if text else ""
     symbols, renamed, unknown = resolve_genes(store, query_genes, resolver)
+    concept_sets: list[list[str]] = []
+    for kind, queries in (("chemical", chemicals), ("disease", diseases)):
+        for q in (q for q in queries if q.strip()):
+            found = find_concepts(store.conn, q, kind)
+            if found:
+                concept_sets.append([c.concept for c in found])
+            else:
+                unknown = (*unknown, q)
     if unknown:
         return SearchResults((), 0, limit, offset, symbols, renamed, unknown)
 
@@ -174,6 +189,13 @@ def search_figures(
             source = "t JOIN figures f ON f.figid = t.figid"
         order = "t.score, f.figid"
     where: list[str] = []
+    for ids in concept_sets:
+        marks = ", ".join("?" for _ in ids)
+        where.append(
+            "EXISTS (SELECT 1 FROM chem_mentions c WHERE c.figid = f.figid"
+            f" AND c.concept IN ({marks}))"
+        )
+        params.extend(ids)
     if organism is not None:
         clause, extra = _organism_clause(store, organism)
         where.append(clause)

@@ -20,6 +20,7 @@ from types import TracebackType
 
 from pfocr.errors import InputError
 from pfocr.ocr.models import OcrResult, Word
+from pfocr.store.chemicals import save_chemicals
 from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
 from pfocr.store.queries import Queries
 from pfocr.store.readings import save_readings
@@ -371,7 +372,10 @@ class Store(Queries):
                 (figid, rec.classification.score, rec.classification.version),
             )
         save_readings(conn, figid, r.readings)
+        save_chemicals(conn, figid, rec.chemicals)
         self._set_stage(conn, figid, "recognize", r.version, rec.ocr_version, rec.seconds, now)
+        if rec.chemdis_version:
+            self._set_stage(conn, figid, "chemdis", rec.chemdis_version, r.version, 0.0, now)
 
     # -- stage bookkeeping -------------------------------------------------------------
     def classification_version(self, figid: str) -> str | None:

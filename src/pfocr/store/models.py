@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pfocr.chemdis.models import ChemMention
 from pfocr.classify.models import Classification
 from pfocr.ingest.models import Figure, Paper
 from pfocr.ocr.models import OcrResult
@@ -71,6 +72,8 @@ class RecognitionBundle:
     classification: Classification | None
     ocr_version: str
     seconds: float
+    chemicals: tuple[ChemMention, ...] = ()
+    chemdis_version: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from pfocr.chemdis.models import ChemMention
 from pfocr.ingest.models import Figure, Paper
 from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading
 from pfocr.species.models import Organism
+from pfocr.store.chemicals import load_chemicals
 from pfocr.store.models import FigureRecord, GeneRow, GeneSet
 from pfocr.store.readings import load_readings
 from pfocr.store.schema import has_column
@@ -215,6 +217,14 @@ class Queries:
                 )
             )
         return out
+
+    def chemicals(self, figid: str) -> list[ChemMention]:
+        """Return a figure's chemical and disease mentions (figure, then caption and title).
+
+        :param figid: the figure
+        :returns: the mentions
+        """
+        return load_chemicals(self.conn, figid)
 
     def readings(self, figid: str) -> list[Reading]:
         """Return every reading of a figure with its trail (accepted, below the threshold,

@@ -14,7 +14,7 @@ __all__ = [
     "organisms_about_sql",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -159,6 +159,27 @@ CREATE TABLE IF NOT EXISTS readings (
     trail TEXT NOT NULL,
     PRIMARY KEY (figid, idx)
 );
+-- chemicals and diseases (schema 6): one row per mention in the figure, caption or title;
+-- box is NULL for caption and title mentions (word_start/word_end are then characters)
+CREATE TABLE IF NOT EXISTS chem_mentions (
+    figid TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    concept TEXT NOT NULL,
+    name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    source TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    box TEXT,
+    word_start INTEGER NOT NULL,
+    word_end INTEGER NOT NULL,
+    chebi TEXT,
+    doid TEXT,
+    mondo TEXT,
+    PRIMARY KEY (figid, idx)
+);
+CREATE INDEX IF NOT EXISTS chem_mentions_concept ON chem_mentions(concept);
 -- the harvest ledger (schema 2): every window, search page, article and image fetched,
 -- failed (with the reason) or skipped; see pfocr.harvest.ledger
 CREATE TABLE IF NOT EXISTS harvest_windows (

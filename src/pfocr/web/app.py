@@ -17,12 +17,13 @@ from markupsafe import Markup, escape
 from pfocr import __version__
 from pfocr.store import Store
 from pfocr.web import views
+from pfocr.web.concepts import concept_url
 from pfocr.web.config import MAX_BODY_BYTES, WebConfig
 from pfocr.web.deps import LruCache, StorePool, VersionedCache, WebContext
 from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
-from pfocr.web.routes import api, apidocs, enrichment, files, pages
+from pfocr.web.routes import api, apidocs, concepts, enrichment, files, pages
 from pfocr.web.services import Enricher
 
 __all__ = ["create_app"]
@@ -43,6 +44,7 @@ def _templates() -> Jinja2Templates:
     env.globals.update(
         figure_url=views.figure_url,
         gene_url=views.gene_url,
+        concept_url=concept_url,
         hgnc_url=views.hgnc_url,
         ncbi_url=views.ncbi_url,
         points=views.points,
@@ -114,9 +116,11 @@ def create_app(db_path: Path, config: WebConfig | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(pages.router)
+    app.include_router(concepts.pages)
     app.include_router(enrichment.router)
     app.include_router(apidocs.router)
     app.include_router(api.router)
+    app.include_router(concepts.api)
     app.include_router(files.router)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.mount(

@@ -10,6 +10,9 @@ from pfocr.web.config import MAX_BACKGROUND, MAX_GENES, MAX_SYMBOL_CHARS
 
 __all__ = [
     "CoGeneOut",
+    "ConceptDetailOut",
+    "ConceptMentionOut",
+    "ConceptOut",
     "EnrichIn",
     "EnrichOut",
     "EnrichRowOut",
@@ -119,6 +122,39 @@ class FamilyOut(_Out):
     word_end: int = 0
 
 
+class ConceptMentionOut(_Out):
+    """A chemical or disease named in a figure: the concept, how it was printed, where."""
+
+    kind: str = Field(description="`chemical` or `disease`")
+    concept: str = Field(description="MeSH id (`MESH:D008070`); DOID where MeSH has none")
+    name: str = Field(description="The concept's preferred name")
+    labels: list[str] = Field(description="The text as printed, each distinct form once")
+    sources: list[str] = Field(description="`figure` (the image), `caption`, `title`")
+    confidence: float
+    chebi: str | None = None
+    doid: str | None = None
+    mondo: str | None = None
+    page_url: str
+    links: dict[str, str] = Field(description="The concept at MeSH, ChEBI, DOID, MONDO")
+    boxes: list[tuple[Point, Point, Point, Point]] = Field(
+        description="Where the image names it: four corners (x, y) per mention"
+    )
+
+
+class ConceptOut(_Out):
+    """A chemical or disease with the number of figures naming it."""
+
+    kind: str
+    concept: str
+    name: str
+    n_figures: int
+    chebi: str | None = None
+    doid: str | None = None
+    mondo: str | None = None
+    page_url: str
+    links: dict[str, str]
+
+
 class StepOut(_Out):
     """One step of a reading's trail: what a pass decided, and why."""
 
@@ -174,6 +210,12 @@ class FigureOut(_Out):
     genes: list[GeneOut]
     families: list[FamilyOut]
     mentions: list[MentionOut]
+    chemicals: list[ConceptMentionOut] = Field(
+        default_factory=list, description="Chemicals the image, caption or title names"
+    )
+    diseases: list[ConceptMentionOut] = Field(
+        default_factory=list, description="Diseases the image, caption or title names"
+    )
     downloads: dict[str, str] = Field(description="Record (Markdown), GMT line, mentions TSV")
 
 
@@ -207,8 +249,11 @@ class SearchQueryOut(_Out):
     organism: str | None
     year_from: int | None
     year_to: int | None
+    chemicals: list[str] = Field(default_factory=list, description="Chemicals asked for")
+    diseases: list[str] = Field(default_factory=list, description="Diseases asked for")
     not_found: list[str] = Field(
-        default_factory=list, description="Requested genes that no figure shows"
+        default_factory=list,
+        description="Requested genes that no figure shows, chemicals and diseases none names",
     )
     renamed: list[RenamedOut] = Field(
         default_factory=list, description="Requested genes mapped to the stored symbol"
@@ -313,3 +358,15 @@ class ErrorOut(_Out):
 
     detail: str
     errors: list[str] = Field(default_factory=list)
+
+
+class ConceptDetailOut(_Out):
+    """A chemical or disease with the figures naming it."""
+
+    concept: ConceptOut
+    limit: int
+    offset: int
+    figures: list[FigureSummaryOut]
+    labels: dict[str, list[str]] = Field(
+        description="figid -> the concept's labels as printed in that figure"
+    )

@@ -112,6 +112,8 @@ class SearchQuery:
     genes: tuple[str, ...] = ()
     text: str = ""
     organism: str | None = None
+    chemicals: tuple[str, ...] = ()
+    diseases: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     limit: int = 20
@@ -122,6 +124,8 @@ class SearchQuery:
         """True when nothing is asked (the site then lists every figure)."""
         return not (
             self.genes
+            or self.chemicals
+            or self.diseases
             or self.text.strip()
             or self.organism
             or self.year_from is not None
@@ -204,6 +208,8 @@ def find_figures(
         limit=query.limit,
         offset=query.offset,
         resolver=resolver,
+        chemicals=query.chemicals,
+        diseases=query.diseases,
     )
     return SearchPage(
         tuple(h.figid for h in result.hits),

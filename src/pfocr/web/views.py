@@ -13,12 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from pfocr.chemdis.models import ChemMention
 from pfocr.errors import InputError
 from pfocr.ingest.models import Paper
 from pfocr.ocr.models import Box
 from pfocr.recognize.models import FamilyMention, Mention, Reading
 from pfocr.store import FigureRecord, GeneRow
 from pfocr.textutil import display_title, figure_label
+from pfocr.web.concepts import figure_concepts
 from pfocr.web.config import MAX_GENES, MAX_SYMBOL_CHARS
 from pfocr.web.models import (
     EnrichOut,
@@ -289,6 +291,7 @@ def figure_out(
     families: Sequence[FamilyMention],
     names: Mapping[str, str],
     size: tuple[int, int] | None = None,
+    concepts: Sequence[ChemMention] = (),
 ) -> FigureOut:
     """Convert a figure with its mentions.
 
@@ -297,6 +300,7 @@ def figure_out(
     :param families: its family mentions
     :param names: HGNC id -> name
     :param size: the image's width and height when the store lacks them
+    :param concepts: its chemical and disease mentions
     :returns: the API model
     """
     fig = record.figure
@@ -328,6 +332,8 @@ def figure_out(
         genes=[gene_out(g, names) for g in record.genes],
         families=[family_out(f) for f in families],
         mentions=[mention_out(m) for m in mentions],
+        chemicals=figure_concepts(concepts, "chemical"),
+        diseases=figure_concepts(concepts, "disease"),
         downloads={
             "record": page + "/record.md",
             "gmt": page + "/gene-set.gmt",

@@ -23,6 +23,7 @@ from pfocr.web.models import (
 )
 from pfocr.web.queries import briefs, co_mentioned, facets, figures_with_gene
 from pfocr.web.routes.common import (
+    ConceptParams,
     FigId,
     GeneParams,
     OptOrganism,
@@ -68,8 +69,11 @@ def api_search(
     year_to: OptYear = None,
     limit: Limit = 20,
     offset: Offset = 0,
+    chemical: ConceptParams = [],  # noqa: B006
+    disease: ConceptParams = [],  # noqa: B006
 ) -> SearchOut:
-    """Search figures by genes (all must be shown), words, organism and year.
+    """Search figures by genes (all must be shown), chemicals and diseases (all must be
+    named: a MeSH id, a name or a label as printed), words, organism and year.
 
     :param store: the store
     :param ctx: the app context
@@ -80,10 +84,14 @@ def api_search(
     :param year_to: latest year
     :param limit: page size
     :param offset: rows to skip
+    :param chemical: chemicals
+    :param disease: diseases
     :returns: the page of results
     """
     resolver = ctx.config.resolver
-    parsed = make_query(store, resolver, q, gene, organism, year_from, year_to, limit, offset)
+    parsed = make_query(
+        store, resolver, q, gene, organism, year_from, year_to, limit, offset, chemical, disease
+    )
     query = parsed.query
     page = SearchPage((), 0) if parsed.not_found else find_figures(store, query, resolver)
     return SearchOut(
@@ -93,6 +101,8 @@ def api_search(
             organism=query.organism,
             year_from=query.year_from,
             year_to=query.year_to,
+            chemicals=list(query.chemicals),
+            diseases=list(query.diseases),
             not_found=list(parsed.not_found),
             renamed=[RenamedOut(input=a, symbol=b) for a, b in parsed.renamed],
         ),
@@ -130,7 +140,13 @@ def api_figure(
     """
     record = load_figure(store, figid)
     mentions = store.mentions(figid, accepted_only=not all_mentions)
-    return figure_out(record, mentions, store.family_mentions(figid), ctx.config.gene_names)
+    return figure_out(
+        record,
+        mentions,
+        store.family_mentions(figid),
+        ctx.config.gene_names,
+        concepts=store.chemicals(figid),
+    )
 
 
 @router.get(

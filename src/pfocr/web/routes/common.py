@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field
 
 from pfocr.enrich import SymbolResolver
 from pfocr.store import FigureRecord, Store
+from pfocr.store.chemicals import find_concepts
 from pfocr.web.config import MAX_QUERY_CHARS, MAX_SYMBOL_CHARS
 from pfocr.web.models import EnrichOut
 from pfocr.web.queries import GeneInfo, display_titles, gene_info, known_symbols
@@ -59,6 +60,14 @@ OptOrganism = Annotated[
     Annotated[str, Field(max_length=200)] | None,
     BeforeValidator(_blank_to_none),
     Query(description="Organism name, e.g. Homo sapiens"),
+]
+ConceptParams = Annotated[
+    list[Annotated[str, Field(max_length=200)]],  # an empty form field is no filter
+    Query(
+        max_length=20,
+        description="Chemicals (or diseases) the figures must all name: a MeSH id such as"
+        " MESH:D008070, a name, or a label as printed such as LPS (repeatable)",
+    ),
 ]
 GeneParams = Annotated[
     list[Annotated[str, Field(min_length=1, max_length=MAX_SYMBOL_CHARS)]],
@@ -131,6 +140,8 @@ def make_query(
     year_to: int | None,
     limit: int,
     offset: int,
+    chemicals: list[str] | None = None,
+    diseases: list[str] | None = None,
 ) -> ParsedSearch:
     """Split the search box into genes and words (see :func:`split_query`), add filters.
 
@@ -143,11 +154,23 @@ def make_query(
     :param year_to: latest year
     :param limit: page size
     :param offset: rows to skip
+    :param chemicals: chemicals every figure must name
+    :param diseases: diseases every figure must name
     :returns: the resolved search
     """
     split = split_query(store, q, genes, resolver)
+    chem = tuple(c.strip() for c in chemicals or () if c.strip())
+    dis = tuple(d.strip() for d in diseases or () if d.strip())
+    unknown = [
+        c
+        for kind, queries in (("chemical", chem), ("disease", dis))
+        for c in queries
+        if not find_concepts(store.conn, c, kind)
+    ]
     query = SearchQuery(
         genes=split.genes,
+        chemicals=chem,
+        diseases=dis,
         text=split.text,
         organism=organism,
         year_from=year_from,
@@ -155,7 +178,7 @@ def make_query(
         limit=limit,
         offset=offset,
     )
-    return ParsedSearch(query, split.renamed, split.not_found)
+    return ParsedSearch(query, split.renamed, (*split.not_found, *unknown))
 
 
 def enrich_result(store: Store, outcome: EnrichOutcome) -> EnrichOut:

@@ -16,6 +16,7 @@ from pfocr.store import Store, last_complete_window, trail_text
 from pfocr.web.deps import Ctx, ReadStore, WebContext
 from pfocr.web.queries import Facets, briefs, co_mentioned, facets, figures_with_gene
 from pfocr.web.routes.common import (
+    ConceptParams,
     FigId,
     GeneParams,
     OptOrganism,
@@ -99,6 +100,8 @@ def index(
     year_from: OptYear = None,
     year_to: OptYear = None,
     page: PageNo = 1,
+    chemical: ConceptParams = [],  # noqa: B006
+    disease: ConceptParams = [],  # noqa: B006
 ) -> Response:
     """Search page: the box, filters, and results (every figure when nothing is asked).
 
@@ -111,12 +114,24 @@ def index(
     :param year_from: earliest year
     :param year_to: latest year
     :param page: result page
+    :param chemical: chemicals every figure must name
+    :param disease: diseases every figure must name
     :returns: the page
     """
     size = ctx.config.page_size
     resolver = ctx.config.resolver
     parsed = make_query(
-        store, resolver, q, gene, organism, year_from, year_to, size, (page - 1) * size
+        store,
+        resolver,
+        q,
+        gene,
+        organism,
+        year_from,
+        year_to,
+        size,
+        (page - 1) * size,
+        chemical,
+        disease,
     )
     error: str | None = None
     try:
@@ -139,7 +154,9 @@ def index(
         q=q,
         query=parsed.query,
         not_found=parsed.not_found,
-        searching=bool(q.strip() or gene or organism or year_from or year_to),
+        searching=bool(
+            q.strip() or gene or organism or year_from or year_to or chemical or disease
+        ),
         hits=hits,
         total=result.total,
         first=(page - 1) * size + 1,
@@ -192,7 +209,13 @@ def _figure(
     mentions = store.mentions(figid)
     below = sum(not m.accepted for m in mentions)
     shown = mentions if all_mentions else [m for m in mentions if m.accepted]
-    fig = figure_out(record, shown, store.family_mentions(figid), ctx.config.gene_names)
+    fig = figure_out(
+        record,
+        shown,
+        store.family_mentions(figid),
+        ctx.config.gene_names,
+        concepts=store.chemicals(figid),
+    )
     read_as: dict[str, list[str]] = {}
     for m in mentions:
         if m.accepted and m.text not in read_as.setdefault(m.symbol, []):

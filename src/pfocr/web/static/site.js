@@ -25,7 +25,8 @@
   function show(box) {
     var d = box.dataset;
     tip.replaceChildren();
-    var head = d.symbol + (d.kind === "family" ? " (family)" : d.kind === "below" ? " (below threshold)" : "");
+    var suffix = {family: " (family)", below: " (below threshold)", chemical: " (chemical)", disease: " (disease)"};
+    var head = d.symbol + (suffix[d.kind] || "");
     tip.appendChild(line("t-sym", head));
     if (d.name) { tip.appendChild(line("t-name", d.name)); }
     var read = "read as \u201c" + d.text + "\u201d" + (d.confidence ? ", confidence " + d.confidence : "");

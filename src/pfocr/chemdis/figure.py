@@ -1,0 +1,160 @@
+"""Chemicals and diseases among a figure's OCR words.
+
+Words are read along their OCR line as n-grams, the longest name first, and a word
+joined by ``/`` or ``,`` (``PIP2/PIP3``) part by part. A word that recognition read as a
+gene or a family is the gene's: only a longer name that takes in other words too can
+claim it (``insulin resistance``). A name marked as a label (``lead``, ``Fe``, ``RA``) is
+accepted only where it stands alone, its line holding at most one other word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+
+from pfocr.chemdis.models import ChemMention
+from pfocr.chemdis.names import (
+    CONFIDENCE,
+    INFECTIONS,
+    ORGANISM_WORDS,
+    PROTEIN_HEADS,
+    Choice,
+    choose,
+    organism_named,
+)
+from pfocr.chemdis.vocabulary import Name, Vocabulary
+from pfocr.ocr.models import Box, Word
+
+__all__ = ["MAX_WORDS", "find_in_words"]
+
+#: The longest name read, in words.
+MAX_WORDS = 5
+_PARTS = re.compile(r"[/,]")
+_WORDLIKE = re.compile(r"\w")
+_UNSURE_OCR = 0.6  # a word read less surely than this lowers the mention's confidence
+
+
+def _union(boxes: Sequence[Box]) -> Box:
+    xs = [x for b in boxes for x, _ in b]
+    ys = [y for b in boxes for _, y in b]
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+
+def _mention(
+    vocab: Vocabulary, choice: Choice, text: str, span: Sequence[int], words: Sequence[Word]
+) -> ChemMention:
+    concept = vocab.concept(choice.name.concept)
+    sure = min(words[i].confidence for i in span)
+    confidence = CONFIDENCE[choice.name.rule] * (1.0 if sure >= _UNSURE_OCR else 0.8)
+    return ChemMention(
+        kind=concept.kind,
+        concept=concept.id,
+        name=concept.name,
+        text=text,
+        rule=choice.name.rule,
+        source="figure",
+        confidence=round(confidence, 3),
+        box=_union([words[i].box for i in span]),
+        word_start=span[0],
+        word_end=span[-1] + 1,
+        chebi=concept.chebi,
+        doid=concept.doid,
+        mondo=concept.mondo,
+    )
+
+
+def _read(
+    vocab: Vocabulary,
+    text: str,
+    local: Mapping[str, Name],
+    alone: bool,
+) -> Choice | None:
+    choice = choose(vocab, text, local)
+    if choice is None or choice.ambiguous or (choice.name.label and not alone):
+        return None
+    return choice
+
+
+def find_in_words(
+    vocab: Vocabulary,
+    words: Sequence[Word],
+    claimed: Collection[int],
+    local: Mapping[str, Name],
+) -> list[ChemMention]:
+    """The chemicals and diseases a figure's words name.
+
+    :param vocab: the vocabulary
+    :param words: the OCR words
+    :param claimed: indexes of words recognition read as genes or families
+    :param local: the figure's own abbreviations (see
+        :func:`~pfocr.chemdis.prose.defined_abbreviations`)
+    :returns: the mentions, in word order
+    """
+    lines: dict[int, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        lines[w.line].append(i)
+    out: list[ChemMention] = []
+    for idx in lines.values():
+        alone = len(idx) <= 2
+        k = 0
+        while k < len(idx):
+            parts = _parts(vocab, words, idx[k], claimed, local, alone)
+            if parts:
+                out += parts
+                k += 1
+                continue
+            step = 1
+            for n in range(min(MAX_WORDS, len(idx) - k), 0, -1):
+                span = idx[k : k + n]
+                if all(i in claimed for i in span) or (n == 1 and span[0] in claimed):
+                    continue
+                if not (
+                    _WORDLIKE.search(words[span[0]].text) and _WORDLIKE.search(words[span[-1]].text)
+                ):
+                    continue  # a span starts and ends with a word, not a sign (+ GTP, GDP →)
+                text = " ".join(words[i].text for i in span)
+                choice = _read(vocab, text, local, alone)
+                if choice is None:
+                    continue
+                after = words[idx[k + n]].text.casefold() if k + n < len(idx) else ""
+                before = words[idx[k - 1]].text if k > 0 else ""
+                if _names_other(vocab, choice, after, before, n):
+                    continue
+                out.append(_mention(vocab, choice, text, span, words))
+                step = n
+                break
+            k += step
+    return out
+
+
+def _names_other(vocab: Vocabulary, choice: Choice, after: str, before: str, n: int) -> bool:
+    """Whether the words around a name make it another thing: an organism (rabies
+    virus), a protein (calcium channel), or an organism's infection (DENV2 infection)."""
+    kind = vocab.concept(choice.name.concept).kind
+    if after in ORGANISM_WORDS or (kind == "chemical" and after in PROTEIN_HEADS):
+        return True
+    return choice.name.concept == INFECTIONS and n == 1 and bool(before) and organism_named(before)
+
+
+def _parts(
+    vocab: Vocabulary,
+    words: Sequence[Word],
+    i: int,
+    claimed: Collection[int],
+    local: Mapping[str, Name],
+    alone: bool,
+) -> list[ChemMention]:
+    """A word joined by ``/`` or ``,`` whose parts are names (``PIP2/PIP3``,
+    ``Disulfiram/Copper``): one mention per part, when at least one part is a name and
+    the word is not a gene's; a label's parts are labels too."""
+    text = words[i].text
+    if i in claimed or not _PARTS.search(text):
+        return []
+    out = []
+    for part in (p.strip() for p in _PARTS.split(text)):
+        choice = _read(vocab, part, local, alone) if part else None
+        if choice is not None:
+            out.append(_mention(vocab, choice, part, [i], words))
+    return out

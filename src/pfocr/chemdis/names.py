@@ -1,0 +1,115 @@
+"""Choosing what a piece of text names: the vocabulary's names of it, the figure's own
+abbreviations first, ranked by how the name is known."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pfocr.chemdis.keys import exact_key, fold_key
+from pfocr.chemdis.vocabulary import Name, Vocabulary
+from pfocr.species import resolve_name
+
+__all__ = [
+    "CONFIDENCE",
+    "INFECTIONS",
+    "ORGANISM_WORDS",
+    "PROTEIN_HEADS",
+    "Choice",
+    "choose",
+    "choose_keys",
+    "organism_named",
+]
+
+#: MeSH Infections: a bare "infection" after an organism's name is that organism's
+#: infection, which the label names but the vocabulary cannot (DENV2 infection)
+INFECTIONS = "MESH:D007239"
+_ANY_VIRUS = 10239
+
+#: A chemical followed by one of these names a protein (serine protease, calcium channel,
+#: retinoic acid inducible gene), not the chemical.
+PROTEIN_HEADS = frozenset(
+    {
+        "inducible", "receptor", "receptors", "kinase", "kinases", "protease", "proteases",
+        "peptidase", "peptidases", "channel", "channels", "transporter", "transporters",
+        "synthase", "sensor", "sensors", "responsive", "binding", "residue", "residues",
+    }
+)  # fmt: skip
+
+#: A name followed by one of these names an organism (rabies virus, Japanese encephalitis
+#: virus), not the disease.
+ORGANISM_WORDS = frozenset({"virus", "viruses", "virus-infected", "vaccine", "vaccines"})
+
+#: A mention's confidence by the rule its name came from.
+CONFIDENCE = {
+    "defined": 0.95,
+    "abbreviation": 0.9,
+    "name": 0.95,
+    "synonym": 0.9,
+    "doid": 0.85,
+}
+_RANK = {"defined": 0, "abbreviation": 1, "name": 2, "synonym": 3, "doid": 4}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The name a text was read as, and whether the vocabulary offered more than one
+    concept for it (an ambiguous text is not accepted)."""
+
+    name: Name
+    ambiguous: bool
+
+
+def choose(vocab: Vocabulary, text: str, local: Mapping[str, Name]) -> Choice | None:
+    """What a text names, if anything.
+
+    The figure's own abbreviations (defined in its caption) come first, then the curated
+    case-sensitive abbreviations, then names looked up case-insensitively. Among names of
+    several concepts the best-known rule wins; a tie between concepts is ambiguous.
+
+    :param vocab: the vocabulary
+    :param text: the text as printed
+    :param local: the figure's abbreviations by :func:`exact_key`
+    :returns: the choice, or None
+    """
+    return choose_keys(vocab, exact_key(text), fold_key(text), local)
+
+
+def choose_keys(
+    vocab: Vocabulary, key: str, folded: str, local: Mapping[str, Name]
+) -> Choice | None:
+    """:func:`choose` for a text whose keys are known.
+
+    :param vocab: the vocabulary
+    :param key: the text's :func:`exact_key`
+    :param folded: its :func:`fold_key`
+    :param local: the figure's abbreviations
+    :returns: the choice, or None
+    """
+    if not key or len(folded) < 2:
+        return None
+    if key in local:
+        return Choice(local[key], False)
+    names = vocab.lookup_keys(key, folded)
+    if not names:
+        return None
+    best = min(_RANK[n.rule] for n in names)
+    top = {n.concept: n for n in names if _RANK[n.rule] == best}
+    if len(top) == 1:
+        return Choice(next(iter(top.values())), False)
+    # several concepts by the same rule: the one whose preferred name is the text
+    same = [n for n in top.values() if fold_key(vocab.concept(n.concept).name) == folded]
+    if len(same) == 1:
+        return Choice(same[0], False)
+    return Choice(sorted(top.values(), key=lambda n: n.concept)[0], True)
+
+
+def organism_named(text: str) -> bool:
+    """Whether a word names an organism more specific than "virus" (``DENV2``, ``HEV``).
+
+    :param text: the word before "infection"
+    :returns: True for an organism's name
+    """
+    word = text.strip("()[],;:")
+    taxid = resolve_name(word) or resolve_name(word.rstrip("0123456789-"))
+    return taxid is not None and taxid != _ANY_VIRUS

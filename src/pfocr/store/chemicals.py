@@ -1,0 +1,167 @@
+"""Chemical and disease mentions in the store (table ``chem_mentions``, schema 6)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pfocr.chemdis.models import ChemMention
+from pfocr.store.schema import has_table
+
+__all__ = [
+    "ConceptCount",
+    "concept_figures",
+    "concept_info",
+    "find_concepts",
+    "load_chemicals",
+    "save_chemicals",
+]
+
+_COLUMNS = (
+    "kind, concept, name, text, rule, source, confidence, box, word_start, word_end,"
+    " chebi, doid, mondo"
+)
+
+
+def save_chemicals(conn: sqlite3.Connection, figid: str, mentions: Sequence[ChemMention]) -> None:
+    """Replace a figure's chemical and disease mentions (inside the caller's transaction).
+
+    :param conn: the connection
+    :param figid: the figure
+    :param mentions: the mentions
+    """
+    conn.execute("DELETE FROM chem_mentions WHERE figid = ?", (figid,))
+    conn.executemany(
+        f"INSERT INTO chem_mentions(figid, idx, {_COLUMNS})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                figid, i, m.kind, m.concept, m.name, m.text, m.rule, m.source, m.confidence,
+                json.dumps(m.box) if m.box is not None else None, m.word_start, m.word_end,
+                m.chebi, m.doid, m.mondo,
+            )
+            for i, m in enumerate(mentions)
+        ],
+    )  # fmt: skip
+
+
+def load_chemicals(conn: sqlite3.Connection, figid: str) -> list[ChemMention]:
+    """A figure's chemical and disease mentions (none from a store older than schema 6).
+
+    :param conn: the connection
+    :param figid: the figure
+    :returns: figure mentions in word order, then caption and title mentions
+    """
+    if not has_table(conn, "chem_mentions"):
+        return []
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM chem_mentions WHERE figid = ? ORDER BY idx", (figid,)
+    )
+    out = []
+    for r in rows:
+        box = json.loads(r[7]) if r[7] else None
+        out.append(
+            ChemMention(
+                kind=r[0], concept=r[1], name=r[2], text=r[3], rule=r[4], source=r[5],
+                confidence=r[6], box=tuple(tuple(p) for p in box) if box else None,  # type: ignore[arg-type]
+                word_start=r[8], word_end=r[9], chebi=r[10], doid=r[11], mondo=r[12],
+            )
+        )  # fmt: skip
+    return out
+
+
+@dataclass(frozen=True)
+class ConceptCount:
+    """A chemical or disease with the number of figures naming it."""
+
+    concept: str
+    kind: str
+    name: str
+    figures: int
+    chebi: str | None = None
+    doid: str | None = None
+    mondo: str | None = None
+
+
+def _counts(
+    conn: sqlite3.Connection, where: str, args: Sequence[object], limit: int
+) -> list[ConceptCount]:
+    if not has_table(conn, "chem_mentions"):
+        return []
+    rows = conn.execute(
+        "SELECT concept, kind, name, count(DISTINCT figid), max(chebi), max(doid), max(mondo)"
+        f" FROM chem_mentions WHERE {where} GROUP BY concept, kind, name"
+        " ORDER BY count(DISTINCT figid) DESC, name LIMIT ?",
+        (*args, limit),
+    )
+    return [ConceptCount(*r) for r in rows]
+
+
+def find_concepts(
+    conn: sqlite3.Connection, query: str, kind: str | None = None, limit: int = 50
+) -> list[ConceptCount]:
+    """Chemicals or diseases whose id, preferred name or printed text matches a query
+    (case-insensitive; an exact id or name first, then names containing the query).
+
+    :param conn: the connection
+    :param query: an id (``MESH:D008070``, ``D008070``, ``CHEBI:...``, ``DOID:...``), a name or
+        a label as printed (``LPS``)
+    :param kind: ``chemical``, ``disease`` or None for both
+    :param limit: the most concepts returned
+    :returns: the concepts, most figures first
+    """
+    q = query.strip()
+    kind_sql, kind_args = ("kind = ? AND ", [kind]) if kind else ("", [])
+    ident = q if ":" in q else f"MESH:{q}"
+    exact = _counts(
+        conn,
+        f"{kind_sql}concept IN (SELECT concept FROM chem_mentions WHERE concept = ?"
+        " OR chebi = ? OR doid = ? OR mondo = ? OR lower(name) = lower(?)"
+        " OR lower(text) = lower(?))",
+        [*kind_args, ident, q, q, q, q, q],
+        limit,
+    )
+    if exact:
+        return exact
+    like = f"%{q.lower()}%"
+    return _counts(
+        conn,
+        f"{kind_sql}concept IN (SELECT concept FROM chem_mentions WHERE lower(name) LIKE ?"
+        " OR lower(text) LIKE ?)",
+        [*kind_args, like, like],
+        limit,
+    )
+
+
+def concept_info(conn: sqlite3.Connection, concept: str) -> ConceptCount | None:
+    """One chemical or disease, by id, with the number of figures naming it.
+
+    :param conn: the connection
+    :param concept: the id
+    :returns: the concept, or None when no figure names it
+    """
+    found = _counts(conn, "concept = ?", [concept], 1)
+    return found[0] if found else None
+
+
+def concept_figures(
+    conn: sqlite3.Connection, concept: str, limit: int = 200, offset: int = 0
+) -> list[tuple[str, str, str]]:
+    """The figures naming a chemical or disease, with how they print it and where.
+
+    :param conn: the connection
+    :param concept: the id
+    :param limit: the most figures returned
+    :param offset: figures to skip
+    :returns: (figid, labels as printed joined by ``, ``, sources joined by ``, ``), by figid
+    """
+    if not has_table(conn, "chem_mentions"):
+        return []
+    rows = conn.execute(
+        "SELECT figid, group_concat(DISTINCT text), group_concat(DISTINCT source)"
+        " FROM chem_mentions WHERE concept = ? GROUP BY figid ORDER BY figid LIMIT ? OFFSET ?",
+        (concept, limit, offset),
+    )
+    return [(r[0], (r[1] or "").replace(",", ", "), (r[2] or "").replace(",", ", ")) for r in rows]

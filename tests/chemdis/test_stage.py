@@ -1,0 +1,95 @@
+"""The chemical and disease stage over OCR words, captions and titles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pfocr.chemdis import ChemMention, Vocabulary, find_chemdis
+from pfocr.chemdis.prose import defined_abbreviations, find_in_prose
+from pfocr.ocr.models import Word
+from pfocr.recognize.models import Mention, Recognition
+
+
+def _words(*lines: Sequence[str]) -> list[Word]:
+    out = []
+    for row, line in enumerate(lines):
+        for col, text in enumerate(line):
+            x, y = 100.0 * col, 40.0 * row
+            out.append(Word(text, 0.98, ((x, y), (x + 80, y), (x + 80, y + 20), (x, y + 20)), row))
+    return out
+
+
+def _found(mentions: Sequence[ChemMention], source: str = "figure") -> dict[str, str]:
+    return {m.text: m.concept for m in mentions if m.source == source}
+
+
+def test_labels_in_the_image_with_their_boxes(vocabulary: Vocabulary) -> None:
+    words = _words(["Ca2+"], ["LPS", "TLR4"], ["PIP2/PIP3"], ["Ca", "2+"])
+    found = find_chemdis(vocabulary, words, None, None, None)
+    assert _found(found) == {
+        "Ca2+": "MESH:D002118",
+        "LPS": "MESH:D008070",
+        "PIP2": "MESH:D019269",
+        "PIP3": "MESH:C060974",
+        "Ca 2+": "MESH:D002118",  # two OCR words joined along their line
+    }
+    first = found[0]
+    assert first.kind == "chemical" and first.name == "Calcium" and first.rule == "abbreviation"
+    assert first.box == words[0].box and (first.word_start, first.word_end) == (0, 1)
+    joined = next(m for m in found if m.text == "Ca 2+")
+    assert (joined.word_start, joined.word_end) == (4, 6)
+    assert joined.box == ((0.0, 120.0), (180.0, 120.0), (180.0, 140.0), (0.0, 140.0))
+
+
+def test_a_label_only_name_stands_alone(vocabulary: Vocabulary) -> None:
+    alone = find_chemdis(vocabulary, _words(["NO"], ["Iron"]), None, None, None)
+    assert _found(alone) == {"NO": "MESH:D009569", "Iron": "MESH:D007501"}
+    prose_like = _words(["NO", "signal", "is", "lost"], ["iron", "and", "lead", "to", "it"])
+    assert not find_chemdis(vocabulary, prose_like, None, None, None)
+
+
+def test_a_word_read_as_a_gene_is_the_genes(vocabulary: Vocabulary) -> None:
+    words = _words(["NO"], ["insulin", "resistance"])
+    gene = Mention(0, 1, "NO", "NO", "alias", "HGNC:1", "GENE1", None, 0.9, words[0].box)
+    insulin = Mention(
+        1, 2, "insulin", "INSULIN", "name", "HGNC:6081", "INS", None, 0.9, words[1].box
+    )
+    recognition = Recognition("test", (gene, insulin))
+    found = find_chemdis(vocabulary, words, recognition, None, None)
+    # the gene keeps "NO"; the longer disease name takes in the gene's word
+    assert _found(found) == {"insulin resistance": "MESH:D007333"}
+
+
+def test_organisms_proteins_and_named_infections_are_not_read_as_their_words(
+    vocabulary: Vocabulary,
+) -> None:
+    words = _words(["Rabies", "virus"], ["DENV2", "infection"], ["Rabies"], ["infection"])
+    assert _found(find_chemdis(vocabulary, words, None, None, None)) == {
+        "Rabies": "MESH:D011818",
+        "infection": "MESH:D007239",
+    }
+    caption = "Calcium channel opening; serine protease activity; retinoic acid inducible gene."
+    assert not find_in_prose(vocabulary, caption, "caption", {})
+
+
+def test_caption_mentions_and_the_abbreviations_it_defines(vocabulary: Vocabulary) -> None:
+    caption = (
+        "Cells treated with resveratrol (RSV) or lipopolysaccharide. Viral infection causes "
+        "inflammation and fibrosis; lead to lung injury."
+    )
+    local = defined_abbreviations(vocabulary, caption)
+    assert [n.concept for n in local.values()] == ["MESH:D000077185"]
+    found = find_chemdis(vocabulary, _words(["RSV"]), None, "A figure title", caption)
+    assert _found(found) == {"RSV": "MESH:D000077185"}
+    assert found[0].rule == "defined"
+    in_caption = _found(found, "caption")
+    assert in_caption == {
+        "resveratrol": "MESH:D000077185",
+        "lipopolysaccharide": "MESH:D008070",
+        "Viral infection": "MESH:D014777",
+        "inflammation": "MESH:D007249",
+        "fibrosis": "MESH:D005355",
+        "lung injury": "MESH:D055370",
+    }  # "lead" is a verb here: a label-only name is never read in prose
+    m = next(m for m in found if m.text == "fibrosis")
+    assert m.box is None and caption[m.word_start : m.word_end] == "fibrosis"

