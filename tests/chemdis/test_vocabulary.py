@@ -37,6 +37,9 @@ def test_curated_abbreviations_name_mesh_concepts(vocabulary: Vocabulary) -> Non
 
 def test_names_and_synonyms_from_mesh_and_doid(vocabulary: Vocabulary) -> None:
     assert _ids(vocabulary, "rapamycin") == ["MESH:D020123"]  # a MeSH synonym of Sirolimus
+    # a research compound by its code, from LINCS, mapped to MeSH through PubChem
+    [mln] = vocabulary.lookup("MLN4924")
+    assert mln.concept == "MESH:C539933" and mln.rule == "lincs"
     assert "MESH:D009369" in _ids(vocabulary, "cancer")  # DOID's name, MeSH's id
     covid = vocabulary.concept("MESH:D000086382")
     assert covid.kind == "disease" and covid.doid == "DOID:0080600"

