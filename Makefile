@@ -68,8 +68,8 @@ run: venv
 	$(PFOCR) serve --db $(DB) --host $(HOST) --port $(PORT)
 
 lint: dev
-	$(VENV)/bin/ruff check src tests bench examples
-	$(VENV)/bin/ruff format --check src tests bench examples
+	$(VENV)/bin/ruff check src tests bench examples deploy
+	$(VENV)/bin/ruff format --check src tests bench examples deploy
 
 typecheck: dev
 	$(VENV)/bin/mypy src

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,19 @@ def test_a_schema_4_store_gains_organism_roles(tmp_path: Path) -> None:
         store.save_figure(bundle())  # the new columns take a new run's roles
         rec = store.figure("PMC1__f1")
         assert rec is not None and rec.organisms[0].role == "host"
+
+
+def test_a_batch_of_figures_is_one_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "batch.sqlite"
+    with Store(path) as store:
+        store.save_figure(bundle("PMC1__f0"))
+        before = store.data_version()
+        store.save_figures([bundle("PMC1__f1"), bundle("PMC1__f2", ("EGFR",))])
+        assert store.data_version() == before + 1  # one write, both figures
+        assert sorted(store.figure_ids()) == ["PMC1__f0", "PMC1__f1", "PMC1__f2"]
+        good = bundle("PMC1__f3")
+        broken = replace(good, figure=replace(good.figure, sha256=None))  # NOT NULL
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_figures([bundle("PMC1__f4"), broken])
+        # all of a batch or nothing: the good figure of the failed batch is not there
+        assert "PMC1__f4" not in store.figure_ids() and store.data_version() == before + 1

@@ -69,14 +69,26 @@ def run_pool(fn: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterator
 
 
 def run_dask(
-    fn: Callable[[T], R], tasks: Iterable[T], address: str, window: int = 64
+    fn: Callable[[T], R],
+    tasks: Iterable[T],
+    address: str,
+    window: int = 64,
+    on_error: Callable[[T, BaseException], R] | None = None,
+    retries: int = 1,
 ) -> Iterator[tuple[T, R]]:
     """Run tasks on a Dask cluster (``local`` starts a local cluster of processes).
+
+    A task whose worker dies is run again on another worker by the scheduler (up to its
+    ``allowed-failures``, 3 by default); a task that raises is retried ``retries`` times.
+    A task that still fails is given to ``on_error`` (the run goes on) or, without it,
+    ends the run.
 
     :param fn: the work function (picklable)
     :param tasks: the tasks
     :param address: scheduler address (``tcp://host:8786``) or ``local``
     :param window: tasks in flight at most
+    :param on_error: turns a task's final failure into its result
+    :param retries: times a task that raised is run again
     :yields: ``(task, result)`` in completion order
     :raises InputError: when Dask is not installed or the scheduler cannot be reached
     """
@@ -101,16 +113,23 @@ def run_dask(
         it = iter(tasks)
         futures: dict[Any, T] = {}
         for task in it:
-            futures[client.submit(fn, task, pure=False)] = task
+            futures[client.submit(fn, task, pure=False, retries=retries)] = task
             if len(futures) >= window:
                 break
         queue = as_completed(list(futures))
         for fut in queue:
             task = futures.pop(fut)
-            yield task, fut.result()
+            try:
+                result = fut.result()
+            except Exception as exc:  # KilledWorker, or the task's own error after retries
+                if on_error is None:
+                    raise
+                logger.warning("task failed on the cluster: %s", exc)
+                result = on_error(task, exc)
+            yield task, result
             nxt = next(it, None)
             if nxt is not None:
-                new = client.submit(fn, nxt, pure=False)
+                new = client.submit(fn, nxt, pure=False, retries=retries)
                 futures[new] = nxt
                 queue.add(new)
     finally:

@@ -65,6 +65,8 @@ class RunConfig:
     settings: Settings = field(default_factory=lambda: Settings.model_validate({}))
     only: frozenset[str] | None = None
     reread: bool = True
+    #: results written to the store in one transaction (or sooner, see :data:`FLUSH_SECONDS`)
+    write_batch: int = 16
 
 
 @dataclass
@@ -250,6 +252,7 @@ def _run(
         )
         if progress is not None:
             progress.start(len(tasks))
+        batch = _Batch(store, config.write_batch)
         for task, result in _execute(tasks, config):
             figid = task.item.figure.figid
             if isinstance(result, TaskFailure):
@@ -258,7 +261,7 @@ def _run(
                 store.record_failure(result.source, result.stage, result.figid, result.error)
                 status = "failed"
             else:
-                store.save_figure(result)
+                batch.add(result)
                 _count(summary, task, result)
                 status = "done"
             if progress is not None:
@@ -266,9 +269,39 @@ def _run(
             done = summary.processed + summary.failed
             if done % 25 == 0:
                 logger.info("%d/%d figures (%d failed)", done, len(tasks), summary.failed)
+        batch.flush()
         store.set_meta("last_run", time.strftime("%Y-%m-%dT%H:%M:%S"))
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+#: A batch of results is written at most this long after its first result arrived.
+FLUSH_SECONDS = 2.0
+
+
+class _Batch:
+    """Results waiting to be written: one transaction per ``size`` figures, or sooner when
+    the first has waited :data:`FLUSH_SECONDS` (a killed run loses at most one batch, which
+    the next run redoes)."""
+
+    def __init__(self, store: Store, size: int) -> None:
+        self.store = store
+        self.size = max(1, size)
+        self.pending: list[FigureBundle] = []
+        self.since = 0.0
+
+    def add(self, bundle: FigureBundle) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(bundle)
+        if len(self.pending) >= self.size or time.monotonic() - self.since >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.save_figures(self.pending)
+            logger.debug("wrote %d figures in one transaction", len(self.pending))
+            self.pending = []
 
 
 def _count(summary: RunSummary, task: Task, result: FigureBundle) -> None:
@@ -286,10 +319,22 @@ def _execute(
 ) -> Iterator[tuple[Task, FigureBundle | TaskFailure]]:
     fn: Callable[[Task], FigureBundle | TaskFailure] = process
     if config.dask:
-        return run_dask(fn, tasks, config.dask)
+        return run_dask(fn, tasks, config.dask, on_error=_lost)
     if config.workers > 1 and len(tasks) > 1:
         return run_pool(fn, tasks, config.workers)
     return run_inline(fn, tasks)
+
+
+def _lost(task: Task, exc: BaseException) -> TaskFailure:
+    """A task the cluster could not finish (its workers died every time it ran)."""
+    fig = task.item.figure
+    reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+    return TaskFailure(
+        fig.source or str(task.item.image_path),
+        fig.figid,
+        "worker",
+        f"{type(exc).__name__}: {reason}",
+    )
 
 
 def replace_only(config: RunConfig, only: frozenset[str]) -> RunConfig:

@@ -9,6 +9,7 @@ back to the main process, which alone writes to the store.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,7 +38,15 @@ from pfocr.species import (
 )
 from pfocr.store import FigureBundle, RecognitionBundle
 
-__all__ = ["Task", "TaskFailure", "WorkerState", "analyse", "process", "set_state"]
+__all__ = [
+    "Task",
+    "TaskFailure",
+    "WorkerState",
+    "analyse",
+    "process",
+    "set_state",
+    "state_summary",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +88,16 @@ class WorkerState:
 
 
 _STATE = WorkerState()
+_LOADS: dict[str, int] = {"lexicon": 0, "vocabulary": 0, "engine": 0}
+
+
+def state_summary() -> dict[str, int]:
+    """What this process has loaded, and how often (a worker loads each once): for a
+    cluster's health check (``client.run(state_summary)``).
+
+    :returns: ``pid`` and the number of lexicon, vocabulary and OCR engine loads
+    """
+    return {"pid": os.getpid(), **_LOADS}
 
 
 def set_state(lexicon: Lexicon, vocabulary: Vocabulary | None = None) -> None:
@@ -95,12 +114,14 @@ def _vocabulary(task: Task) -> Vocabulary:
     if _STATE.vocabulary is None:
         lexicon = _recognizer(task).lexicon
         _STATE.vocabulary = load_vocabulary(task.settings, gene_namer(lexicon))
+        _LOADS["vocabulary"] += 1
     return _STATE.vocabulary
 
 
 def _recognizer(task: Task) -> Recognizer:
     if _STATE.lexicon is None:
         _STATE.lexicon = load_lexicon(task.settings)
+        _LOADS["lexicon"] += 1
     key = task.recognizer.key()
     rec = _STATE.recognizers.get(key)
     if rec is None:
@@ -113,6 +134,7 @@ def _engine(task: Task) -> OcrEngine:
     engine = _STATE.engines.get(key)
     if engine is None:
         engine = _STATE.engines[key] = get_engine(task.engine, **task.engine_options)
+        _LOADS["engine"] += 1
     return engine
 
 

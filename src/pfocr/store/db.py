@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -178,38 +178,48 @@ class Store(Queries):
 
         :param bundle: the figure's results
         """
-        fig = bundle.figure
+        self.save_figures([bundle])
+
+    def save_figures(self, bundles: Sequence[FigureBundle]) -> None:
+        """Write several figures in one transaction (a batch of a run's results): all of
+        them or, if the process dies, none.
+
+        :param bundles: the figures' results
+        """
         now = _now()
         with self.transaction() as conn:
-            if bundle.paper is not None:
-                self._upsert_paper(conn, bundle)
-            row = asdict(fig)
-            row["added_at"] = now
-            cols = ", ".join(row)
-            marks = ", ".join("?" for _ in row)
-            updates = ", ".join(
-                f"{k} = excluded.{k}" for k in row if k not in ("figid", "added_at")
-            )
-            conn.execute(
-                f"INSERT INTO figures({cols}) VALUES ({marks}) "
-                f"ON CONFLICT(figid) DO UPDATE SET {updates}",
-                tuple(row.values()),
-            )
-            conn.execute(
-                "INSERT OR IGNORE INTO images(sha256, mime, data) VALUES (?, ?, ?)",
-                (fig.sha256, bundle.image_mime, bundle.image_bytes),
-            )
-            paper_title = bundle.paper.papertitle if bundle.paper else None
-            _index_text(conn, fig.figid, fig.figtitle, fig.caption, paper_title)
-            if bundle.base_ocr is not None:
-                self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.base_ocr, now, False)
-            if bundle.ocr is not None:
-                self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.ocr, now)
-            self._save_recognition(conn, fig.figid, bundle.recognition, now)
-            conn.execute(
-                "DELETE FROM failures WHERE source = ? OR figid = ?", (fig.source, fig.figid)
-            )
-            self._bump_data_version(conn)
+            for bundle in bundles:
+                self._write_figure(conn, bundle, now)
+            if bundles:
+                self._bump_data_version(conn)
+
+    def _write_figure(self, conn: sqlite3.Connection, bundle: FigureBundle, now: str) -> None:
+        """One figure's rows, inside the caller's transaction."""
+        fig = bundle.figure
+        if bundle.paper is not None:
+            self._upsert_paper(conn, bundle)
+        row = asdict(fig)
+        row["added_at"] = now
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        updates = ", ".join(f"{k} = excluded.{k}" for k in row if k not in ("figid", "added_at"))
+        conn.execute(
+            f"INSERT INTO figures({cols}) VALUES ({marks}) "
+            f"ON CONFLICT(figid) DO UPDATE SET {updates}",
+            tuple(row.values()),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO images(sha256, mime, data) VALUES (?, ?, ?)",
+            (fig.sha256, bundle.image_mime, bundle.image_bytes),
+        )
+        paper_title = bundle.paper.papertitle if bundle.paper else None
+        _index_text(conn, fig.figid, fig.figtitle, fig.caption, paper_title)
+        if bundle.base_ocr is not None:
+            self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.base_ocr, now, False)
+        if bundle.ocr is not None:
+            self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.ocr, now)
+        self._save_recognition(conn, fig.figid, bundle.recognition, now)
+        conn.execute("DELETE FROM failures WHERE source = ? OR figid = ?", (fig.source, fig.figid))
 
     def save_recognition(self, figid: str, rec: RecognitionBundle) -> None:
         """Replace a figure's recognition-level results (after a lexicon or recogniser change).
