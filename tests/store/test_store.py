@@ -197,3 +197,15 @@ def test_a_batch_of_figures_is_one_transaction(tmp_path: Path) -> None:
             store.save_figures([bundle("PMC1__f4"), broken])
         # all of a batch or nothing: the good figure of the failed batch is not there
         assert "PMC1__f4" not in store.figure_ids() and store.data_version() == before + 1
+
+
+def test_the_browse_order_follows_the_data(tmp_path: Path) -> None:
+    from pfocr.web.queries import all_figures
+
+    path = tmp_path / "browse.sqlite"
+    with Store(path) as store:
+        store.save_figures([bundle("PMC1__f1"), bundle("PMC1__f2")])
+        assert all_figures(store, 10, 0) == (["PMC1__f1", "PMC1__f2"], 2)
+        assert all_figures(store, 1, 1) == (["PMC1__f2"], 2)
+        store.save_figure(bundle("PMC1__f0"))  # a new data version: a new order
+        assert all_figures(store, 10, 0) == (["PMC1__f0", "PMC1__f1", "PMC1__f2"], 3)

@@ -190,11 +190,9 @@ def search_figures(
         order = "t.score, f.figid"
     where: list[str] = []
     for ids in concept_sets:
+        # the figures naming the concept, from its index (not a test of every figure)
         marks = ", ".join("?" for _ in ids)
-        where.append(
-            "EXISTS (SELECT 1 FROM chem_mentions c WHERE c.figid = f.figid"
-            f" AND c.concept IN ({marks}))"
-        )
+        where.append(f"f.figid IN (SELECT figid FROM chem_mentions WHERE concept IN ({marks}))")
         params.extend(ids)
     if organism is not None:
         clause, extra = _organism_clause(store, organism)

@@ -112,17 +112,23 @@ def find_concepts(
     :param limit: the most concepts returned
     :returns: the concepts, most figures first
     """
+    if not has_table(conn, "chem_mentions"):  # a store older than schema 6
+        return []
     q = query.strip()
     kind_sql, kind_args = ("kind = ? AND ", [kind]) if kind else ("", [])
     ident = q if ":" in q else f"MESH:{q}"
+    # one indexed lookup per way of naming it (an OR over columns would scan the table)
+    xref = {"CHEBI": "chebi", "DOID": "doid", "MONDO": "mondo"}.get(q.split(":")[0].upper())
+    found = [r[0] for r in conn.execute(
+        "SELECT concept FROM chem_mentions WHERE concept = ?"
+        " UNION SELECT concept FROM chem_mentions WHERE lower(name) = lower(?)"
+        " UNION SELECT concept FROM chem_mentions WHERE lower(text) = lower(?)"
+        + (f" UNION SELECT concept FROM chem_mentions WHERE {xref} = ?" if xref else ""),
+        [ident, q, q, *([q] if xref else [])],
+    )]  # fmt: skip
     exact = _counts(
-        conn,
-        f"{kind_sql}concept IN (SELECT concept FROM chem_mentions WHERE concept = ?"
-        " OR chebi = ? OR doid = ? OR mondo = ? OR lower(name) = lower(?)"
-        " OR lower(text) = lower(?))",
-        [*kind_args, ident, q, q, q, q, q],
-        limit,
-    )
+        conn, f"{kind_sql}concept IN ({', '.join('?' for _ in found)})", [*kind_args, *found], limit
+    ) if found else []  # fmt: skip
     if exact:
         return exact
     like = f"%{q.lower()}%"

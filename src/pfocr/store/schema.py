@@ -14,7 +14,7 @@ __all__ = [
     "organisms_about_sql",
 ]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -179,7 +179,10 @@ CREATE TABLE IF NOT EXISTS chem_mentions (
     mondo TEXT,
     PRIMARY KEY (figid, idx)
 );
-CREATE INDEX IF NOT EXISTS chem_mentions_concept ON chem_mentions(concept);
+CREATE INDEX IF NOT EXISTS chem_mentions_concept ON chem_mentions(concept, figid);
+-- schema 7: a chemical or disease is looked up by its name or label as printed, any case
+CREATE INDEX IF NOT EXISTS chem_mentions_name ON chem_mentions(lower(name));
+CREATE INDEX IF NOT EXISTS chem_mentions_text ON chem_mentions(lower(text));
 -- the harvest ledger (schema 2): every window, search page, article and image fetched,
 -- failed (with the reason) or skipped; see pfocr.harvest.ledger
 CREATE TABLE IF NOT EXISTS harvest_windows (

@@ -7,6 +7,7 @@ into :class:`pfocr.store.queries.Queries`: :func:`briefs`, :func:`gene_info`,
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -248,17 +249,32 @@ def image_key(store: Store, figid: str) -> str | None:
     return str(row[0]) if row else None
 
 
+_BROWSE: dict[tuple[str, int], list[str]] = {}
+_BROWSE_LOCK = threading.Lock()
+
+
 def all_figures(store: Store, limit: int, offset: int) -> tuple[list[str], int]:
     """Return a page of every figure, newest paper first, and the figure count.
+
+    The order of every figure is computed once per data version and kept (110,000 ids
+    are a few MB); a page is then a slice, where sorting the whole store for each page
+    cost 90 ms at 110,000 figures.
 
     :param store: the store
     :param limit: page size
     :param offset: rows to skip
     :returns: ``(figure ids, total)``
     """
-    rows = store.conn.execute(
-        "SELECT f.figid FROM figures f LEFT JOIN papers p ON p.pmcid = f.pmcid"
-        " ORDER BY p.year IS NULL, p.year DESC, f.figid LIMIT ? OFFSET ?",
-        (limit, offset),
-    )
-    return [r[0] for r in rows], store.count_figures()
+    key = (str(store.path), store.data_version())
+    order = _BROWSE.get(key)
+    if order is None:
+        rows = store.conn.execute(
+            "SELECT f.figid FROM figures f LEFT JOIN papers p ON p.pmcid = f.pmcid"
+            " ORDER BY p.year IS NULL, p.year DESC, f.figid"
+        )
+        order = [r[0] for r in rows]
+        with _BROWSE_LOCK:
+            for old in [k for k in _BROWSE if k[0] == key[0]]:
+                del _BROWSE[old]  # an older data version of the same store
+            _BROWSE[key] = order
+    return order[offset : offset + limit], len(order)

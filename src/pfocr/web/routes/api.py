@@ -232,13 +232,15 @@ def api_enrich(body: EnrichIn, store: ReadStore, ctx: Ctx) -> EnrichOut:
 
 
 @router.get("/stats", response_model=StatsOut, summary="What the store holds")
-def api_stats(store: ReadStore) -> StatsOut:
-    """Return counts of figures, papers and genes, organisms and the data version.
+def api_stats(store: ReadStore, ctx: Ctx) -> StatsOut:
+    """Return counts of figures, papers and genes, organisms and the data version (counted
+    once per data version, as the search page's facets).
 
     :param store: the store
+    :param ctx: the app context
     :returns: the counts
     """
-    f = facets(store)
+    f = ctx.cache.get_or_make(("facets", store.data_version()), lambda: facets(store))
     return StatsOut(
         figures=f.n_figures,
         papers=f.n_papers,
