@@ -152,14 +152,42 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def web(db: Path, clients: int, seconds: float, seed: int, think: float) -> dict[str, object]:
+def _start(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    if workers == 1:
+        return start_server(db, port)
+    cmd = [sys.executable, "-m", "pfocr", "serve", "--db", str(db), "--port", str(port),
+           "--host", "127.0.0.1", "--no-lexicon", "--workers", str(workers)]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def _rss_tree_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the server's worker processes)."""
+    total = _rss_mb(pid)
+    for child in Path(f"/proc/{pid}/task").glob("*/children"):
+        for cpid in child.read_text().split():
+            total += _rss_mb(int(cpid))
+    return round(total, 1)
+
+
+def web(
+    db: Path, clients: int, seconds: float, seed: int, think: float, workers: int = 1
+) -> dict[str, object]:
     """Load every kind of request against ``pfocr serve`` over ``db``."""
     s = _samples(db, seed)
     rng = random.Random(seed)
     genes, figids, words = s["genes"], s["figids"], s["words"]
     port = free_port()
     started = time.perf_counter()
-    server = start_server(db, port)
+    server = _start(db, port, workers)
     startup = time.perf_counter() - started
     base = f"http://127.0.0.1:{port}"
     kinds = {
@@ -194,7 +222,7 @@ def web(db: Path, clients: int, seconds: float, seed: int, think: float) -> dict
             _users(base, ["/api/enrich"], clients, seconds, think, seed, bodies)
         )
         print("enrich users", json.dumps(users["enrich"]), flush=True)
-        rss = _rss_mb(server.pid)
+        rss = _rss_tree_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -271,6 +299,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per kind")
     parser.add_argument("--big-sets", type=int, default=640_000)
     parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="pfocr serve --workers"
+    )
+    parser.add_argument(
         "--think", type=float, default=1.0, help="users' mean pause between requests (s)"
     )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -294,7 +325,8 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "enrichment_index": enrichment_index(db),
         }
-        report.update(web(db, args.clients, args.duration, 1, args.think))
+        report["server_processes"] = args.workers
+        report.update(web(db, args.clients, args.duration, 1, args.think, args.workers))
         report["enrichment_big"] = big_enrichment(db, args.big_sets, 2)
     kinds = report["kinds"]
     users = report["users"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,43 @@ def test_engine_options_from_the_ocr_flags() -> None:
     assert engine_options("auto", second_detector=False) == {"second_detector": False}
     assert engine_options("3", second_detector=False) == {"second_detector": False, "upscale": 3.0}
     assert engine_options("auto+1") == {"upscale": "auto+1"}
+
+
+def test_serve_with_several_processes(examples_db: Path) -> None:
+    from pfocr.testing import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pfocr", "serve", "--db", str(examples_db), "--port", str(port),
+         "--no-lexicon", "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        import httpx
+
+        deadline = time.monotonic() + 60
+        stats = None
+        while stats is None and time.monotonic() < deadline:
+            try:
+                stats = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).json()
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert stats is not None and stats["figures"] == 3
+        page = httpx.get(f"http://127.0.0.1:{port}/figures/example__apoptosis", timeout=10)
+        assert page.status_code == 200 and "Calcium" in page.text
+        # the parent and its two server processes
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(children) >= 2
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_refuses_a_missing_store_once(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pfocr", "serve", "--db", str(tmp_path / "no.sqlite"),
+         "--workers", "2"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr

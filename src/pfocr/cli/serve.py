@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -29,15 +30,37 @@ def serve(
             " for gene names and to map aliases in enrichment; never downloads",
         ),
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes (one per core serves most; each loads the lexicon)",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the search site, figure pages, enrichment and the JSON API (read-only)."""
     import uvicorn  # only this command needs the server
 
-    from pfocr.web import WebConfig, create_app
-    from pfocr.web.services import gene_names, gene_synonyms, local_lexicon
+    from pfocr.web.serving import ENV_DB, ENV_LEXICON, build_site
 
-    lex = local_lexicon() if use_lexicon else None
-    config = WebConfig(gene_names=gene_names(lex), gene_synonyms=gene_synonyms(lex), resolver=lex)
-    site = create_app(db, config)
-    typer.echo(f"pfocr: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(site, host=host, port=port, server_header=False, log_level="warning")
+    # a missing or foreign store fails here, once, with its one-line message
+    site = build_site(db, use_lexicon if workers == 1 else False)
+    typer.echo(
+        f"pfocr: serving {db} on http://{host}:{port}/ with {workers} process"
+        f"{'es' if workers > 1 else ''} (Ctrl-C to stop)",
+        err=True,
+    )
+    options = {"host": host, "port": port, "server_header": False, "log_level": "warning"}
+    if workers == 1:
+        uvicorn.run(site, **options)  # type: ignore[arg-type]
+        return
+    os.environ[ENV_DB] = str(db.resolve())
+    os.environ[ENV_LEXICON] = "1" if use_lexicon else "0"
+    uvicorn.run(
+        "pfocr.web.serving:app_from_env",
+        factory=True,
+        workers=workers,
+        **options,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,39 @@
+"""Building the site for ``pfocr serve``, in this process or in each of several server
+processes (uvicorn's ``--workers``: it imports :func:`app_from_env` in every process)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from pfocr.web.app import create_app
+from pfocr.web.config import WebConfig
+from pfocr.web.services import gene_names, gene_synonyms, local_lexicon
+
+__all__ = ["ENV_DB", "ENV_LEXICON", "app_from_env", "build_site"]
+
+#: Where a server process finds its store and whether to load the lexicon.
+ENV_DB = "PFOCRWEB_DB"
+ENV_LEXICON = "PFOCRWEB_LEXICON"
+
+
+def build_site(db: Path, use_lexicon: bool) -> FastAPI:
+    """The site over a store, with gene names and alias mapping from the local lexicon.
+
+    :param db: the store
+    :param use_lexicon: load the lexicon already on this machine (never downloads)
+    :returns: the app
+    """
+    lex = local_lexicon() if use_lexicon else None
+    config = WebConfig(gene_names=gene_names(lex), gene_synonyms=gene_synonyms(lex), resolver=lex)
+    return create_app(db, config)
+
+
+def app_from_env() -> FastAPI:
+    """The site of one server process, from :data:`ENV_DB` and :data:`ENV_LEXICON`.
+
+    :returns: the app
+    """
+    return build_site(Path(os.environ[ENV_DB]), os.environ.get(ENV_LEXICON, "1") == "1")
