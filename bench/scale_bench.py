@@ -152,23 +152,6 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _start(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
-    if workers == 1:
-        return start_server(db, port)
-    cmd = [sys.executable, "-m", "pfocr", "serve", "--db", str(db), "--port", str(port),
-           "--host", "127.0.0.1", "--no-lexicon", "--workers", str(workers)]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("server did not start")
-
-
 def _rss_tree_mb(pid: int) -> float:
     """Resident memory of a process and its children (the server's worker processes)."""
     total = _rss_mb(pid)
@@ -187,7 +170,7 @@ def web(
     genes, figids, words = s["genes"], s["figids"], s["words"]
     port = free_port()
     started = time.perf_counter()
-    server = _start(db, port, workers)
+    server = start_server(db, port, workers)
     startup = time.perf_counter() - started
     base = f"http://127.0.0.1:{port}"
     kinds = {
