@@ -44,6 +44,10 @@ async def test_site_follows_writes_to_the_store(tmp_path: Path) -> None:
         first = await client.get("/figures/PMC9000001__F1")
         assert "TNF-induced NF-κB activation" in first.text
         before = (await client.post("/api/enrich", json={"genes": ["TNF", "TRADD"]})).json()
+        search = await client.get("/", params={"q": "TRADD"})
+        assert search.text == (await client.get("/", params={"q": "TRADD"})).text  # kept
+        assert "A renamed figure" not in search.text
+        assert (await client.get("/api/stats")).json()["figures"] == 6
         bundle = next(demo_bundles())
         renamed = dataclasses.replace(
             bundle, figure=dataclasses.replace(bundle.figure, figtitle="A renamed figure")
@@ -59,6 +63,9 @@ async def test_site_follows_writes_to_the_store(tmp_path: Path) -> None:
         after = (await client.post("/api/enrich", json={"genes": ["TNF", "TRADD"]})).json()
         assert after["n_sets"] == before["n_sets"] + 1
         assert (await client.get("/api/stats")).json()["figures"] == 7
+        # the search page and the browse order renew with the data version
+        assert "A renamed figure" in (await client.get("/", params={"q": "TRADD"})).text
+        assert "PMC9000001__F9" in (await client.get("/")).text
 
 
 def test_demo_store_is_consistent(demo_db: Path) -> None:

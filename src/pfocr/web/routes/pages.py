@@ -90,7 +90,7 @@ def _page_links(
 
 
 @router.get("/")
-def index(
+async def index(
     request: Request,
     ctx: Ctx,
     store: ReadStore,
@@ -116,8 +116,32 @@ def index(
     :param page: result page
     :param chemical: chemicals every figure must name
     :param disease: diseases every figure must name
-    :returns: the page
+    :returns: the page (kept per data version and query, as figure pages are)
     """
+    key = ("search", repr(sorted(request.query_params.multi_items())))
+    return await _cached(
+        ctx,
+        store,
+        key,
+        lambda: _index(
+            request, ctx, store, q, gene, organism, year_from, year_to, page, chemical, disease
+        ),
+    )
+
+
+def _index(
+    request: Request,
+    ctx: WebContext,
+    store: Store,
+    q: str,
+    gene: list[str],
+    organism: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    page: int,
+    chemical: list[str],
+    disease: list[str],
+) -> Response:
     size = ctx.config.page_size
     resolver = ctx.config.resolver
     parsed = make_query(
