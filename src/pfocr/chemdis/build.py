@@ -198,15 +198,13 @@ def _tool_compounds(folder: Path, concepts: dict[str, Concept]) -> list[tuple[st
     """Names of research compounds (LINCS) for the MeSH chemicals they map to: codes such
     as MLN4924 that MeSH lists only under a chemical name. A compound whose names map to
     several MeSH concepts is left out (the mapping does not say which)."""
+    chemicals = {cid for cid, c in concepts.items() if c.kind == "chemical"}
     out = []
     for name, mesh in read_tool_compounds(folder):
-        kept = [f"MESH:{m}" for m in mesh if concepts.get(f"MESH:{m}", _NONE).kind == "chemical"]
+        kept = [f"MESH:{m}" for m in mesh if f"MESH:{m}" in chemicals]
         if len(kept) == 1:
             out.append((name, Name(kept[0], "lincs")))
     return out
-
-
-_NONE = Concept("", "", "")
 
 
 def _curated(

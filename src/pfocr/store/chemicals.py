@@ -13,6 +13,7 @@ from pfocr.store.schema import has_table
 __all__ = [
     "ConceptCount",
     "concept_figures",
+    "concept_ids",
     "concept_info",
     "find_concepts",
     "load_chemicals",
@@ -99,46 +100,58 @@ def _counts(
     return [ConceptCount(*r) for r in rows]
 
 
-def find_concepts(
-    conn: sqlite3.Connection, query: str, kind: str | None = None, limit: int = 50
-) -> list[ConceptCount]:
-    """Chemicals or diseases whose id, preferred name or printed text matches a query
-    (case-insensitive; an exact id or name first, then names containing the query).
+def concept_ids(conn: sqlite3.Connection, query: str, kind: str | None = None) -> list[str]:
+    """The ids of the chemicals or diseases a query names: those whose id, preferred name
+    or printed text is the query (case aside), else those whose name or text contains it.
+    No counting: enough to know whether any figure names it.
 
     :param conn: the connection
     :param query: an id (``MESH:D008070``, ``D008070``, ``CHEBI:...``, ``DOID:...``), a name or
         a label as printed (``LPS``)
     :param kind: ``chemical``, ``disease`` or None for both
-    :param limit: the most concepts returned
-    :returns: the concepts, most figures first
+    :returns: the concept ids
     """
     if not has_table(conn, "chem_mentions"):  # a store older than schema 6
         return []
     q = query.strip()
-    kind_sql, kind_args = ("kind = ? AND ", [kind]) if kind else ("", [])
+    kind_sql, kind_args = (" AND kind = ?", [kind]) if kind else ("", [])
     ident = q if ":" in q else f"MESH:{q}"
     # one indexed lookup per way of naming it (an OR over columns would scan the table)
+    ways = ["concept = ?", "lower(name) = lower(?)", "lower(text) = lower(?)"]
+    args: list[object] = [ident, q, q]
     xref = {"CHEBI": "chebi", "DOID": "doid", "MONDO": "mondo"}.get(q.split(":")[0].upper())
-    found = [r[0] for r in conn.execute(
-        "SELECT concept FROM chem_mentions WHERE concept = ?"
-        " UNION SELECT concept FROM chem_mentions WHERE lower(name) = lower(?)"
-        " UNION SELECT concept FROM chem_mentions WHERE lower(text) = lower(?)"
-        + (f" UNION SELECT concept FROM chem_mentions WHERE {xref} = ?" if xref else ""),
-        [ident, q, q, *([q] if xref else [])],
-    )]  # fmt: skip
-    exact = _counts(
-        conn, f"{kind_sql}concept IN ({', '.join('?' for _ in found)})", [*kind_args, *found], limit
-    ) if found else []  # fmt: skip
-    if exact:
-        return exact
+    if xref:
+        ways.append(f"{xref} = ?")
+        args.append(q)
+    union = " UNION ".join(f"SELECT concept FROM chem_mentions WHERE {w}{kind_sql}" for w in ways)
+    found = [r[0] for r in conn.execute(union, [x for a in args for x in (a, *kind_args)])]
+    if found:
+        return found
     like = f"%{q.lower()}%"
-    return _counts(
-        conn,
-        f"{kind_sql}concept IN (SELECT concept FROM chem_mentions WHERE lower(name) LIKE ?"
-        " OR lower(text) LIKE ?)",
-        [*kind_args, like, like],
-        limit,
+    rows = conn.execute(
+        "SELECT DISTINCT concept FROM chem_mentions"
+        f" WHERE (lower(name) LIKE ? OR lower(text) LIKE ?){kind_sql}",
+        [like, like, *kind_args],
     )
+    return [r[0] for r in rows]
+
+
+def find_concepts(
+    conn: sqlite3.Connection, query: str, kind: str | None = None, limit: int = 50
+) -> list[ConceptCount]:
+    """The chemicals or diseases a query names (see :func:`concept_ids`), with the number of
+    figures naming each.
+
+    :param conn: the connection
+    :param query: an id, a name or a label as printed
+    :param kind: ``chemical``, ``disease`` or None for both
+    :param limit: the most concepts returned
+    :returns: the concepts, most figures first
+    """
+    ids = concept_ids(conn, query, kind)
+    if not ids:
+        return []
+    return _counts(conn, f"concept IN ({', '.join('?' for _ in ids)})", ids, limit)
 
 
 def concept_info(conn: sqlite3.Connection, concept: str) -> ConceptCount | None:

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field
 
 from pfocr.enrich import SymbolResolver
 from pfocr.store import FigureRecord, Store
-from pfocr.store.chemicals import find_concepts
+from pfocr.store.chemicals import concept_ids
 from pfocr.web.config import MAX_QUERY_CHARS, MAX_SYMBOL_CHARS
 from pfocr.web.models import EnrichOut
 from pfocr.web.queries import GeneInfo, display_titles, gene_info, known_symbols
@@ -165,7 +165,7 @@ def make_query(
         c
         for kind, queries in (("chemical", chem), ("disease", dis))
         for c in queries
-        if not find_concepts(store.conn, c, kind)
+        if not concept_ids(store.conn, c, kind)  # existence only: no counting
     ]
     query = SearchQuery(
         genes=split.genes,
