@@ -155,7 +155,7 @@ def test_a_narrower_recogniser_width_is_its_own_stage_version() -> None:
 def test_known_lines_are_the_first_pass_lines_a_second_reading_cannot_change() -> None:
     from pfocr.ocr.merge import box_iou
     from pfocr.ocr.models import Word
-    from pfocr.ocr.skip import known_lines, new_lines
+    from pfocr.ocr.skip import SURE, known_lines, new_lines
 
     def word(text: str, conf: float, x: float, line: int) -> Word:
         return Word(text, conf, ((x, 0.0), (x + 40, 0.0), (x + 40, 10.0), (x, 10.0)), line)
@@ -175,10 +175,17 @@ def test_known_lines_are_the_first_pass_lines_a_second_reading_cannot_change() -
     keep = new_lines(words)
     assert not keep(((1.0, 0.0), (89.0, 0.0), (89.0, 10.0), (1.0, 10.0)))
     assert keep(((0.0, 20.0), (40.0, 20.0), (40.0, 30.0), (0.0, 30.0)))
+    # a lower bar (the engine's second_sure) skips RIPK1's line (0.80) too
+    assert SURE > 0.80
+    assert len(known_lines(words, 0.8)) == 2
+    ripk1_line = ((1.0, 0.0), (39.0, 0.0), (39.0, 10.0), (1.0, 10.0))
+    assert keep(ripk1_line)
+    assert not new_lines(words, 0.8)(ripk1_line)
 
 
 def test_second_rec_new_is_its_own_stage_version_and_reads_the_labels() -> None:
-    assert "-s2new" in engine_version("rapidocr")  # the default
+    assert "-s2new-" in engine_version("rapidocr") + "-"  # the default
+    assert "-s2new0.8" in engine_version("rapidocr", second_sure=0.8)
     assert "-s2" not in engine_version("rapidocr", second_rec="all")
     assert "-s2" not in engine_version("rapidocr", second_detector=False)
     with pytest.raises(ValueError, match="second_rec"):

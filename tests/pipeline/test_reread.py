@@ -11,7 +11,12 @@ from PIL import Image, ImageDraw, ImageFont
 from pfocr.lexicon import Lexicon
 from pfocr.ocr import OcrResult, Word, get_engine
 from pfocr.ocr.crops import CropReader
-from pfocr.pipeline.reread import REREAD_BELOW, reread_low_confidence, reread_version
+from pfocr.pipeline.reread import (
+    REREAD_TAG,
+    reread_low_confidence,
+    reread_version,
+    worth_rereading,
+)
 
 pytestmark = pytest.mark.ocr
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -41,4 +46,31 @@ def test_unsure_misreadings_are_read_again(lexicon: Lexicon) -> None:
     assert [w.text for w in again.words] == ["TRADD", "RIPK1"]
     assert again.words[0].box == box_a
     assert again.version == reread_version(first.version)
-    assert again.settings.endswith(f"-rr{REREAD_BELOW}")
+    assert again.settings.endswith(REREAD_TAG)
+
+    # the same crop under a prose word is not read again: a prose word is no misread symbol
+    prose = OcrResult("rapidocr", "3", "up2", (Word("traddition", 0.6, box_a, 0),), 1.0)
+    assert [w.text for w in reread_low_confidence(prose, rgb, reader, lexicon).words] == [
+        "traddition"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "worth"),
+    [
+        ("TRAOD", True),
+        ("lkB", True),
+        ("2IFITM2", True),
+        ("IL-1P", True),
+        ("Ifngr3", True),
+        ("+p", False),
+        ("/", False),
+        ("2011", False),
+        ("stimulation", False),
+        ("peodoction,", False),
+        ("Leupeptinincreases", False),
+        ("TRIM25RIG-1", False),
+    ],
+)
+def test_only_possible_symbols_are_worth_rereading(text: str, worth: bool) -> None:
+    assert worth_rereading(text) is worth

@@ -38,7 +38,7 @@ from pfocr.ocr.merge import merge_words
 from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.ocr.orientation import both_ways
 from pfocr.ocr.runtime import choose_placement, install_sessions
-from pfocr.ocr.skip import new_lines, with_line_filter
+from pfocr.ocr.skip import SURE, new_lines, with_line_filter
 from pfocr.ocr.tiling import Tile, keep_in_core, tiles
 
 __all__ = ["RapidOcrEngine", "choose_scale", "second_detector_model"]
@@ -115,6 +115,9 @@ class RapidOcrEngine:
     :param second_rec: ``new`` (the default: the second detector's lines are recognised
         only where the first pass did not read them surely, :mod:`pfocr.ocr.skip`) or
         ``all`` (every line, as before: 25% more OCR CPU on PMC figures, the same genes)
+    :param second_sure: with ``second_rec="new"``, a second-detector line is not read
+        where it lies on a first-pass line whose every word was read at least this surely
+        (:mod:`pfocr.ocr.skip`)
     :raises ValueError: for an unknown runtime or device
     """
 
@@ -136,6 +139,7 @@ class RapidOcrEngine:
         device: str = "cpu",
         rec_width: int = REC_WIDTH,
         second_rec: str = "new",
+        second_sure: float = SURE,
     ) -> str:
         """Return the stage version these options give, without loading the models.
 
@@ -156,6 +160,7 @@ class RapidOcrEngine:
         :param device: as for the constructor (likewise)
         :param rec_width: as for the constructor
         :param second_rec: as for the constructor
+        :param second_sure: as for the constructor
         :returns: ``rapidocr-<version>-<settings>``
         """
         # "-bw": lines the orientation classifier turns over are read both ways
@@ -166,6 +171,8 @@ class RapidOcrEngine:
             key += f"-det2v4x1lt{SECOND_DETECTOR_BELOW}"
             if second_rec != "all":
                 key += f"-s2{second_rec}"
+                if float(second_sure) != SURE:
+                    key += f"{float(second_sure)}"
         if flip_thresh != FLIP_THRESH:
             key += f"-f{flip_thresh}"
         if runtime == "openvino-bf16":  # the one runtime whose readings differ
@@ -190,6 +197,7 @@ class RapidOcrEngine:
         device: str = "cpu",
         rec_width: int = REC_WIDTH,
         second_rec: str = "new",
+        second_sure: float = SURE,
     ) -> None:
         from rapidocr import ModelType, OCRVersion, RapidOCR
 
@@ -213,7 +221,9 @@ class RapidOcrEngine:
             device,
             rec_width,
             second_rec,
+            second_sure,
         ).split("-", 2)[2]
+        self._second_sure = float(second_sure)
         params: dict[str, Any] = {
             "Det.box_thresh": box_thresh,
             "Det.thresh": det_thresh,
@@ -341,7 +351,7 @@ class RapidOcrEngine:
         words = self._pass(rgb, factor)
         if max(h, w) < SECOND_DETECTOR_BELOW and self._ocr2 is not None:
             # at native size: as many labels found as at 2x, for 40% less CPU
-            keep = new_lines(words) if self._skip_known else None
+            keep = new_lines(words, self._second_sure) if self._skip_known else None
             words = merge_words(words, self._pass(rgb, 1.0, self._ocr2, keep))
         if extra and float(extra) != factor:
             words = merge_words(words, self._pass(rgb, float(extra)))
