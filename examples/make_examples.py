@@ -133,6 +133,8 @@ class Canvas:
     nodes: dict[str, Node] = field(default_factory=dict)
     order: list[Node] = field(default_factory=list)
     edges: list[Callable[[], None]] = field(default_factory=list)
+    #: the edges between nodes, as drawn (source key, target key, kind): the edge truth
+    drawn: list[tuple[str, str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         size = (self.width * SCALE, self.height * SCALE)
@@ -448,6 +450,8 @@ class Canvas:
                     self.line(bar, color, width + 1)
 
         self.edges.append(draw)
+        if isinstance(src, str) and isinstance(dst, str):
+            self.drawn.append((src, dst, kind))
 
     def _center(self, ref: str | Point) -> Point:
         if isinstance(ref, str):
@@ -503,6 +507,22 @@ class Canvas:
                 self.box(xy, st.fill, st.outline, st.line, radius)
             self.text(n.x, n.y, n.label, st, n.angle)
         return self.image.resize((self.width, self.height), Image.Resampling.LANCZOS)
+
+    def edge_truth(self) -> list[tuple[str, str, str, str, str, str]]:
+        """Return the drawn interactions between nodes: source genes, target genes (``|``
+        between a label's genes), directed, class, and the labels as printed.
+
+        :returns: one row per drawn edge, in drawing order
+        """
+        kinds = {"act": ("yes", "activation"), "inh": ("yes", "inhibition")}
+        rows = []
+        for src, dst, kind in self.drawn:
+            a, b = self.nodes[src], self.nodes[dst]
+            directed, edge_class = kinds.get(kind, ("no", "binding"))
+            rows.append(
+                ("|".join(a.genes), "|".join(b.genes), directed, edge_class, a.label, b.label)
+            )
+        return rows
 
     def truth(self) -> tuple[list[tuple[str, list[str]]], list[str]]:
         """Return the gene labels (symbol -> labels as printed) and family labels drawn.
@@ -1118,6 +1138,21 @@ EXAMPLES: tuple[Example, ...] = (
 )
 
 
+#: every example's drawn edges (figid first), filled by :func:`render`
+EDGE_ROWS: list[tuple[str, ...]] = []
+
+
+def write_edge_truth(rows: Iterable[tuple[str, ...]], path: Path) -> None:
+    """Write the interaction truth TSV that ``pfocr eval --edges`` reads.
+
+    :param rows: figid, source genes, target genes, directed, class, source and target labels
+    :param path: the TSV to write
+    """
+    header = "figid\tsource_hgnc\ttarget_hgnc\tdirected\tedge_class\tsource_label\ttarget_label"
+    lines = [header] + ["\t".join(" ".join(c.split()) for c in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def render(example: Example, out: Path) -> tuple[str, list[tuple[str, list[str]]], list[str]]:
     """Draw one example and write its image and sidecar.
 
@@ -1145,6 +1180,7 @@ def render(example: Example, out: Path) -> tuple[str, list[tuple[str, list[str]]
     text = json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n"
     (out / f"{example.name}.json").write_text(text, encoding="utf-8")
     genes, families = canvas.truth()
+    EDGE_ROWS.extend((figid, *row) for row in canvas.edge_truth())
     return figid, genes, families
 
 
@@ -1231,6 +1267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if not args.only:
         write_truth(rows, args.out / "truth.tsv")
+        write_edge_truth(EDGE_ROWS, args.out / "edges.tsv")
     for (figid, genes, families), e in zip(rows, chosen, strict=True):
         print(f"{figid}: {e.name}.{e.ext}, {len(genes)} genes, {len(families)} families")
     if args.check_hgnc:

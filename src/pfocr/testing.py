@@ -26,8 +26,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pfocr.chemdis.models import ChemMention
 from pfocr.classify.models import Classification
+from pfocr.edges.models import Edge, Node
 from pfocr.ingest.models import Figure, Paper
-from pfocr.ocr.models import Box, OcrResult, Word
+from pfocr.ocr.models import Box, OcrResult, Word, bbox_of
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading, Recognition, Step
 from pfocr.species.models import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
@@ -463,7 +464,40 @@ def _bundle(demo: _Demo) -> FigureBundle:
             seconds=0.01,
             chemicals=tuple(concepts),
             chemdis_version="demo-1",
+            edges=_edges(demo, mentions, families, concepts),
+            edges_version="demo-1",
         ),
+    )
+
+
+def _edges(
+    demo: _Demo,
+    mentions: list[Mention],
+    families: list[FamilyMention],
+    concepts: list[ChemMention],
+) -> tuple[Edge, ...]:
+    """The demo's drawn lines as the edges stage states them (a line between two
+    recognised nodes; the dot at its end is the head)."""
+    nodes: dict[int, Node] = {}
+    for m in mentions:
+        if m.accepted:
+            nodes[m.word_start] = Node("gene", m.text, (m.symbol,), bbox_of(m.box))
+    for f in families:
+        nodes[f.word_start] = Node("family", f.text, (f.name,), bbox_of(f.box))
+    for c in concepts:
+        if c.box is not None:
+            nodes[c.word_start] = Node("chemical", c.text, (c.concept,), bbox_of(c.box))
+    return tuple(
+        Edge(
+            nodes[a],
+            nodes[b],
+            "activation",
+            True,
+            0.9,
+            (_centre(demo.nodes[a]), _centre(demo.nodes[b])),
+        )
+        for a, b in demo.edges
+        if a in nodes and b in nodes
     )
 
 

@@ -71,6 +71,30 @@ async def test_figure_downloads(client: httpx.AsyncClient) -> None:
         assert (await client.get(f"/figures/nope/{suffix}")).status_code == 404
 
 
+async def test_figure_interactions(client: httpx.AsyncClient) -> None:
+    r = await client.get(f"/api/figures/{F1}")
+    edges = r.json()["edges"]
+    pairs = {(e["source"]["members"][0], e["target"]["members"][0]) for e in edges}
+    assert ("TNF", "TNFRSF1A") in pairs and ("TRADD", "CASP8") in pairs
+    assert all(len(e["points"]) >= 2 for e in edges)
+    r = await client.get(f"/figures/{F1}/edges.tsv")
+    assert r.status_code == 200 and f'filename="{F1}-edges.tsv"' in r.headers["content-disposition"]
+    rows = [line.split("\t") for line in r.text.splitlines()]
+    assert rows[0][:3] == ["figid", "source", "target"] and len(rows) == len(edges) + 1
+    r = await client.get(f"/figures/{F1}/network.cx2")
+    assert r.status_code == 200 and r.json()[0]["CXVersion"] == "2.0"
+    r = await client.get(f"/figures/{F1}/pathway.gpml")
+    assert (
+        r.status_code == 200
+        and "<Interaction" in r.text
+        and 'Xref Database="HGNC" ID="TNF"' in r.text
+    )
+    page = (await client.get(f"/figures/{F1}")).text
+    assert "Interactions (" in page and page.count('class="edge activation"') == len(edges)
+    for suffix in ("edges.tsv", "network.cx2", "pathway.gpml"):
+        assert (await client.get(f"/figures/nope/{suffix}")).status_code == 404
+
+
 async def test_download_gmt(client: httpx.AsyncClient) -> None:
     r = await client.get("/downloads/pfocr.gmt")
     assert r.status_code == 200

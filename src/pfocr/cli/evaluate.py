@@ -24,6 +24,7 @@ from pfocr.cli.run import (
 from pfocr.errors import InputError
 from pfocr.evaluate import SPLITS, Scores, in_split, read_truth, score_sets
 from pfocr.evaluate.chemdis import ConceptScores, score_concepts
+from pfocr.evaluate.edges import EdgeScores, read_edge_truth, score_edges
 from pfocr.evaluate.lenient import family_members, mention_labels
 from pfocr.evaluate.organisms import OrganismScores, read_organisms, score_organisms
 from pfocr.evaluate.truth import TruthFigure
@@ -92,6 +93,42 @@ def _report(scores: Scores, split: str, n: int) -> str:
     return "\n".join(lines)
 
 
+def _edges_report(scores: EdgeScores) -> str:
+    lines = [
+        f"edges, directed gene -> gene ({len(scores.figures)} figures): precision "
+        f"{scores.precision:.3f}  recall {scores.recall:.3f}  F1 {scores.f1:.3f}  (TP "
+        f"{scores.tp}, FP {scores.fp}, FN {scores.fn}); kind right on {scores.kind_accuracy:.3f}"
+        " of true pairs"
+    ]
+    for row in scores.figures:
+        if row.fp or row.fn:
+            fp = " ".join(f"{s}->{t}" for s, t in sorted(row.fp)) or "-"
+            fn = " ".join(f"{s}->{t}" for s, t in sorted(row.fn)) or "-"
+            lines.append(f"  {row.figid}: wrong {fp}; missed {fn}")
+    return "\n".join(lines)
+
+
+def _edges_json(scores: EdgeScores) -> dict[str, object]:
+    return {
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "f1": scores.f1,
+        "tp": scores.tp,
+        "fp": scores.fp,
+        "fn": scores.fn,
+        "kind_accuracy": scores.kind_accuracy,
+        "per_figure": [
+            {
+                "figid": r.figid,
+                "tp": sorted(f"{s}->{t}" for s, t in r.tp),
+                "fp": sorted(f"{s}->{t}" for s, t in r.fp),
+                "fn": sorted(f"{s}->{t}" for s, t in r.fn),
+            }
+            for r in scores.figures
+        ],
+    }
+
+
 @app.command("eval")
 @guarded
 def eval_cmd(
@@ -108,17 +145,28 @@ def eval_cmd(
     reread: RereadOption = True,
     device: DeviceOption = "cpu",
     runtime: RuntimeOption = "auto",
+    edges: Annotated[
+        Path | None,
+        typer.Option(
+            "--edges", help="Interaction truth TSV: also score directed gene -> gene edges"
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N figures of the split")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Score recognised gene sets against curated truth (micro precision, recall, F1), and
-    chemicals and diseases where the truth has ``chemicals`` and ``diseases`` columns."""
+    """Score recognised gene sets against curated truth (micro precision, recall, F1),
+    chemicals and diseases where the truth has ``chemicals`` and ``diseases`` columns, and
+    directed gene -> gene interactions with ``--edges``."""
     if split not in SPLITS:
         raise InputError(f"--split must be one of {', '.join(SPLITS)}")
     if not images.is_dir():
         raise InputError(f"--images {images} is not a folder")
-    figures = [t for t in read_truth(truth) if in_split(t.figid, split)]
+    figures = [t for t in read_truth(truth) if in_split(t.figid, split)][:limit]
     if not figures:
         raise InputError(f"{truth} has no figures in split {split}")
+    edge_truth = read_edge_truth(edges) if edges is not None else None
     config = RunConfig(
         db=db,
         workers=workers or os.cpu_count() or 1,
@@ -128,6 +176,7 @@ def eval_cmd(
         ),
         reread=reread,
         settings=Settings(),
+        edges=edges is not None,
         only=frozenset(t.figid for t in figures),
     )
     with BarProgress() as bar:
@@ -137,6 +186,12 @@ def eval_cmd(
         labels = mention_labels(store, [t.figid for t in figures if t.figid in predicted])
         organisms = _organisms(store, figures)
         chem = {t.figid: store.chemicals(t.figid) for t in figures if t.concepts is not None}
+        drawn = {t.figid: store.edges(t.figid) for t in figures} if edge_truth is not None else {}
+    edge_scores = (
+        score_edges(edge_truth, drawn, [t.figid for t in figures])
+        if edge_truth is not None
+        else None
+    )
     concepts = score_concepts(figures, chem)
     gene_figures = [t for t in figures if t.has_genes]
     members = family_members(load_lexicon(config.settings), gene_figures)
@@ -175,6 +230,7 @@ def eval_cmd(
                 }
                 for r in scores.figures
             ],
+            "edges": None if edge_scores is None else _edges_json(edge_scores),
             "concepts": [
                 {
                     "kind": c.kind,
@@ -201,5 +257,7 @@ def eval_cmd(
             typer.echo(_concept_report(c))
         if organisms is not None:
             typer.echo(_organism_report(organisms))
+        if edge_scores is not None:
+            typer.echo(_edges_report(edge_scores))
         if summary.failures:
             typer.echo(f"{len(summary.failures)} figures failed: see `pfocr run` output", err=True)

@@ -1,4 +1,4 @@
-"""``pfocr export gmt|records|mentions``."""
+"""``pfocr export gmt|records|mentions|edges``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import typer
 
 from pfocr.cli.app import DbOption, export_app, guarded
 from pfocr.cli.output import write_lines
+from pfocr.errors import InputError
 from pfocr.export import gmt_lines, mentions_tsv, write_records
+from pfocr.export.edges import cx2_text, edges_sif, edges_tsv, gpml_text
 from pfocr.store import Store
 
 OutOption = Annotated[
@@ -57,3 +59,60 @@ def export_mentions(db: DbOption = Path("pfocr.sqlite"), output: OutOption = Non
         n = write_lines(mentions_tsv(store), output)
     if output is not None and str(output) != "-":
         typer.echo(f"{n - 1} mentions -> {output}", err=True)
+
+
+EDGE_FORMATS = ("tsv", "sif", "cx2", "gpml")
+
+
+def _figure_document(store: Store, figid: str, fmt: str) -> str:
+    fig = store.figure_row(figid)
+    if fig is None:
+        raise InputError(f"no figure {figid} in the store")
+    edges = store.edges(figid)
+    title = fig.figtitle or figid
+    if fmt == "cx2":
+        return cx2_text(figid, title, edges)
+    drawn = [o for o in store.organisms(figid) if o.draws]
+    organism = drawn[0].name if drawn else "Homo sapiens"
+    return gpml_text(figid, title, (fig.width or 0, fig.height or 0), edges, organism)
+
+
+@export_app.command("edges")
+@guarded
+def export_edges(
+    db: DbOption = Path("pfocr.sqlite"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output file ('-' or omitted: stdout); for cx2 and gpml without --figure, "
+            "a folder of one file per figure",
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="tsv, sif, cx2 (NDEx) or gpml")] = "tsv",
+    figure: Annotated[str | None, typer.Option("--figure", help="Only this figure")] = None,
+) -> None:
+    """Write the interactions read from the figures: TSV (one row per gene pair), SIF,
+    CX2 for NDEx or GPML for PathVisio."""
+    if fmt not in EDGE_FORMATS:
+        raise InputError(f"--format must be one of {', '.join(EDGE_FORMATS)}")
+    with Store(db, readonly=True) as store:
+        if figure is not None and store.figure_row(figure) is None:
+            raise InputError(f"no figure {figure} in the store")
+        if fmt in ("tsv", "sif"):
+            pairs = ((figure, e) for e in store.edges(figure)) if figure else store.all_edges()
+            lines = edges_tsv(pairs) if fmt == "tsv" else edges_sif(pairs)
+            n = write_lines(lines, output) - (fmt == "tsv")
+            if output is not None and str(output) != "-":
+                typer.echo(f"{n} interactions -> {output}", err=True)
+            return
+        if figure is not None:
+            write_lines([_figure_document(store, figure, fmt)], output)
+            return
+        if output is None or str(output) == "-":
+            raise InputError(f"--format {fmt} without --figure needs -o FOLDER")
+        figids = sorted({f for f, _ in store.all_edges()})
+        for figid in figids:
+            write_lines([_figure_document(store, figid, fmt)], output / f"{figid}.{fmt}")
+    typer.echo(f"{len(figids)} figures -> {output}", err=True)

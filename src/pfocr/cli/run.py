@@ -207,6 +207,14 @@ def run_cmd(
     reread: RereadOption = True,
     device: DeviceOption = "cpu",
     runtime: RuntimeOption = "auto",
+    edges: Annotated[
+        bool,
+        typer.Option(
+            "--edges/--no-edges",
+            help="Also read the interactions (arrows) between recognised nodes: a draft, "
+            "off by default (docs/interactions.md)",
+        ),
+    ] = False,
 ) -> None:
     """Process figures: ingest, OCR, recognise genes, find organisms, store."""
     config = RunConfig(
@@ -220,6 +228,7 @@ def run_cmd(
         limit=limit,
         dask=dask,
         settings=Settings(),
+        edges=edges,
     )
     with BarProgress() as bar:
         summary = run_pipeline(inputs, config, bar)

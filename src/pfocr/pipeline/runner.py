@@ -1,11 +1,12 @@
 """``pfocr run``: ingest inputs, plan the work each figure still needs, run it, store it.
 
 Planning compares each figure with the store: an unchanged image whose OCR,
-recognition and pathway score are current is skipped; one whose OCR is stored under the
-current engine version is only re-recognised and re-scored (a new lexicon, recogniser or
-pathway scorer costs no OCR); everything else is processed in full. Each figure's
-results are written in one transaction as they arrive, so a killed run resumes where it
-stopped, without duplicates.
+recognition, pathway score, chemicals and interactions are current is skipped; one whose
+OCR is stored under the current engine version is only re-recognised and re-scored, its
+chemicals and interactions read again (a new lexicon, recogniser, pathway scorer,
+vocabulary or interaction reader costs no OCR); everything else is processed in full.
+Each figure's results are written in one transaction as they arrive, so a killed run
+resumes where it stopped, without duplicates.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any, Protocol
 
 from pfocr.chemdis import gene_namer, load_vocabulary, stage_version
 from pfocr.classify import CLASSIFIER_VERSION
+from pfocr.edges import stage_version as edges_version
 from pfocr.errors import InputError
 from pfocr.ingest import FigureInput, IngestFailure, discover
 from pfocr.lexicon import load_lexicon
@@ -65,6 +67,8 @@ class RunConfig:
     settings: Settings = field(default_factory=lambda: Settings.model_validate({}))
     only: frozenset[str] | None = None
     reread: bool = True
+    #: read the interactions too (opt-in: docs/interactions.md says why)
+    edges: bool = False
     #: results written to the store in one transaction (or sooner, see :data:`FLUSH_SECONDS`)
     write_batch: int = 16
 
@@ -149,7 +153,10 @@ def _plan(
         scored = store.classification_version(fig.figid) == CLASSIFIER_VERSION
         chem = store.stage(fig.figid, "chemdis")
         same_chem = chem is not None and chem.version == cd_version
-        if rec is not None and rec.version == rec_version and same_meta and scored and same_chem:
+        drawn = store.stage(fig.figid, "edges")
+        same_edges = not config.edges or (drawn is not None and drawn.version == edges_version())
+        current = same_meta and scored and same_chem and same_edges
+        if rec is not None and rec.version == rec_version and current:
             return None
     base = None
     if ocr is None and stored is not None and base_version != ocr_version:
@@ -163,6 +170,7 @@ def _plan(
         config.settings,
         reread=config.reread and config.engine == "rapidocr",
         base_ocr=base,
+        edges=config.edges,
     )
 
 

@@ -1,5 +1,5 @@
 """The per-figure work a worker does: image -> OCR -> species -> recognition -> score ->
-chemicals and diseases.
+chemicals and diseases -> interactions.
 
 Everything here runs in worker processes (or Dask workers); the engine, lexicon and
 recogniser are built once per process and kept in a module-level cache. Results go
@@ -18,6 +18,8 @@ import numpy as np
 
 from pfocr.chemdis import Vocabulary, find_chemdis, gene_namer, load_vocabulary, stage_version
 from pfocr.classify import pathway_score
+from pfocr.edges import find_edges
+from pfocr.edges import stage_version as edges_version
 from pfocr.errors import InputError
 from pfocr.images import load_image
 from pfocr.ingest import Figure, FigureInput, Paper
@@ -64,6 +66,8 @@ class Task:
     settings: Settings
     reread: bool = False
     base_ocr: OcrResult | None = None
+    #: read the interactions too (:mod:`pfocr.edges`; opt-in, docs/interactions.md)
+    edges: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +250,7 @@ def process(task: Task) -> FigureBundle | TaskFailure:
     score = pathway_score(ocr.words, len(recognition.gene_set()), len(recognition.families))
     vocabulary = _vocabulary(task)
     chemicals = find_chemdis(vocabulary, ocr.words, recognition, fig.figtitle, fig.caption)
+    edges = find_edges(image.rgb, recognition, chemicals) if task.edges else ()
     seconds = time.perf_counter() - start
     figure = replace(
         fig, sha256=image.sha256, width=image.width, height=image.height, source=source
@@ -265,5 +270,7 @@ def process(task: Task) -> FigureBundle | TaskFailure:
             seconds=seconds,
             chemicals=chemicals,
             chemdis_version=stage_version(vocabulary),
+            edges=edges,
+            edges_version=edges_version() if task.edges else "",
         ),
     )

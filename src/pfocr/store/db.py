@@ -21,6 +21,7 @@ from types import TracebackType
 from pfocr.errors import InputError
 from pfocr.ocr.models import OcrResult, Word
 from pfocr.store.chemicals import save_chemicals
+from pfocr.store.edges import save_edges
 from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
 from pfocr.store.queries import Queries
 from pfocr.store.readings import save_readings
@@ -386,6 +387,12 @@ class Store(Queries):
         self._set_stage(conn, figid, "recognize", r.version, rec.ocr_version, rec.seconds, now)
         if rec.chemdis_version:
             self._set_stage(conn, figid, "chemdis", rec.chemdis_version, r.version, 0.0, now)
+        if rec.edges_version:
+            save_edges(conn, figid, rec.edges)
+            self._set_stage(conn, figid, "edges", rec.edges_version, r.version, 0.0, now)
+        else:  # read from recognition that has just changed: no longer the figure's
+            save_edges(conn, figid, ())
+            conn.execute("DELETE FROM stages WHERE figid = ? AND stage = 'edges'", (figid,))
 
     # -- stage bookkeeping -------------------------------------------------------------
     def classification_version(self, figid: str) -> str | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pfocr.chemdis.models import ChemMention
 from pfocr.classify.models import Classification
+from pfocr.edges.models import Edge
 from pfocr.ingest.models import Figure, Paper
 from pfocr.ocr.models import OcrResult
 from pfocr.recognize.models import Recognition
@@ -74,6 +75,8 @@ class RecognitionBundle:
     seconds: float
     chemicals: tuple[ChemMention, ...] = ()
     chemdis_version: str = ""
+    edges: tuple[Edge, ...] = ()
+    edges_version: str = ""
 
 
 @dataclass(frozen=True)

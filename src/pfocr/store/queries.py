@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from pfocr.chemdis.models import ChemMention
+from pfocr.edges.models import Edge
 from pfocr.ingest.models import Figure, Paper
 from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading
 from pfocr.species.models import Organism
 from pfocr.store.chemicals import load_chemicals
+from pfocr.store.edges import iter_edges, load_edges
 from pfocr.store.models import FigureRecord, GeneRow, GeneSet
 from pfocr.store.readings import load_readings
 from pfocr.store.schema import has_column
@@ -225,6 +227,21 @@ class Queries:
         :returns: the mentions
         """
         return load_chemicals(self.conn, figid)
+
+    def edges(self, figid: str) -> list[Edge]:
+        """Return a figure's interactions, as the edges stage read them.
+
+        :param figid: the figure
+        :returns: the edges (none for a store older than schema 8)
+        """
+        return load_edges(self.conn, figid)
+
+    def all_edges(self) -> Iterator[tuple[str, Edge]]:
+        """Every stored interaction with its figure, figure by figure.
+
+        :returns: ``(figid, edge)`` pairs
+        """
+        return iter_edges(self.conn)
 
     def readings(self, figid: str) -> list[Reading]:
         """Return every reading of a figure with its trail (accepted, below the threshold,

@@ -14,7 +14,7 @@ __all__ = [
     "organisms_about_sql",
 ]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -183,6 +183,19 @@ CREATE INDEX IF NOT EXISTS chem_mentions_concept ON chem_mentions(concept, figid
 -- schema 7: a chemical or disease is looked up by its name or label as printed, any case
 CREATE INDEX IF NOT EXISTS chem_mentions_name ON chem_mentions(lower(name));
 CREATE INDEX IF NOT EXISTS chem_mentions_text ON chem_mentions(lower(text));
+-- interactions read from the drawn lines (schema 8): one row per edge; source and target
+-- are JSON nodes (kind, label, members, box), points the traced line, source first
+CREATE TABLE IF NOT EXISTS edges (
+    figid TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    directed INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    points TEXT NOT NULL,
+    PRIMARY KEY (figid, idx)
+);
 -- the harvest ledger (schema 2): every window, search page, article and image fetched,
 -- failed (with the reason) or skipped; see pfocr.harvest.ledger
 CREATE TABLE IF NOT EXISTS harvest_windows (

@@ -187,6 +187,26 @@ class ReadingsOut(_Out):
     readings: list[ReadingOut]
 
 
+class EdgeNodeOut(_Out):
+    """One end of an interaction: the recognised names in the shape the line touches."""
+
+    kind: str = Field(description="gene, family, chemical, or group (several genes in one shape)")
+    label: str = Field(description="The text as printed")
+    members: list[str] = Field(description="HGNC symbols, the family's name, or a concept id")
+    box: tuple[float, float, float, float] = Field(description="x0, y0, x1, y1 in image pixels")
+
+
+class EdgeOut(_Out):
+    """An interaction read from a drawn line: source, target, kind and the line itself."""
+
+    source: EdgeNodeOut
+    target: EdgeNodeOut
+    kind: str = Field(description="activation, inhibition, binding, conversion or other")
+    directed: bool
+    confidence: float
+    points: list[tuple[float, float]] = Field(description="The traced line, source first")
+
+
 class FigureOut(_Out):
     """A figure with its paper, organisms, genes, mentions and families."""
 
@@ -216,7 +236,12 @@ class FigureOut(_Out):
     diseases: list[ConceptMentionOut] = Field(
         default_factory=list, description="Diseases the image, caption or title names"
     )
-    downloads: dict[str, str] = Field(description="Record (Markdown), GMT line, mentions TSV")
+    edges: list[EdgeOut] = Field(
+        default_factory=list, description="Interactions read from the drawn lines and arrows"
+    )
+    downloads: dict[str, str] = Field(
+        description="Record (Markdown), GMT line, mentions TSV, interactions (TSV, CX2, GPML)"
+    )
 
 
 class FigureSummaryOut(_Out):

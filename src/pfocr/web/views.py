@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from pfocr.chemdis.models import ChemMention
+from pfocr.edges.models import Edge, Node
 from pfocr.errors import InputError
 from pfocr.ingest.models import Paper
 from pfocr.ocr.models import Box
@@ -23,6 +24,8 @@ from pfocr.textutil import display_title, figure_label
 from pfocr.web.concepts import figure_concepts
 from pfocr.web.config import MAX_GENES, MAX_SYMBOL_CHARS
 from pfocr.web.models import (
+    EdgeNodeOut,
+    EdgeOut,
     EnrichOut,
     EnrichRowOut,
     FamilyOut,
@@ -285,6 +288,26 @@ def family_out(f: FamilyMention) -> FamilyOut:
     )
 
 
+def _node_out(n: Node) -> EdgeNodeOut:
+    return EdgeNodeOut(kind=n.kind, label=n.label, members=list(n.members), box=n.box)
+
+
+def edge_out(e: Edge) -> EdgeOut:
+    """Convert an interaction.
+
+    :param e: the edge
+    :returns: the API model
+    """
+    return EdgeOut(
+        source=_node_out(e.source),
+        target=_node_out(e.target),
+        kind=e.kind,
+        directed=e.directed,
+        confidence=round(e.confidence, 3),
+        points=[(round(x, 1), round(y, 1)) for x, y in e.points],
+    )
+
+
 def figure_out(
     record: FigureRecord,
     mentions: Sequence[Mention],
@@ -292,6 +315,7 @@ def figure_out(
     names: Mapping[str, str],
     size: tuple[int, int] | None = None,
     concepts: Sequence[ChemMention] = (),
+    edges: Sequence[Edge] = (),
 ) -> FigureOut:
     """Convert a figure with its mentions.
 
@@ -301,6 +325,7 @@ def figure_out(
     :param names: HGNC id -> name
     :param size: the image's width and height when the store lacks them
     :param concepts: its chemical and disease mentions
+    :param edges: its interactions
     :returns: the API model
     """
     fig = record.figure
@@ -334,10 +359,14 @@ def figure_out(
         mentions=[mention_out(m) for m in mentions],
         chemicals=figure_concepts(concepts, "chemical"),
         diseases=figure_concepts(concepts, "disease"),
+        edges=[edge_out(e) for e in edges],
         downloads={
             "record": page + "/record.md",
             "gmt": page + "/gene-set.gmt",
             "mentions": page + "/mentions.tsv",
+            "edges": page + "/edges.tsv",
+            "cx2": page + "/network.cx2",
+            "gpml": page + "/pathway.gpml",
             "json": "/api" + page,
         },
     )

@@ -146,6 +146,7 @@ def api_figure(
         store.family_mentions(figid),
         ctx.config.gene_names,
         concepts=store.chemicals(figid),
+        edges=store.edges(figid),
     )
 
 

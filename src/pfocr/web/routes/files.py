@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from pfocr.export.edges import cx2_text, edges_tsv, gpml_text
 from pfocr.store import Store
 from pfocr.web.deps import Ctx, ReadStore, StorePool
 from pfocr.web.routes.common import FigId, load_figure, shown
@@ -108,6 +109,54 @@ def figure_mentions(figid: FigId, store: ReadStore) -> Response:
     load_figure(store, figid)
     body = "".join(mentions_tsv(store, [figid]))
     return Response(body, media_type=_TSV, headers=_attachment(f"{_safe_name(figid)}.tsv"))
+
+
+@router.get("/figures/{figid}/edges.tsv", summary="A figure's interactions (TSV, one row per pair)")
+def figure_edges(figid: FigId, store: ReadStore) -> Response:
+    """Return the figure's interactions: source, target, kind, direction, confidence.
+
+    :param figid: the figure
+    :param store: the store
+    :returns: the TSV file
+    """
+    load_figure(store, figid)
+    body = "".join(line + "\n" for line in edges_tsv((figid, e) for e in store.edges(figid)))
+    name = f"{_safe_name(figid)}-edges.tsv"
+    return Response(body, media_type=_TSV, headers=_attachment(name))
+
+
+@router.get("/figures/{figid}/network.cx2", summary="A figure's interactions as CX2 (NDEx)")
+def figure_cx2(figid: FigId, store: ReadStore) -> Response:
+    """Return the figure's interactions as a CX2 network, for NDEx and Cytoscape.
+
+    :param figid: the figure
+    :param store: the store
+    :returns: the CX2 file
+    """
+    record = load_figure(store, figid)
+    title = record.figure.figtitle or figid
+    body = cx2_text(figid, title, store.edges(figid))
+    name = f"{_safe_name(figid)}.cx2"
+    return Response(body, media_type="application/json", headers=_attachment(name))
+
+
+@router.get("/figures/{figid}/pathway.gpml", summary="A figure's interactions as GPML")
+def figure_gpml(figid: FigId, store: ReadStore) -> Response:
+    """Return the figure as a draft GPML pathway (PathVisio, WikiPathways): its nodes at
+    their boxes and its interactions.
+
+    :param figid: the figure
+    :param store: the store
+    :returns: the GPML file
+    """
+    record = load_figure(store, figid)
+    fig = record.figure
+    drawn = [o for o in record.organisms if o.draws]
+    organism = drawn[0].name if drawn else "Homo sapiens"
+    size = (fig.width or 0, fig.height or 0)
+    body = gpml_text(figid, fig.figtitle or figid, size, store.edges(figid), organism)
+    name = f"{_safe_name(figid)}.gpml"
+    return Response(body, media_type="application/xml", headers=_attachment(name))
 
 
 def _streamed(pool: StorePool, produce: Callable[[Store], Iterable[str]]) -> Iterator[bytes]:

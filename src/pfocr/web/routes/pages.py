@@ -239,6 +239,7 @@ def _figure(
         store.family_mentions(figid),
         ctx.config.gene_names,
         concepts=store.chemicals(figid),
+        edges=store.edges(figid),
     )
     read_as: dict[str, list[str]] = {}
     for m in mentions:

@@ -1,0 +1,170 @@
+"""Line ends: where each branch of the connector graph stops, what head it has, and which
+region it touches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pfocr.edges.params import Box, Params, Region, area
+from pfocr.edges.skeleton import Graph
+
+
+@dataclass
+class Terminal:
+    branch: int
+    end: int
+    head: str  # none, filled, open, circle, bar
+    region: int  # index into regions, -1 when attached to nothing
+    dist: float
+
+
+# ---------------------------------------------------------------- ends and tracing
+
+
+def attach(point_set: np.ndarray, regions: list[Region], s: float, p: Params) -> tuple[int, float]:
+    """Nearest region to any of the points, within tolerance."""
+    tol = (p.node_margin + p.attach_tol) * s + 1
+    best, bd = -1, tol
+    ys, xs = point_set[:, 0], point_set[:, 1]
+    y0, y1, x0, x1 = ys.min(), ys.max(), xs.min(), xs.max()
+    for i, r in enumerate(regions):
+        bx = r.bbox
+        if r.stack:
+            continue
+        if bx[0] - tol > x1 or bx[2] + tol < x0 or bx[1] - tol > y1 or bx[3] + tol < y0:
+            continue
+        dx = np.maximum(np.maximum(bx[0] - xs, 0), xs - bx[2])
+        dy = np.maximum(np.maximum(bx[1] - ys, 0), ys - bx[3])
+        d = float(np.hypot(dx, dy).min())
+        # prefer the smaller region when nested (member box inside a group)
+        if d < bd - 0.5 or (
+            abs(d - bd) <= 0.5 and best >= 0 and area(r.bbox) < area(regions[best].bbox)
+        ):
+            best, bd = i, d
+    if best >= 0 and bd > p.group_gap * s and len(regions[best].node_ids) == 1:
+        if bd < p.group_min * s:
+            return -1, bd  # neither at a box nor at a group's padding: unsure
+        best = _to_cluster(best, regions)
+    return best, bd
+
+
+def _to_cluster(best: int, regions: list[Region]) -> int:
+    """An end that stops a group's padding away from a member box attaches to its cluster."""
+    nid = regions[best].node_ids
+    if len(nid) != 1:
+        return best
+    for i, r in enumerate(regions):
+        if r.stack and nid[0] in r.node_ids:
+            return i
+    return best
+
+
+def bar_at_border(ink: np.ndarray, y: int, x: int, box: Box, s: float, p: Params) -> bool:
+    """A T-bar drawn on (or just outside) the side of the box that a line end runs into.
+
+    Counts ink along the side's outward normal at each position along the side: a bar
+    makes the border thicker near where the line meets it than farther along the side.
+    """
+    x0, y0, x1, y1 = (round(v) for v in box)
+    dists = {"l": x0 - x, "r": x - x1, "t": y0 - y, "b": y - y1}
+    side = max(dists, key=lambda k: dists[k])
+    reach = int((p.node_margin + 1) * s) + 3
+    half = int(16 * s)
+    hgt, wid = ink.shape
+    if side in "lr":
+        lo, hi, m = y0 + 2, y1 - 2, y
+        base = x0 + 1 if side == "l" else x1 - 1
+        sgn = -1 if side == "l" else 1
+        pos = np.arange(max(lo, m - half), min(hi, m + half) + 1)
+        if pos.size == 0:
+            return False
+        cols = np.clip(base + sgn * np.arange(0, reach), 0, wid - 1)
+        counts = ink[np.clip(pos, 0, hgt - 1)][:, cols].sum(1)
+    else:
+        lo, hi, m = x0 + 2, x1 - 2, x
+        base = y0 + 1 if side == "t" else y1 - 1
+        sgn = -1 if side == "t" else 1
+        pos = np.arange(max(lo, m - half), min(hi, m + half) + 1)
+        if pos.size == 0:
+            return False
+        rows = np.clip(base + sgn * np.arange(0, reach), 0, hgt - 1)
+        counts = ink[rows][:, np.clip(pos, 0, wid - 1)].sum(0)
+    a = np.abs(pos - m)
+    near = counts[(a >= 2.5 * s) & (a <= 5.5 * s)]
+    far = counts[a >= 7 * s]
+    if near.size < 2 or far.size < 3 or (far > 0).mean() < 0.8:
+        return False  # no straight border to compare with (rounded or short side)
+    base_far = float(np.median(far))
+    sides = [counts[(a >= 2.5 * s) & (a <= 5.5 * s) & (sg * (pos - m) > 0)] for sg in (1, -1)]
+    return all(sd.size and float(np.median(sd)) >= base_far + 1.0 for sd in sides)
+
+
+def bridge_clips(
+    gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p: Params, through: bool = False
+) -> None:
+    """Rejoin a line that only clips a node's margin or corner (two facing ends close by),
+    or, with ``through``, that runs behind a box (two plain ends facing across the same box)."""
+    lim = 1e9 if through else 2 * (p.node_margin * s + 1) + 6 * s
+    plain = [k for k, t in terms.items() if t.head == "none" and gr.branch_ends[k[0]][k[1]][4] == 0]
+    if through:
+        plain = [k for k in plain if terms[k].region >= 0]
+    used: set[tuple[int, int]] = set()
+    zid = max(gr.zone_kind, default=0) + 1
+    for i, a in enumerate(plain):
+        for b in plain[i + 1 :]:
+            if a in used or b in used or a[0] == b[0]:
+                continue
+            ya, xa, dya, dxa, _ = gr.branch_ends[a[0]][a[1]]
+            yb, xb, dyb, dxb, _ = gr.branch_ends[b[0]][b[1]]
+            v = np.array([yb - ya, xb - xa], float)
+            dist = float(np.hypot(*v))
+            if dist > lim or dist < 1 or dya * dyb + dxa * dxb > -0.85:
+                continue
+            travel = -np.array([dya, dxa])
+            lateral = abs(travel[0] * v[1] - travel[1] * v[0])
+            if lateral / dist > 0.35 or travel @ v <= 0:
+                continue
+            if through and (terms[a].region != terms[b].region or lateral > 1.5 * s + 1):
+                continue
+            for key, (y, x, dy, dx, _) in ((a, (ya, xa, dya, dxa, 0)), (b, (yb, xb, dyb, dxb, 0))):
+                gr.branch_ends[key[0]][key[1]] = (y, x, dy, dx, zid)
+                del terms[key]
+                used.add(key)
+            gr.zone_branches[zid] = [a, b]
+            gr.zone_kind[zid] = "junction"
+            gr.zone_pixels[zid] = np.array([[ya, xa], [yb, xb]])
+            zid += 1
+
+
+def find_terminals(
+    gr: Graph, regions: list[Region], ink: np.ndarray, cut: np.ndarray, s: float, p: Params
+) -> dict[tuple[int, int], Terminal]:
+    """Line ends: free branch ends, heads, bars, and junctions cut by a node mask."""
+    terms: dict[tuple[int, int], Terminal] = {}
+    for b, es in gr.branch_ends.items():
+        for k, (y, x, _dy, _dx, z) in enumerate(es):
+            if z == 0:
+                ri, d = attach(np.array([[y, x]]), regions, s, p)
+                head = (
+                    "bar"
+                    if ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p)
+                    else "none"
+                )
+                terms[(b, k)] = Terminal(b, k, head, ri, d)
+    for z, inc in gr.zone_branches.items():
+        kind = gr.zone_kind[z]
+        if not inc:
+            continue
+        pix = gr.zone_pixels[z]
+        if kind == "junction":
+            if len(inc) > 1 and not cut[pix[:, 0], pix[:, 1]].any():
+                continue
+            kind = "none"
+        ri, d = attach(pix, regions, s, p)
+        if len(inc) > 1 and ri < 0:
+            continue
+        for b, k in inc:
+            terms[(b, k)] = Terminal(b, k, kind, ri, d)
+    return terms

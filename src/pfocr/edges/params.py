@@ -1,0 +1,97 @@
+"""The interaction reader's parameters and the small records its steps share.
+
+Lengths are in units of the figure's scale ``s``: pixels per WikiPathways (GPML) unit,
+from the median node height (a GPML node is 20 units high). The values were chosen on
+the tune half of the WikiPathways dev renders (docs/interactions.md).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+Box = tuple[float, float, float, float]
+#: 8-connectivity for labelling
+EIGHT = np.ones((3, 3), bool)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A node the caller knows: its index and its box (x0, y0, x1, y1) in pixels."""
+
+    id: int
+    bbox: Box
+
+
+@dataclass(frozen=True)
+class Params:
+    """Tunable parameters; lengths are in units of the figure scale ``s`` (px per GPML unit)."""
+
+    ink_max: int = 175  # a pixel is ink when its darkest channel is below this
+    node_margin: float = 2.0  # node boxes are masked grown by this (x s, + 1 px)
+    attach_tol: float = 11.0  # an end attaches to a region at most this far (x s) beyond the mask
+    head_open: float = 2.0  # opening radius (x s) that keeps filled heads, drops lines
+    head_min_area: float = 14.0  # min head blob area (x s^2)
+    head_max_area: float = 700.0  # max head blob area (x s^2)
+    hole_max_area: float = 200.0  # holes smaller than this (x s^2) are open heads
+    dash_gap: float = 6.0  # dashes this far apart (x s) along their axis are joined
+    dash_max_len: float = 16.0  # a dash is at most this long (x s)
+    junction_grow: float = 2.0  # junction pixels grown by this (x s) into one zone
+    dir_len: float = 8.0  # branch direction measured over this length (x s)
+    spur_len: float = 9.0  # free branches shorter than this (x s) at a junction are spurs
+    straight_deg: float = 35.0  # max turn at a crossing
+    fork_deg: float = 60.0  # max turn at a three-way junction
+    min_confidence: float = 0.5
+    cluster_gap: float = 3.0  # gene boxes this close (x s) form a cluster (group members)
+    group_gap: float = 5.5  # an end farther (x s) from the nearest box is a group end ...
+    group_min: float = 6.5  # ... when at least this far (groups pad members by 8 units)
+    max_depth: int = 40
+    pass_through: bool = False  # two plain ends facing across one box: a line behind it
+    max_states: int = 400  # trace budget per line end
+
+
+@dataclass
+class Region:
+    """Something a line end may attach to: a caller node, a group of them, or a non-gene shape."""
+
+    bbox: Box
+    node_ids: tuple[int, ...]  # empty: a shape that is no caller node (absorbs ends)
+    stack: str = ""  # for a stack of touching boxes: its end sides, "tb" or "lr"
+
+
+def box_dist(box: Box, y: float, x: float) -> float:
+    """Distance from a point to a box (0 inside)."""
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return math.hypot(dx, dy)
+
+
+def px(v: float) -> int:
+    """A length in whole pixels, at least 1."""
+    return max(1, round(v))
+
+
+def inside(inner: Box, outer: Box, slack: float) -> bool:
+    """Whether a box lies inside another, with some slack."""
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    ua = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / ua if ua > 0 else 0.0
+
+
+def area(b: Box) -> float:
+    """A box's area."""
+    return (b[2] - b[0]) * (b[3] - b[1])

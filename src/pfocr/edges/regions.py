@@ -1,0 +1,164 @@
+"""Where line ends may attach: the caller's node boxes, drawn shapes around them,
+drawn groups of them, and shapes with text that are no caller node (they catch ends so
+those are not given to a wrong gene)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pfocr.edges.params import Anchor, Box, Params, Region, inside, iou, px
+
+__all__ = [
+    "Shape",
+    "build_regions",
+    "detect_shapes",
+    "ink_mask",
+    "node_mask",
+    "scale_from_nodes",
+]
+
+
+def ink_mask(rgb: np.ndarray, p: Params) -> np.ndarray:
+    """Dark or saturated pixels."""
+    ink: np.ndarray = rgb.min(axis=2) < p.ink_max
+    return ink
+
+
+def scale_from_nodes(nodes: list[Anchor]) -> float:
+    """Figure scale: node boxes are 20 GPML units high in most WikiPathways diagrams."""
+    if not nodes:
+        return 1.0
+    h = float(np.median([n.bbox[3] - n.bbox[1] for n in nodes]))
+    return float(np.clip(h / 20.0, 0.8, 4.0))
+
+
+@dataclass
+class Shape:
+    """A closed outline drawn in the figure (a node's shape or a group's)."""
+
+    bbox: Box
+    contour: np.ndarray
+    has_text: bool
+
+
+def detect_shapes(ink: np.ndarray, s: float) -> list[Shape]:
+    """Closed outlines (rectangles, ellipses) with something inside: node shapes, groups."""
+    contours, hier = cv2.findContours(ink.astype(np.uint8), cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)
+    if hier is None:
+        return []
+    hier = hier[0]
+    depth = np.zeros(len(contours), int)
+    for i in range(len(contours)):
+        d, j = 0, hier[i][3]
+        while j != -1:
+            d, j = d + 1, hier[j][3]
+        depth[i] = d
+    shapes = []
+    for i, c in enumerate(contours):
+        if depth[i] % 2 == 0:
+            continue  # outer boundary, not a hole
+        x, y, w, h = cv2.boundingRect(c)
+        if w < 12 * s or h < 8 * s:
+            continue
+        if cv2.contourArea(c) < 0.7 * w * h:
+            continue
+        shapes.append(Shape((x, y, x + w, y + h), c, hier[i][2] != -1))
+    return shapes
+
+
+def build_regions(
+    nodes: list[Anchor], shapes: list[Shape], shape_mask_out: np.ndarray, s: float, p: Params
+) -> list[Region]:
+    """Regions for line ends; draws the shapes that are masked out into ``shape_mask_out``."""
+    regions = [Region(n.bbox, (n.id,)) for n in nodes] + cluster_regions(nodes, s, p)
+    border = px(2 * s) + 1
+    for sh in shapes:
+        members = [n for n in nodes if inside(n.bbox, sh.bbox, 3 * s)]
+        matched = [n for n in members if iou(n.bbox, sh.bbox) > 0.4]
+        inner_shapes = [
+            o
+            for o in shapes
+            if o is not sh and inside(o.bbox, sh.bbox, 0) and iou(o.bbox, sh.bbox) < 0.8
+        ]
+        if matched:
+            cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, -1)
+            cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, border * 2)
+            continue
+        if not inner_shapes and not members:
+            if sh.has_text:  # a non-gene node: absorbs line ends
+                regions.append(Region(sh.bbox, ()))
+                cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, -1)
+                cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, border * 2)
+            continue
+        if (
+            2 <= len(members) <= 10
+            and len(inner_shapes) <= len(members) + 1
+            and _tight(members, sh.bbox, 16 * s)
+        ):
+            regions.append(Region(sh.bbox, tuple(n.id for n in members)))
+            cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, border * 2)
+    return regions
+
+
+def cluster_regions(nodes: list[Anchor], s: float, p: Params) -> list[Region]:
+    """Clusters of (nearly) touching gene boxes: the members of drawn groups."""
+    parent = list(range(len(nodes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    gap = p.cluster_gap * s
+    for i, a in enumerate(nodes):
+        for j in range(i + 1, len(nodes)):
+            b, ab = nodes[j].bbox, a.bbox
+            dx = max(b[0] - ab[2], ab[0] - b[2])
+            dy = max(b[1] - ab[3], ab[1] - b[3])
+            if max(dx, dy) <= gap and min(dx, dy) < 0:  # side by side, overlapping span
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Anchor]] = {}
+    for i, n in enumerate(nodes):
+        groups.setdefault(find(i), []).append(n)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        box = (
+            min(n.bbox[0] for n in members),
+            min(n.bbox[1] for n in members),
+            max(n.bbox[2] for n in members),
+            max(n.bbox[3] for n in members),
+        )
+        out.append(Region(box, tuple(n.id for n in members), "cluster"))
+    return out
+
+
+def _tight(members: list[Anchor], box: Box, pad: float) -> bool:
+    """The members fill the container up to a group's padding on every side."""
+    u = (
+        min(n.bbox[0] for n in members),
+        min(n.bbox[1] for n in members),
+        max(n.bbox[2] for n in members),
+        max(n.bbox[3] for n in members),
+    )
+    return (
+        u[0] - box[0] <= pad
+        and u[1] - box[1] <= pad
+        and box[2] - u[2] <= pad
+        and box[3] - u[3] <= pad
+    )
+
+
+def node_mask(shape: tuple[int, int], nodes: list[Anchor], s: float, p: Params) -> np.ndarray:
+    m = np.zeros(shape, np.uint8)
+    g = p.node_margin * s + 1
+    for n in nodes:
+        x0, y0, x1, y1 = n.bbox
+        cv2.rectangle(m, (int(x0 - g), int(y0 - g)), (math.ceil(x1 + g), math.ceil(y1 + g)), 1, -1)
+    return m

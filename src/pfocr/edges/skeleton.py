@@ -1,0 +1,152 @@
+"""The connectors as a graph: skeleton branches between zones (junctions and heads)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from scipy import ndimage as ndi
+from skimage.morphology import skeletonize
+
+from pfocr.edges.params import EIGHT, Params, px
+
+
+@dataclass
+class Graph:
+    """Skeleton graph: branches between zones (junctions, heads)."""
+
+    branch_ends: dict[int, list[tuple[int, int, float, float, int]]]  # b -> [(y, x, dy, dx, zone)]
+    branch_len: dict[int, int]
+    branch_pixels: dict[int, np.ndarray]
+    zone_branches: dict[int, list[tuple[int, int]]]  # zone -> [(branch, end index)]
+    zone_kind: dict[int, str]  # "junction" or a head kind
+    zone_pixels: dict[int, np.ndarray]
+
+
+# ---------------------------------------------------------------- skeleton graph
+
+
+def _neighbours(b: np.ndarray) -> np.ndarray:
+    count: np.ndarray = ndi.convolve(b.astype(np.uint8), EIGHT.astype(np.uint8), mode="constant")
+    out: np.ndarray = count - b
+    return out
+
+
+def _crossing_number(sk: np.ndarray) -> np.ndarray:
+    """Number of 0->1 transitions around each pixel's 8-neighbourhood."""
+    p = np.pad(sk.astype(np.int8), 1)
+    ring = [
+        p[:-2, 1:-1],
+        p[:-2, 2:],
+        p[1:-1, 2:],
+        p[2:, 2:],
+        p[2:, 1:-1],
+        p[2:, :-2],
+        p[1:-1, :-2],
+        p[:-2, :-2],
+    ]
+    t = np.zeros(sk.shape, np.int8)
+    for a, b in zip(ring, ring[1:] + ring[:1], strict=False):
+        t += (a == 0) & (b == 1)
+    return t
+
+
+def build_graph(
+    filled: np.ndarray, heads: np.ndarray, head_kinds: dict[int, str], s: float, p: Params
+) -> Graph:
+    sk: np.ndarray = skeletonize(filled)  # type: ignore[no-untyped-call]
+    nb = _neighbours(sk)
+    junction = sk & ((_crossing_number(sk) >= 3) | (nb >= 4))
+    g = px(p.junction_grow * s)
+    jz = cv2.dilate(junction.astype(np.uint8), np.ones((2 * g + 1, 2 * g + 1), np.uint8)).astype(
+        bool
+    )
+    jlab, _nj = ndi.label(jz, EIGHT)
+    nh = int(heads.max()) if heads.size else 0
+    head_zone = heads > 0
+    zones = np.where(head_zone, heads, np.where(jlab > 0, jlab + nh, 0))
+    # a junction zone touching a head becomes part of the head
+    over = (jlab > 0) & head_zone
+    if over.any():
+        pairs = set(zip(jlab[over].tolist(), heads[over].tolist(), strict=False))
+        for j, h in pairs:
+            zones[jlab == j] = h
+    branches = sk & (zones == 0)
+    blab, _nbr = ndi.label(branches, EIGHT)
+    bnb = _neighbours(branches)
+    ends = branches & (bnb <= 1)
+    zone_pix: dict[int, np.ndarray] = {}
+    zone_kind: dict[int, str] = {}
+    for z, sl in enumerate(ndi.find_objects(zones), 1):
+        if sl is None:
+            continue
+        ys, xs = np.nonzero(zones[sl] == z)
+        zone_pix[z] = np.stack([ys + sl[0].start, xs + sl[1].start], 1)
+        zone_kind[z] = head_kinds.get(z, "filled") if z <= nh else "junction"
+    zp = np.pad(zones, 1)
+    branch_ends: dict[int, list[tuple[int, int, float, float, int]]] = {}
+    branch_len: dict[int, int] = {}
+    branch_pixels: dict[int, np.ndarray] = {}
+    zone_branches: dict[int, list[tuple[int, int]]] = {z: [] for z in zone_pix}
+    dl = p.dir_len * s
+    for b, sl in enumerate(ndi.find_objects(blab), 1):
+        if sl is None:
+            continue
+        ys, xs = np.nonzero(blab[sl] == b)
+        ys, xs = ys + sl[0].start, xs + sl[1].start
+        pix = np.stack([ys, xs], 1)
+        branch_pixels[b] = pix
+        branch_len[b] = len(pix)
+        eys, exs = np.nonzero(ends[sl] & (blab[sl] == b))
+        eps = list(zip(eys + sl[0].start, exs + sl[1].start, strict=False))
+        if len(pix) == 1:
+            eps = [eps[0], eps[0]] if eps else [(ys[0], xs[0])] * 2
+        out = []
+        for y, x in eps[:2] if len(eps) >= 2 else eps:
+            near = pix[np.abs(pix - (y, x)).max(1) <= dl]
+            v = near.mean(0) - (y, x)
+            nv = float(np.hypot(*v)) or 1.0
+            win = zp[y : y + 3, x : x + 3]
+            zs = win[win > 0]
+            z = int(np.bincount(zs).argmax()) if zs.size else 0
+            out.append((int(y), int(x), float(v[0] / nv), float(v[1] / nv), z))
+        branch_ends[b] = out
+        for k, e in enumerate(out):
+            if e[4]:
+                zone_branches[e[4]].append((b, k))
+    return Graph(branch_ends, branch_len, branch_pixels, zone_branches, zone_kind, zone_pix)
+
+
+def mark_bars(gr: Graph, s: float, p: Params) -> set[int]:
+    """Junction zones that are T-bar ends: two short collinear spurs across one line.
+
+    The spurs are removed from the graph; the zone becomes a terminal of kind ``bar``.
+    Other short dangling spurs are removed too.
+    """
+    bars: set[int] = set()
+    lim = p.spur_len * s
+    for z, inc in gr.zone_branches.items():
+        if gr.zone_kind[z] != "junction":
+            continue
+        spurs = [
+            (b, k)
+            for b, k in inc
+            if len(gr.branch_ends[b]) == 2
+            and gr.branch_ends[b][1 - k][4] == 0
+            and gr.branch_len[b] <= lim
+        ]
+        rest = [(b, k) for b, k in inc if (b, k) not in spurs]
+        if len(spurs) == 2 and len(rest) == 1:
+            d1 = np.array(gr.branch_ends[spurs[0][0]][spurs[0][1]][2:4])
+            d2 = np.array(gr.branch_ends[spurs[1][0]][spurs[1][1]][2:4])
+            dl = np.array(gr.branch_ends[rest[0][0]][rest[0][1]][2:4])
+            if d1 @ d2 < -0.8 and abs(d1 @ dl) < 0.5:
+                bars.add(z)
+        if spurs and rest:
+            for b, k in spurs:
+                gr.zone_branches[z].remove((b, k))
+                gr.branch_ends[b] = []
+    for z in bars:
+        gr.zone_kind[z] = "bar"
+    return bars

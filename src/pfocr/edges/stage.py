@@ -1,0 +1,140 @@
+"""The interaction stage: a figure's image and recognised names -> edges.
+
+It runs after recognition and the chemical stage. Its nodes are what they found on the
+image: each accepted gene mention, family mention and chemical mention, by its box (the
+genes of one label, ``IRF3/7``, are one node). :func:`pfocr.edges.reader.read_lines`
+finds the drawn connectors between those boxes and their heads; each becomes an
+:class:`~pfocr.edges.models.Edge`. A line that leaves a drawn group (several nodes in
+one shape) gives one edge whose end is the group.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from pfocr.chemdis.models import ChemMention
+from pfocr.edges.models import Edge, Node
+from pfocr.edges.reader import LineEnd, ReadLine, read_lines
+from pfocr.ocr.models import BBox, bbox_of
+from pfocr.recognize.models import Recognition
+
+__all__ = ["STAGE_VERSION", "figure_nodes", "find_edges", "stage_version"]
+
+#: Bumped when stored edges change meaning (a digest of the code is part of the version
+#: anyway, so any change to the stage re-runs it).
+STAGE_VERSION = "1"
+
+
+@functools.cache
+def _code_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:8]
+
+
+def stage_version() -> str:
+    """The stage's version; a change re-runs the stage (from stored OCR and the image)
+    on the next ``pfocr run``.
+
+    :returns: e.g. ``ed1.3f9a0c12``
+    """
+    return f"ed{STAGE_VERSION}.{_code_digest()}"
+
+
+def _key(box: BBox) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    return (round(x0), round(y0), round(x1), round(y1))
+
+
+def figure_nodes(recognition: Recognition, chemicals: Sequence[ChemMention] = ()) -> list[Node]:
+    """The nodes a line may join: accepted genes (one node per label, whatever its number
+    of genes), families and chemicals named on the image, each at its box.
+
+    :param recognition: the figure's recognition
+    :param chemicals: its chemical and disease mentions (figure mentions of chemicals count)
+    :returns: the nodes, in word order
+    """
+    genes: dict[tuple[int, int, int, int], list[str]] = defaultdict(list)
+    labels: dict[tuple[int, int, int, int], tuple[int, str, BBox]] = {}
+    for m in recognition.mentions:
+        if not m.accepted:
+            continue
+        box = bbox_of(m.box)
+        key = _key(box)
+        if m.symbol not in genes[key]:
+            genes[key].append(m.symbol)
+        labels.setdefault(key, (m.word_start, m.text, box))
+    out: list[tuple[int, Node]] = []
+    for key, symbols in genes.items():
+        start, text, box = labels[key]
+        kind = "gene" if len(symbols) == 1 else "group"
+        out.append((start, Node(kind, text, tuple(symbols), box)))
+    taken = set(genes)
+    for f in recognition.families:
+        box = bbox_of(f.box)
+        if _key(box) not in taken:
+            taken.add(_key(box))
+            out.append((f.word_start, Node("family", f.text, (f.name,), box)))
+    for c in chemicals:
+        if c.kind == "chemical" and c.source == "figure" and c.box is not None:
+            box = bbox_of(c.box)
+            if _key(box) not in taken:
+                taken.add(_key(box))
+                out.append((c.word_start, Node("chemical", c.text, (c.concept,), box)))
+    return [n for _, n in sorted(out, key=lambda item: (item[0], item[1].box))]
+
+
+def _end(nodes: Sequence[Node], end: LineEnd) -> Node:
+    if len(end.nodes) == 1:
+        return nodes[end.nodes[0]]
+    members: list[str] = []
+    for i in end.nodes:
+        members.extend(m for m in nodes[i].members if m not in members)
+    boxes = [nodes[i].box for i in end.nodes]
+    box = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    label = "/".join(nodes[i].label for i in end.nodes)
+    return Node("group", label, tuple(members), box)
+
+
+def _edge(nodes: Sequence[Node], line: ReadLine) -> Edge:
+    return Edge(
+        source=_end(nodes, line.source),
+        target=_end(nodes, line.target),
+        kind=line.kind,
+        directed=line.directed,
+        confidence=round(line.confidence, 3),
+        points=tuple((round(x, 1), round(y, 1)) for x, y in line.points),
+    )
+
+
+def find_edges(
+    rgb: np.ndarray, recognition: Recognition, chemicals: Sequence[ChemMention] = ()
+) -> tuple[Edge, ...]:
+    """Read the figure's interactions between its recognised nodes.
+
+    :param rgb: the image (H x W x 3, uint8)
+    :param recognition: its recognition
+    :param chemicals: its chemical and disease mentions
+    :returns: the edges the reader is sure of, surest first
+    """
+    nodes = figure_nodes(recognition, chemicals)
+    if len(nodes) < 2:
+        return ()
+    lines = read_lines(rgb, [n.box for n in nodes])
+    edges = [_edge(nodes, line) for line in lines]
+    # two labels of one gene joined by a line (a dimer, a gene and its product): no edge
+    edges = [e for e in edges if set(e.source.members) != set(e.target.members)]
+    return tuple(sorted(edges, key=lambda e: -e.confidence))

@@ -1,0 +1,52 @@
+"""The interaction reader on drawn images: arrows, T-bars, plain lines, unsure ends."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from pfocr.edges.reader import read_lines
+
+W, H = 600, 400
+#: three node boxes (the reader's input) and a box far from every line
+A, B, C, FAR = (40, 40, 140, 70), (260, 40, 360, 70), (260, 300, 360, 330), (460, 300, 560, 330)
+
+
+def draw() -> np.ndarray:
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    for box in (A, B, C, FAR):
+        d.rectangle(box, outline="black", width=2)
+    # A -> B: a line ending in a filled triangle at B's left side
+    d.line((142, 55, 244, 55), fill="black", width=2)
+    d.polygon([(257, 55), (243, 49), (243, 61)], fill="black")
+    # B -| C: a vertical line ending in a T-bar above C
+    d.line((310, 72, 310, 296), fill="black", width=2)
+    d.line((298, 296, 322, 296), fill="black", width=3)
+    # A - C: a plain line without a head (no direction: not an edge to output)
+    d.line((90, 72, 258, 315), fill="black", width=2)
+    return np.asarray(image)
+
+
+def test_reads_arrows_and_bars_between_boxes() -> None:
+    lines = read_lines(draw(), [A, B, C, FAR])
+    found = {(line.source.nodes, line.target.nodes, line.kind) for line in lines}
+    assert found == {((0,), (1,), "activation"), ((1,), (2,), "inhibition")}
+    for line in lines:
+        assert line.directed and 0.5 <= line.confidence <= 1.0
+        assert len(line.points) >= 2
+    arrow = next(line for line in lines if line.kind == "activation")
+    (x0, y0), (x1, y1) = arrow.points[0], arrow.points[-1]
+    assert x0 < 160 and x1 > 230 and abs(y0 - 55) < 6 and abs(y1 - 55) < 6  # A's side first
+
+
+def test_no_line_no_edge() -> None:
+    image = np.full((H, W, 3), 255, np.uint8)
+    assert read_lines(image, [A, B, C]) == []
+    # a line whose far end touches no node gives nothing either
+    drawn = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(drawn)
+    d.rectangle(A, outline="black", width=2)
+    d.line((142, 55, 400, 200), fill="black", width=2)
+    d.polygon([(410, 206), (396, 205), (402, 193)], fill="black")
+    assert read_lines(np.asarray(drawn), [A, B]) == []
