@@ -7,7 +7,6 @@ caption and title for the abbreviations they define, then the words, then the pr
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from pfocr.chemdis.prose import defined_abbreviations, find_in_prose
 from pfocr.chemdis.vocabulary import Vocabulary
 from pfocr.ocr.models import Word
 from pfocr.recognize.models import Recognition
+from pfocr.versions import files_digest
 
 __all__ = ["STAGE_VERSION", "claimed_words", "find_chemdis", "stage_version"]
 
@@ -27,11 +27,7 @@ STAGE_VERSION = "1"
 
 @functools.cache
 def _code_digest() -> str:
-    h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:8]
+    return files_digest(sorted(Path(__file__).parent.glob("*.py")))
 
 
 def stage_version(vocab: Vocabulary) -> str:

