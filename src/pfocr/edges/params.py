@@ -50,6 +50,11 @@ class Params:
     max_depth: int = 40
     pass_through: bool = False  # two plain ends facing across one box: a line behind it
     max_states: int = 400  # trace budget per line end
+    #: the boxes are labels' words, not node shapes: grow each to the drawn outline
+    #: around it (at most this many times its area; 0: do not grow)
+    grow: float = 0.0
+    #: touching boxes form clusters whose members a line's end may stand for
+    clusters: bool = True
 
 
 @dataclass

@@ -24,16 +24,21 @@ from pfocr.edges.params import Anchor, Box, Params, Region
 from pfocr.edges.regions import (
     build_regions,
     detect_shapes,
+    grow_to_shapes,
     ink_mask,
     node_mask,
     scale_from_nodes,
 )
 from pfocr.edges.skeleton import Graph, build_graph, mark_bars
 
-__all__ = ["DEFAULT", "LineEnd", "ReadLine", "read_lines"]
+__all__ = ["DEFAULT", "WORD_NODES", "LineEnd", "ReadLine", "read_lines"]
 
-#: the parameters chosen on the WikiPathways tune renders
+#: the parameters chosen on the WikiPathways tune renders, with their node boxes
 DEFAULT = Params()
+#: for pfocr's own nodes (labels' word boxes): grown to the outlines drawn around them,
+#: no clusters of touching boxes, ends attached closer (chosen on 40 tune renders:
+#: precision 0.33 -> 0.48, recall 0.12 -> 0.17; docs/interactions.md)
+WORD_NODES = Params(grow=6.0, clusters=False, attach_tol=4.0)
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,8 @@ def read_lines(
     nodes = [Anchor(i, b) for i, b in enumerate(boxes)]
     s = scale if scale is not None else scale_from_nodes(nodes)
     ink = ink_mask(rgb, p)
+    if p.grow:  # labels' words -> the node shapes drawn around them
+        nodes = grow_to_shapes(nodes, detect_shapes(ink, s), p.grow)
     shapes = detect_shapes(ink, s)
     mask = node_mask(ink.shape, nodes, s, p)
     regions = build_regions(nodes, shapes, mask, s, p)

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pfocr.edges.params import Anchor, Box, Params, Region, inside, iou, px
+from pfocr.edges.params import Anchor, Box, Params, Region, area, inside, iou, px
 
 __all__ = [
     "Shape",
     "build_regions",
     "detect_shapes",
+    "grow_to_shapes",
     "ink_mask",
     "node_mask",
     "scale_from_nodes",
@@ -70,11 +71,38 @@ def detect_shapes(ink: np.ndarray, s: float) -> list[Shape]:
     return shapes
 
 
+def grow_to_shapes(nodes: list[Anchor], shapes: list[Shape], most: float) -> list[Anchor]:
+    """Grow each node's box (a label's words) to the drawn shape around it: the smallest
+    closed outline that holds the box, no other node's box, and at most ``most`` times
+    its area. A label with no such outline keeps its box.
+
+    :param nodes: the nodes, by their words' boxes
+    :param shapes: the figure's closed outlines
+    :param most: the largest outline area, as a multiple of the box's
+    :returns: the nodes with their shapes' boxes
+    """
+    out = []
+    for n in nodes:
+        own = max(area(n.bbox), 1.0)
+        best: Box | None = None
+        for sh in shapes:
+            if not inside(n.bbox, sh.bbox, 1.0) or area(sh.bbox) > most * own:
+                continue
+            if any(o.id != n.id and inside(o.bbox, sh.bbox, 1.0) for o in nodes):
+                continue
+            if best is None or area(sh.bbox) < area(best):
+                best = sh.bbox
+        out.append(Anchor(n.id, best) if best is not None else n)
+    return out
+
+
 def build_regions(
     nodes: list[Anchor], shapes: list[Shape], shape_mask_out: np.ndarray, s: float, p: Params
 ) -> list[Region]:
     """Regions for line ends; draws the shapes that are masked out into ``shape_mask_out``."""
-    regions = [Region(n.bbox, (n.id,)) for n in nodes] + cluster_regions(nodes, s, p)
+    regions = [Region(n.bbox, (n.id,)) for n in nodes]
+    if p.clusters:
+        regions += cluster_regions(nodes, s, p)
     border = px(2 * s) + 1
     for sh in shapes:
         members = [n for n in nodes if inside(n.bbox, sh.bbox, 3 * s)]

@@ -19,7 +19,7 @@ import numpy as np
 
 from pfocr.chemdis.models import ChemMention
 from pfocr.edges.models import Edge, Node
-from pfocr.edges.reader import LineEnd, ReadLine, read_lines
+from pfocr.edges.reader import WORD_NODES, LineEnd, ReadLine, read_lines
 from pfocr.ocr.models import BBox, bbox_of
 from pfocr.recognize.models import Recognition
 from pfocr.versions import files_digest
@@ -129,7 +129,7 @@ def find_edges(
     nodes = figure_nodes(recognition, chemicals)
     if len(nodes) < 2:
         return ()
-    lines = read_lines(rgb, [n.box for n in nodes])
+    lines = read_lines(rgb, [n.box for n in nodes], WORD_NODES)
     edges = [_edge(nodes, line) for line in lines]
     # two labels of one gene joined by a line (a dimer, a gene and its product): no edge
     edges = [e for e in edges if set(e.source.members) != set(e.target.members)]
