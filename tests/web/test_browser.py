@@ -112,6 +112,27 @@ def test_figure_boxes_over_image(page: Any) -> None:
     assert page.locator(".box.family").count() == 2
 
 
+def test_interactions_drawn_over_image(page: Any) -> None:
+    """Each interaction is a line over the image, from its source's box to its target's,
+    drawn under the boxes (which keep the pointer), and a row of the table."""
+    _check_boxes_over_image(page)
+    api = httpx.get(f"{page.base}/api/figures/{F1}").json()
+    edges = page.locator("g.edge polyline")
+    assert edges.count() == len(api["edges"]) > 0
+    assert page.locator("section.edge-table tbody tr").count() == len(api["edges"])
+    img = page.locator("#figure-img").bounding_box()
+    scale = img["width"] / 960
+    first = api["edges"][0]
+    got = edges.nth(0).bounding_box()
+    (x0, y0), (x1, y1) = first["points"][0], first["points"][-1]
+    assert abs(got["x"] - (img["x"] + min(x0, x1) * scale)) < 6
+    assert abs(got["x"] + got["width"] - (img["x"] + max(x0, x1) * scale)) < 6
+    assert abs(got["y"] + got["height"] / 2 - (img["y"] + (y0 + y1) / 2 * scale)) < 6
+    # the boxes are above the lines: hovering a gene box still shows its tip
+    page.hover('.box.gene[data-symbol="TNFRSF1A"]')
+    assert page.locator("#tip").is_visible()
+
+
 @pytest.mark.parametrize("width", [375], ids=["phone"], indirect=True)
 def test_figure_boxes_over_scaled_image(page: Any) -> None:
     """At phone width the image shrinks; the viewBox keeps the boxes on their words."""
