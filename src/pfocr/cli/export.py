@@ -11,7 +11,7 @@ from pfocr.cli.app import DbOption, export_app, guarded
 from pfocr.cli.output import write_lines
 from pfocr.errors import InputError
 from pfocr.export import gmt_lines, mentions_tsv, write_records
-from pfocr.export.edges import cx2_text, edges_sif, edges_tsv, gpml_text
+from pfocr.export.edges import edges_sif, edges_tsv, figure_document
 from pfocr.store import Store
 
 OutOption = Annotated[
@@ -65,16 +65,10 @@ EDGE_FORMATS = ("tsv", "sif", "cx2", "gpml")
 
 
 def _figure_document(store: Store, figid: str, fmt: str) -> str:
-    fig = store.figure_row(figid)
-    if fig is None:
+    text = figure_document(store, figid, fmt)
+    if text is None:
         raise InputError(f"no figure {figid} in the store")
-    edges = store.edges(figid)
-    title = fig.figtitle or figid
-    if fmt == "cx2":
-        return cx2_text(figid, title, edges)
-    drawn = [o for o in store.organisms(figid) if o.draws]
-    organism = drawn[0].name if drawn else "Homo sapiens"
-    return gpml_text(figid, title, (fig.width or 0, fig.height or 0), edges, organism)
+    return text
 
 
 @export_app.command("edges")
@@ -112,7 +106,7 @@ def export_edges(
             return
         if output is None or str(output) == "-":
             raise InputError(f"--format {fmt} without --figure needs -o FOLDER")
-        figids = sorted({f for f, _ in store.all_edges()})
+        figids = sorted(store.edge_counts())
         for figid in figids:
             write_lines([_figure_document(store, figid, fmt)], output / f"{figid}.{fmt}")
     typer.echo(f"{len(figids)} figures -> {output}", err=True)

@@ -101,15 +101,10 @@ def bar_at_border(ink: np.ndarray, y: int, x: int, box: Box, s: float, p: Params
     return all(sd.size and float(np.median(sd)) >= base_far + 1.0 for sd in sides)
 
 
-def bridge_clips(
-    gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p: Params, through: bool = False
-) -> None:
-    """Rejoin a line that only clips a node's margin or corner (two facing ends close by),
-    or, with ``through``, that runs behind a box (two plain ends facing across the same box)."""
-    lim = 1e9 if through else 2 * (p.node_margin * s + 1) + 6 * s
+def bridge_clips(gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p: Params) -> None:
+    """Rejoin a line that only clips a node's margin or corner (two facing ends close by)."""
+    lim = 2 * (p.node_margin * s + 1) + 6 * s
     plain = [k for k, t in terms.items() if t.head == "none" and gr.branch_ends[k[0]][k[1]][4] == 0]
-    if through:
-        plain = [k for k in plain if terms[k].region >= 0]
     used: set[tuple[int, int]] = set()
     zid = max(gr.zone_kind, default=0) + 1
     for i, a in enumerate(plain):
@@ -125,8 +120,6 @@ def bridge_clips(
             travel = -np.array([dya, dxa])
             lateral = abs(travel[0] * v[1] - travel[1] * v[0])
             if lateral / dist > 0.35 or travel @ v <= 0:
-                continue
-            if through and (terms[a].region != terms[b].region or lateral > 1.5 * s + 1):
                 continue
             for key, (y, x, dy, dx, _) in ((a, (ya, xa, dya, dxa, 0)), (b, (yb, xb, dyb, dxb, 0))):
                 gr.branch_ends[key[0]][key[1]] = (y, x, dy, dx, zid)

@@ -48,7 +48,6 @@ class Params:
     group_gap: float = 5.5  # an end farther (x s) from the nearest box is a group end ...
     group_min: float = 6.5  # ... when at least this far (groups pad members by 8 units)
     max_depth: int = 40
-    pass_through: bool = False  # two plain ends facing across one box: a line behind it
     max_states: int = 400  # trace budget per line end
     #: the boxes are labels' words, not node shapes: grow each to the drawn outline
     #: around it (at most this many times its area; 0: do not grow)

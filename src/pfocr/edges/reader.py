@@ -175,9 +175,9 @@ def read_lines(
     nodes = [Anchor(i, b) for i, b in enumerate(boxes)]
     s = scale if scale is not None else scale_from_nodes(nodes)
     ink = ink_mask(rgb, p)
-    if p.grow:  # labels' words -> the node shapes drawn around them
-        nodes = grow_to_shapes(nodes, detect_shapes(ink, s), p.grow)
     shapes = detect_shapes(ink, s)
+    if p.grow:  # labels' words -> the node shapes drawn around them
+        nodes = grow_to_shapes(nodes, shapes, p.grow)
     mask = node_mask(ink.shape, nodes, s, p)
     regions = build_regions(nodes, shapes, mask, s, p)
     conn = ink & (mask == 0)
@@ -190,6 +190,4 @@ def read_lines(
     cut = cv2.dilate(mask, np.ones((5, 5), np.uint8)).astype(bool)
     terms = find_terminals(gr, regions, ink, cut, s, p)
     bridge_clips(gr, terms, s, p)
-    if p.pass_through:
-        bridge_clips(gr, terms, s, p, through=True)
     return pair_terminals(gr, terms, regions, s, p)

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from pfocr.edges.models import Edge, Node
 from pfocr.export.gmt import clean_field
+from pfocr.store import Store
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -24,6 +25,7 @@ __all__ = [
     "cx2_text",
     "edges_sif",
     "edges_tsv",
+    "figure_document",
     "gpml_document",
     "gpml_text",
 ]
@@ -100,8 +102,6 @@ def _nodes(edges: Sequence[Edge]) -> dict[tuple[str, tuple[str, ...], tuple[floa
 def _represents(n: Node) -> str:
     if n.kind in ("gene", "group"):
         return "|".join(f"hgnc.symbol:{m}" for m in n.members)
-    if n.kind == "chemical":
-        return "|".join(n.members)
     return "|".join(n.members)
 
 
@@ -283,3 +283,24 @@ def gpml_text(
     ET.indent(root)
     text: str = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text
+
+
+def figure_document(store: Store, figid: str, fmt: str) -> str | None:
+    """One stored figure's interactions as a CX2 (``cx2``) or GPML (``gpml``) document,
+    titled with the figure's title; the GPML pathway has the figure's host organism.
+
+    :param store: the store
+    :param figid: the figure
+    :param fmt: ``cx2`` or ``gpml``
+    :returns: the document's text, or None for an unknown figure
+    """
+    fig = store.figure_row(figid)
+    if fig is None:
+        return None
+    edges = store.edges(figid)
+    title = fig.figtitle or figid
+    if fmt == "cx2":
+        return cx2_text(figid, title, edges)
+    drawn = [o for o in store.organisms(figid) if o.draws]
+    organism = drawn[0].name if drawn else "Homo sapiens"
+    return gpml_text(figid, title, (fig.width or 0, fig.height or 0), edges, organism)

@@ -14,7 +14,7 @@ from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading
 from pfocr.species.models import Organism
 from pfocr.store.chemicals import load_chemicals
-from pfocr.store.edges import iter_edges, load_edges
+from pfocr.store.edges import edge_counts, iter_edges, load_edges
 from pfocr.store.models import FigureRecord, GeneRow, GeneSet
 from pfocr.store.readings import load_readings
 from pfocr.store.schema import has_column
@@ -235,6 +235,13 @@ class Queries:
         :returns: the edges (none for a store older than schema 8)
         """
         return load_edges(self.conn, figid)
+
+    def edge_counts(self) -> dict[str, int]:
+        """How many interactions each figure has (figures without any left out).
+
+        :returns: figid -> count
+        """
+        return edge_counts(self.conn)
 
     def all_edges(self) -> Iterator[tuple[str, Edge]]:
         """Every stored interaction with its figure, figure by figure.

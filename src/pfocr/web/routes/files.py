@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from pfocr.export.edges import cx2_text, edges_tsv, gpml_text
+from pfocr.export.edges import edges_tsv, figure_document
 from pfocr.store import Store
 from pfocr.web.deps import Ctx, ReadStore, StorePool
 from pfocr.web.routes.common import FigId, load_figure, shown
@@ -125,6 +125,11 @@ def figure_edges(figid: FigId, store: ReadStore) -> Response:
     return Response(body, media_type=_TSV, headers=_attachment(name))
 
 
+def _figure_document(store: Store, figid: str, fmt: str) -> str:
+    load_figure(store, figid)  # 404 for an unknown figure
+    return figure_document(store, figid, fmt) or ""
+
+
 @router.get("/figures/{figid}/network.cx2", summary="A figure's interactions as CX2 (NDEx)")
 def figure_cx2(figid: FigId, store: ReadStore) -> Response:
     """Return the figure's interactions as a CX2 network, for NDEx and Cytoscape.
@@ -133,9 +138,7 @@ def figure_cx2(figid: FigId, store: ReadStore) -> Response:
     :param store: the store
     :returns: the CX2 file
     """
-    record = load_figure(store, figid)
-    title = record.figure.figtitle or figid
-    body = cx2_text(figid, title, store.edges(figid))
+    body = _figure_document(store, figid, "cx2")
     name = f"{_safe_name(figid)}.cx2"
     return Response(body, media_type="application/json", headers=_attachment(name))
 
@@ -149,12 +152,7 @@ def figure_gpml(figid: FigId, store: ReadStore) -> Response:
     :param store: the store
     :returns: the GPML file
     """
-    record = load_figure(store, figid)
-    fig = record.figure
-    drawn = [o for o in record.organisms if o.draws]
-    organism = drawn[0].name if drawn else "Homo sapiens"
-    size = (fig.width or 0, fig.height or 0)
-    body = gpml_text(figid, fig.figtitle or figid, size, store.edges(figid), organism)
+    body = _figure_document(store, figid, "gpml")
     name = f"{_safe_name(figid)}.gpml"
     return Response(body, media_type="application/xml", headers=_attachment(name))
 
