@@ -49,13 +49,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 venv: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
-# System packages the suite needs: Chromium for browser tests, Tesseract for the optional engine.
+# System packages the suite needs: Chromium for browser tests, Tesseract for the optional
+# engine, PostgreSQL's server binaries (the tests start a throwaway server of their own with
+# initdb in a temporary folder, pfocr.testing_pg; the package's own cluster is not used).
 sysdeps:
-	@if ! command -v chromium >/dev/null || ! command -v tesseract >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v tesseract >/dev/null \
+		|| ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-			chromium tesseract-ocr tesseract-ocr-eng >/dev/null; \
+			chromium tesseract-ocr tesseract-ocr-eng postgresql >/dev/null; \
 	fi
 
 run: venv

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
 import re
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -39,6 +39,8 @@ from web_wrk import _DONE, _enrich_script, _lua_list, _parse, have_wrk
 
 from pfocr.enrich import EnrichmentIndex, load_or_build
 from pfocr.store import GeneSet, Store
+from pfocr.store.target import DbTarget, exists, is_postgres, sqlite_path
+from pfocr.testing_pg import PgServer
 
 TARGETS = {"page_p95_ms": 50.0, "enrich_p95_ms": 15.0, "enrich_big_p95_ms": 50.0}
 
@@ -130,19 +132,26 @@ async def _users(
     }
 
 
-def _samples(db: Path, seed: int) -> dict[str, list[str]]:
+def _samples(db: DbTarget, seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    n = conn.execute("SELECT count(*) FROM figures").fetchone()[0]
-    rowids = ",".join(str(rng.randint(1, n)) for _ in range(3000))
-    figids = [r[0] for r in conn.execute(f"SELECT figid FROM figures WHERE rowid IN ({rowids})")]
-    top = "SELECT symbol FROM genes GROUP BY symbol ORDER BY count(*) DESC LIMIT 3000"
-    genes = [r[0] for r in conn.execute(top)]
-    words: set[str] = set()
-    for (title,) in conn.execute("SELECT figtitle FROM figures LIMIT 2000"):
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]{6,}", title or ""))
-    conn.close()
+    with Store(db, readonly=True) as store:
+        every = store.figure_ids()
+        figids = sorted(rng.sample(every, min(3000, len(every))))
+        top = "SELECT symbol FROM genes GROUP BY symbol ORDER BY count(*) DESC LIMIT 3000"
+        genes = [r[0] for r in store.conn.execute(top)]
+        words: set[str] = set()
+        for (title,) in store.conn.execute("SELECT figtitle FROM figures LIMIT 2000"):
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]{6,}", title or ""))
     return {"figids": figids, "genes": genes, "words": sorted(words)}
+
+
+def _size_mb(db: DbTarget) -> float:
+    path = sqlite_path(db)
+    if path is not None:
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
+    with Store(db, readonly=True) as store:
+        row = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(row[0]) / 1e6
 
 
 def _rss_mb(pid: int) -> float:
@@ -162,7 +171,7 @@ def _rss_tree_mb(pid: int) -> float:
 
 
 def web(
-    db: Path, clients: int, seconds: float, seed: int, think: float, workers: int = 1
+    db: DbTarget, clients: int, seconds: float, seed: int, think: float, workers: int = 1
 ) -> dict[str, object]:
     """Load every kind of request against ``pfocr serve`` over ``db``."""
     s = _samples(db, seed)
@@ -219,7 +228,7 @@ def web(
     }
 
 
-def enrichment_index(db: Path) -> dict[str, float]:
+def enrichment_index(db: DbTarget) -> dict[str, float]:
     """Build and load the store's enrichment index (the cache file beside the store)."""
     with tempfile.TemporaryDirectory() as tmp, Store(db, readonly=True) as store:
         t0 = time.perf_counter()
@@ -236,7 +245,7 @@ def enrichment_index(db: Path) -> dict[str, float]:
         }
 
 
-def big_enrichment(db: Path, n_sets: int, seed: int, queries: int = 40) -> dict[str, float]:
+def big_enrichment(db: DbTarget, n_sets: int, seed: int, queries: int = 40) -> dict[str, float]:
     """The index alone at ``n_sets`` sets drawn like the store's; per-query latency."""
     rng = np.random.default_rng(seed)
     with Store(db, readonly=True) as store:
@@ -276,7 +285,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--db", type=Path, help="the store (built when missing)")
+    parser.add_argument(
+        "--db", help="the store: an SQLite file (built when missing) or a PostgreSQL URL"
+    )
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="build the store in a throwaway PostgreSQL server (pfocr.testing_pg)",
+    )
     parser.add_argument("--figures", type=int, default=110_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per kind")
@@ -292,15 +308,19 @@ def main() -> None:
     args = parser.parse_args()
     if not have_wrk():
         sys.exit("wrk is not installed: make benchdeps")
-    with tempfile.TemporaryDirectory(prefix="pfocr-scale-") as tmp:
-        db = args.db or Path(tmp) / "scale.sqlite"
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="pfocr-scale-"))
+        db: DbTarget = args.db or Path(tmp) / "scale.sqlite"
         built = None
-        if not db.exists():
+        if args.postgresql:
+            db = stack.enter_context(PgServer()).create_database("scale")
             built = build(db, args.figures, args.shared)
-        size_mb = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6
+        elif not exists(db):
+            built = build(db, args.figures, args.shared)
+        size_mb = _size_mb(db)
         report: dict[str, object] = {
             "benchmark": "scale",
-            "store": "sqlite",
+            "store": "postgresql" if is_postgres(db) else "sqlite",
             "figures": args.figures if built else None,
             "built": built,
             "db_mb": round(size_mb, 1),

@@ -7,9 +7,11 @@ titles and captions are the real ones of the 221 PMC evaluation figures, each re
 a figure number; papers hold one to six figures, years 2000-2025; hosts mostly human;
 chemicals and diseases from a list of common ones; the images are a few real ones (the
 examples), shared by content. Rows go in with the store's own schema, in large
-transactions (the pipeline's per-figure writes would take hours for a benchmark).
+transactions (the pipeline's per-figure writes would take hours for a benchmark), into an
+SQLite file or a PostgreSQL database.
 
     python bench/scale_store.py --figures 110000 --out scale.sqlite
+    python bench/scale_store.py --figures 110000 --out postgresql://me@host/scale
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import argparse
 import hashlib
 import json
 import random
-import sqlite3
 import time
 from pathlib import Path
 
@@ -27,7 +28,9 @@ import numpy as np
 from pfocr.lexicon import load_lexicon
 from pfocr.settings import Settings
 from pfocr.store import Store
-from pfocr.store.textkeys import text_keys
+from pfocr.store.sql import Connection, is_postgres_conn
+from pfocr.store.target import DbTarget, is_postgres
+from pfocr.store.textkeys import index_words, text_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 CHEMICALS = [
@@ -71,10 +74,24 @@ def _images() -> list[tuple[str, str, bytes, int, int]]:
     return out
 
 
-def build(path: Path, n: int, shared: Path, seed: int = 20261206) -> dict[str, float]:
+def _insert_texts(conn: Connection, rows: list[tuple[str, str, str, str, str]]) -> None:
+    if not is_postgres_conn(conn):
+        conn.executemany("INSERT INTO figures_fts(figid, figtitle, caption, papertitle, keys)"
+                         " VALUES (?,?,?,?,?)", rows)  # fmt: skip
+        return
+    # as pfocr.store.textindex writes them: the words without and with accents
+    conn.executemany(
+        "INSERT INTO figures_fts(figid, figtitle, caption, papertitle, keys, doc) VALUES"
+        " (?, ?, ?, ?, ?, to_tsvector('simple', ?) || to_tsvector('simple', ?))",
+        [(*r, " ".join(index_words(*r[1:])), " ".join(index_words(*r[1:4], accents=True)))
+         for r in rows],
+    )  # fmt: skip
+
+
+def build(path: DbTarget, n: int, shared: Path, seed: int = 20261206) -> dict[str, float]:
     """Write a store of ``n`` synthetic figures.
 
-    :param path: the new store (must not exist)
+    :param path: the new store (must not exist, or be an empty PostgreSQL database)
     :param n: figures
     :param shared: the shared folder (for the real titles and captions)
     :param seed: random seed
@@ -88,10 +105,8 @@ def build(path: Path, n: int, shared: Path, seed: int = 20261206) -> dict[str, f
     cdf = np.cumsum(weights / weights.sum())
     sizes = np.clip(np.round(rng.lognormal(np.log(20), 0.9, n)), 3, 500).astype(int)
     texts, images = _texts(shared), _images()
-    with Store(path):
-        pass  # the schema
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode = WAL")
+    store = Store(path)  # the schema
+    conn = store.conn
     conn.executemany("INSERT INTO images(sha256, mime, data) VALUES (?, ?, ?)",
                      [(s, m, d) for s, m, d, _, _ in images])  # fmt: skip
     now = "2026-12-06T00:00:00+00:00"
@@ -137,11 +152,10 @@ def build(path: Path, n: int, shared: Path, seed: int = 20261206) -> dict[str, f
                 chems.append((figid, 9, "disease", cid, cname, label, "name", "caption", 0.95,
                               None, 0, 1, None, None, None))  # fmt: skip
             stages.append((figid, "recognize", "synthetic", "synthetic", 0.0, now))
-        with conn:
+        with store.transaction():
             conn.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", figs)
             conn.executemany("INSERT INTO papers VALUES (?,?,?,?,?,?,?,?,?)", papers)
-            conn.executemany("INSERT INTO figures_fts(figid, figtitle, caption, papertitle, keys)"
-                             " VALUES (?,?,?,?,?)", fts)  # fmt: skip
+            _insert_texts(conn, fts)
             conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", mentions)
             conn.executemany("INSERT INTO genes VALUES (?,?,?,?,?,?)", gene_rows)
             conn.executemany("INSERT INTO organisms VALUES (?,?,?,?,?,?,?)", orgs)
@@ -150,21 +164,21 @@ def build(path: Path, n: int, shared: Path, seed: int = 20261206) -> dict[str, f
                              chems)  # fmt: skip
             conn.executemany("INSERT INTO stages VALUES (?,?,?,?,?,?)", stages)
         print(f"{min(n, lo + batch):,} figures", flush=True)
-    with conn:
-        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('data_version', '1')")
+    store.set_meta("data_version", "1")
     conn.execute("ANALYZE")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    if not is_postgres_conn(conn):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
     return {"figures": n, "gene_rows": n_genes, "seconds": round(time.perf_counter() - start, 1)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--figures", type=int, default=110_000)
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", required=True, help="an SQLite file or a PostgreSQL URL")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    if args.out.exists():
+    if not is_postgres(args.out) and Path(args.out).exists():
         raise SystemExit(f"{args.out} exists")
     print(json.dumps(build(args.out, args.figures, args.shared)))
 

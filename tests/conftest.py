@@ -14,6 +14,8 @@ from pfocr.lexicon import Lexicon, build_lexicon
 from pfocr.pipeline import RunConfig, run_pipeline
 from pfocr.recognize import Recognizer
 from pfocr.settings import Settings
+from pfocr.store.target import DbTarget
+from pfocr.testing_pg import PgServer
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -36,6 +38,27 @@ def shared() -> Path:
     if not path.is_dir():
         pytest.skip(f"shared data folder {path} not present")
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for the session (one per test worker). When it
+    cannot start, the tests that need it fail with the reason: they never skip."""
+    with PgServer() as server:
+        yield server
+
+
+#: The databases every store-level test runs against.
+DATABASES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=DATABASES)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> DbTarget:
+    """A new, empty store on each database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "pfocr.sqlite"
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.create_database()
 
 
 @pytest.fixture(scope="session")

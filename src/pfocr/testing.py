@@ -18,7 +18,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -32,6 +31,7 @@ from pfocr.ocr.models import Box, OcrResult, Word, bbox_of
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Reading, Recognition, Step
 from pfocr.species.models import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
+from pfocr.store.target import DbTarget
 
 __all__ = [
     "DEMO_GENES",
@@ -532,10 +532,10 @@ def demo_bundles() -> Iterator[FigureBundle]:
         yield _bundle(demo)
 
 
-def build_demo_store(path: Path) -> Path:
+def build_demo_store(path: DbTarget) -> DbTarget:
     """Write the demo figures into a new (or existing) store.
 
-    :param path: the SQLite file to write
+    :param path: the SQLite file to write, or a PostgreSQL URL
     :returns: the path, for chaining
     """
     with Store(path) as store:

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -29,6 +28,7 @@ from PIL import Image, ImageDraw
 
 from pfocr.harvest import HarvestOptions, HttpPolicy, Window, default_query
 from pfocr.pipeline.harvest import Services, workdir_for
+from pfocr.store.target import DbTarget
 
 __all__ = [
     "MARCH_2024",
@@ -355,7 +355,7 @@ def standin_services(standin: EutilsStandIn, *, timeout: float = 1.0, tries: int
 
 
 def standin_options(
-    db: Path,
+    db: DbTarget,
     *,
     cap: int = 10_000,
     page_size: int = 5,

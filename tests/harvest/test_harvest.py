@@ -1,4 +1,5 @@
-"""A whole harvest against the stand-in: pages, splits, faults, the ledger and reruns."""
+"""A whole harvest against the stand-in: pages, splits, faults, the ledger and reruns (the
+ledger on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pfocr.harvest import Window
 from pfocr.pipeline.harvest import dry_run, harvest
 from pfocr.store import HarvestLedger, Store, last_complete_window
 from pfocr.store.schema import SCHEMA_VERSION
+from pfocr.store.target import DbTarget
 from pfocr.testing_harvest import (
     MARCH_2024 as MONTH,
 )
@@ -27,13 +31,16 @@ from pfocr.testing_harvest import standin_services as services
 FAULTS = {0: "404", 1: "html", 2: "429-once", 3: "timeout-once", 4: "500-once"}
 
 
-def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+def _rows(db: DbTarget, sql: str) -> list[tuple[object, ...]]:
     with Store(db) as store:
         return [tuple(r) for r in store.conn.execute(sql).fetchall()]
 
 
-def test_a_window_over_the_search_cap_is_split_and_read_whole(tmp_path: Path) -> None:
-    db = tmp_path / "pfocr.sqlite"
+def test_a_window_over_the_search_cap_is_split_and_read_whole(
+    db_target: DbTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = db_target  # an SQLite file, then a PostgreSQL database
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # a server store's files
     articles = collection(23, faults=FAULTS)
     articles[5].open_access = False
     with EutilsStandIn(articles, search_cap=10) as standin:
@@ -89,8 +96,11 @@ def summary_key() -> str:
     return query_key(default_query())
 
 
-def test_a_rerun_fetches_nothing_stored_and_retries_only_failures(tmp_path: Path) -> None:
-    db = tmp_path / "pfocr.sqlite"
+def test_a_rerun_fetches_nothing_stored_and_retries_only_failures(
+    db_target: DbTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = db_target  # an SQLite file, then a PostgreSQL database
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # a server store's files
     articles = collection(12, faults={0: "404", 1: "timeout"})
     with EutilsStandIn(articles, slow_seconds=1.5) as standin:
         first = harvest(options(db), services(standin, timeout=0.5, tries=2), db)
@@ -118,8 +128,11 @@ def test_a_rerun_fetches_nothing_stored_and_retries_only_failures(tmp_path: Path
     assert tries["PMC9100000__art9100000_fig1"] == 2 and tries["PMC9100002__art9100002_fig1"] == 1
 
 
-def test_a_failed_search_page_leaves_the_window_incomplete_until_a_rerun(tmp_path: Path) -> None:
-    db = tmp_path / "pfocr.sqlite"
+def test_a_failed_search_page_leaves_the_window_incomplete_until_a_rerun(
+    db_target: DbTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = db_target  # an SQLite file, then a PostgreSQL database
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # a server store's files
     with EutilsStandIn(collection(12), esearch_faults={5: 503}) as standin:
         first = harvest(options(db, page_size=5), services(standin, tries=1), db)
         assert not first.search.complete and first.search.read == 5

@@ -1,4 +1,5 @@
-"""A run killed with SIGKILL resumes with no duplicates and nothing half-written."""
+"""A run killed with SIGKILL resumes with no duplicates and nothing half-written, on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -15,14 +16,15 @@ import pytest
 from pfocr.pipeline import RunConfig, run_pipeline
 from pfocr.settings import Settings
 from pfocr.store import Store
+from pfocr.store.target import DbTarget
 
 pytestmark = [pytest.mark.ocr, pytest.mark.slow]
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _count(db: Path) -> int:
-    if not db.exists():
+def _count(db: DbTarget) -> int:
+    if isinstance(db, Path) and not db.exists():
         return 0
     try:
         with Store(db, readonly=True) as store:
@@ -31,14 +33,14 @@ def _count(db: Path) -> int:
         return 0
 
 
-def test_kill_and_resume(lexicon_file: Path, tmp_path: Path) -> None:
+def test_kill_and_resume(lexicon_file: Path, tmp_path: Path, db_target: DbTarget) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     names = ["mapk_erk", "wnt_catenin", "cgas_sting", "pi3k_akt_mtor"]
     for name in names:
         shutil.copy(EXAMPLES / f"{name}.png", folder)
         shutil.copy(EXAMPLES / f"{name}.json", folder)
-    db = tmp_path / "pfocr.sqlite"
+    db = db_target  # an SQLite file, then a PostgreSQL database
     env = dict(os.environ, PFOCR_LEXICON=str(lexicon_file))
     proc = subprocess.Popen(
         [sys.executable, "-m", "pfocr", "run", str(folder), "--db", str(db), "-j", "1"],

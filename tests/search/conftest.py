@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +12,7 @@ from pfocr.ingest import Figure, Paper
 from pfocr.recognize import Mention, Recognition
 from pfocr.species import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
+from pfocr.store.target import DbTarget
 
 BOX = ((0.0, 0.0), (10.0, 0.0), (10.0, 5.0), (0.0, 5.0))
 WORDS = ["apoptosis", "signaling", "NF-kB", "inflammation", "kinase", "cancer", "Wnt", "müller"]
@@ -90,10 +90,14 @@ def figs() -> list[Fig]:
     return random_figs()
 
 
-@pytest.fixture(scope="module")
-def search_db(tmp_path_factory: pytest.TempPathFactory, figs: Sequence[Fig]) -> Path:
-    """A store of the random figures."""
-    path = tmp_path_factory.mktemp("search") / "pfocr.sqlite"
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
+def search_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, figs: Sequence[Fig]
+) -> DbTarget:
+    """A store of the random figures, on each database."""
+    path: DbTarget = tmp_path_factory.mktemp("search") / "pfocr.sqlite"
+    if request.param == "postgresql":
+        path = request.getfixturevalue("pg_server").create_database()
     with Store(path) as store:
         for fig in figs:
             store.save_figure(bundle(fig))

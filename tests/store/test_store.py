@@ -1,11 +1,15 @@
-"""The SQLite store: round trips, one transaction per figure, bad databases."""
+"""The store, on SQLite and on PostgreSQL: round trips, one transaction per figure, bad
+databases."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import threading
 from dataclasses import replace
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from pfocr.classify import Classification
@@ -16,6 +20,11 @@ from pfocr.recognize import FamilyMention, Mention, Recognition
 from pfocr.species import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
 from pfocr.store.schema import SCHEMA_VERSION
+from pfocr.store.target import DbTarget
+from pfocr.testing_pg import PgServer
+
+#: What a driver raises for a refused write or a broken constraint, on either database.
+DB_ERRORS = (sqlite3.Error, psycopg.Error)
 
 BOX = ((1.0, 2.0), (30.0, 2.0), (30.0, 12.0), (1.0, 12.0))
 
@@ -60,8 +69,8 @@ def bundle(figid: str = "PMC1__f1", genes: tuple[str, ...] = ("TP53", "MDM2")) -
     )
 
 
-def test_round_trip(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_round_trip(db_target: DbTarget) -> None:
+    with Store(db_target) as store:
         store.save_figure(bundle())
         rec = store.figure("PMC1__f1")
         assert rec is not None
@@ -91,8 +100,8 @@ def test_round_trip(tmp_path: Path) -> None:
         assert store.data_version() == 1
 
 
-def test_rewrite_replaces_without_duplicates(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_rewrite_replaces_without_duplicates(db_target: DbTarget) -> None:
+    with Store(db_target) as store:
         store.save_figure(bundle())
         store.save_figure(bundle(genes=("EGFR",)))
         assert store.count_figures() == 1
@@ -101,8 +110,8 @@ def test_rewrite_replaces_without_duplicates(tmp_path: Path) -> None:
         assert store.data_version() == 2
 
 
-def test_failed_write_leaves_nothing_half_written(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_failed_write_leaves_nothing_half_written(db_target: DbTarget) -> None:
+    with Store(db_target) as store:
         store.save_figure(bundle())
         bad = bundle(genes=("EGFR",))
         # a mention whose box cannot be serialised makes the write fail half-way
@@ -143,14 +152,16 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
         Store(path)
 
 
-def test_readonly_cannot_write(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite"
+def test_readonly_cannot_write(db_target: DbTarget) -> None:
+    path = db_target
     with Store(path) as store:
         store.save_figure(bundle())
     with Store(path, readonly=True) as ro:
         assert ro.count_figures() == 1
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(DB_ERRORS):
             ro.save_figure(bundle("PMC1__f2"))
+    with Store(path, readonly=True) as ro:
+        assert ro.figure_ids() == ["PMC1__f1"]
 
 
 def test_wal_mode(tmp_path: Path) -> None:
@@ -183,8 +194,8 @@ def test_a_schema_4_store_gains_organism_roles(tmp_path: Path) -> None:
         assert rec is not None and rec.organisms[0].role == "host"
 
 
-def test_a_batch_of_figures_is_one_transaction(tmp_path: Path) -> None:
-    path = tmp_path / "batch.sqlite"
+def test_a_batch_of_figures_is_one_transaction(db_target: DbTarget) -> None:
+    path = db_target
     with Store(path) as store:
         store.save_figure(bundle("PMC1__f0"))
         before = store.data_version()
@@ -193,19 +204,65 @@ def test_a_batch_of_figures_is_one_transaction(tmp_path: Path) -> None:
         assert sorted(store.figure_ids()) == ["PMC1__f0", "PMC1__f1", "PMC1__f2"]
         good = bundle("PMC1__f3")
         broken = replace(good, figure=replace(good.figure, sha256=None))  # NOT NULL
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(DB_ERRORS):
             store.save_figures([bundle("PMC1__f4"), broken])
         # all of a batch or nothing: the good figure of the failed batch is not there
         assert "PMC1__f4" not in store.figure_ids() and store.data_version() == before + 1
 
 
-def test_the_browse_order_follows_the_data(tmp_path: Path) -> None:
+def test_the_browse_order_follows_the_data(db_target: DbTarget) -> None:
     from pfocr.web.queries import all_figures
 
-    path = tmp_path / "browse.sqlite"
+    path = db_target
     with Store(path) as store:
         store.save_figures([bundle("PMC1__f1"), bundle("PMC1__f2")])
         assert all_figures(store, 10, 0) == (["PMC1__f1", "PMC1__f2"], 2)
         assert all_figures(store, 1, 1) == (["PMC1__f2"], 2)
         store.save_figure(bundle("PMC1__f0"))  # a new data version: a new order
         assert all_figures(store, 10, 0) == (["PMC1__f0", "PMC1__f1", "PMC1__f2"], 3)
+
+
+def test_a_postgresql_store_is_versioned_in_meta(pg_server: PgServer) -> None:
+    url = pg_server.create_database()
+    with pytest.raises(InputError, match="is empty: run `pfocr run` first"):
+        Store(url, readonly=True)
+    with Store(url) as store:
+        assert store.dialect == "postgresql"
+        assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
+        store.save_figure(bundle())
+    with Store(url) as store:  # opened again: nothing to do, nothing lost
+        assert store.figure_ids() == ["PMC1__f1"]
+        store.set_meta("schema_version", "99")
+    with pytest.raises(InputError, match="newer pfocr"):
+        Store(url)
+
+
+def test_an_unreachable_server_is_a_one_line_error(pg_server: PgServer) -> None:
+    with pytest.raises(
+        InputError, match=re.escape("cannot open postgresql://nobody@127.0.0.1")
+    ) as err:
+        Store(f"postgresql://nobody:secret@127.0.0.1:{pg_server.port}/nodb")
+    assert "secret" not in str(err.value) and "\n" not in str(err.value)
+
+
+def test_two_writers_on_postgresql_queue(pg_server: PgServer) -> None:
+    # a second writer waits for the first one's transaction (the write lock), as SQLite's
+    # BEGIN IMMEDIATE makes it wait, and then writes
+    url = pg_server.create_database()
+    with Store(url) as first, Store(url) as second:
+        first.save_figure(bundle("PMC1__f0"))
+        done = threading.Event()
+
+        def write() -> None:
+            second.save_figure(bundle("PMC1__f2", ("EGFR",)))
+            done.set()
+
+        with first.transaction() as conn:
+            conn.execute("DELETE FROM genes WHERE figid = ?", ("PMC1__f0",))
+            writer = threading.Thread(target=write)
+            writer.start()
+            assert not done.wait(0.5)  # blocked behind the open transaction
+        writer.join(10)
+        assert done.is_set()
+        assert sorted(first.figure_ids()) == ["PMC1__f0", "PMC1__f2"]
+        assert [gs.figid for gs in first.gene_sets()] == ["PMC1__f2"]

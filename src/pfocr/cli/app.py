@@ -6,7 +6,6 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
@@ -34,7 +33,13 @@ export_app = typer.Typer(help="Export gene sets, records and mentions.", no_args
 app.add_typer(export_app, name="export")
 
 DbOption = Annotated[
-    Path, typer.Option("--db", help="SQLite database", envvar="PFOCR_DB", show_default=True)
+    str,
+    typer.Option(
+        "--db",
+        help="The store: an SQLite file, or a PostgreSQL URL (postgresql://user@host/db)",
+        envvar="PFOCR_DB",
+        show_default=True,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
 

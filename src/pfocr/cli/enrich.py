@@ -167,7 +167,7 @@ def enrich_cmd(
         Path | None,
         typer.Option("--genes-file", help="File of gene symbols, one per line ('-': stdin)"),
     ] = None,
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     gmt: Annotated[
         Path | None, typer.Option("--gmt", help="Test the gene sets of a GMT file, not --db")
     ] = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,6 +12,7 @@ from pfocr.cli.app import DbOption, JsonOption, app, guarded
 from pfocr.errors import InputError
 from pfocr.recognize.docs import format_reading
 from pfocr.store import Store, matching
+from pfocr.store.migrate import schema_version
 
 __all__ = ["explain_cmd"]
 
@@ -22,7 +22,7 @@ __all__ = ["explain_cmd"]
 def explain_cmd(
     figid: Annotated[str, typer.Argument(help="The figure")],
     text: Annotated[str | None, typer.Argument(help="One label (as printed)")] = None,
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     as_json: JsonOption = False,
 ) -> None:
     """Print why each label of a figure (or one label) was read as it was.
@@ -35,7 +35,7 @@ def explain_cmd(
             raise InputError(f"no figure {figid!r} in {db}")
         readings = store.readings(figid)
         organisms = store.organisms(figid)
-        version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+        version = schema_version(store.conn)
     if not readings and version < 3:
         raise InputError(f"{db} holds no trails (made before schema 3): run `pfocr run` again")
     chosen = matching(readings, text)

@@ -22,7 +22,7 @@ OutOption = Annotated[
 @export_app.command("gmt")
 @guarded
 def export_gmt(
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     output: OutOption = None,
     min_genes: Annotated[int, typer.Option("--min-genes", min=1, help="Smallest set kept")] = 3,
     expand_families: Annotated[
@@ -39,7 +39,7 @@ def export_gmt(
 @export_app.command("records")
 @guarded
 def export_records(
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder")] = Path("records"),
     min_genes: Annotated[
         int | None, typer.Option("--min-genes", min=0, help="Only figures with this many genes")
@@ -53,7 +53,7 @@ def export_records(
 
 @export_app.command("mentions")
 @guarded
-def export_mentions(db: DbOption = Path("pfocr.sqlite"), output: OutOption = None) -> None:
+def export_mentions(db: DbOption = "pfocr.sqlite", output: OutOption = None) -> None:
     """Write every gene mention (text, symbol, rule, confidence, box) as TSV."""
     with Store(db, readonly=True) as store:
         n = write_lines(mentions_tsv(store), output)
@@ -74,7 +74,7 @@ def _figure_document(store: Store, figid: str, fmt: str) -> str:
 @export_app.command("edges")
 @guarded
 def export_edges(
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     output: Annotated[
         Path | None,
         typer.Option(

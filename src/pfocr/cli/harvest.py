@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from pathlib import Path
 from types import TracebackType
 from typing import Annotated
 
@@ -31,6 +30,7 @@ from pfocr.pipeline import RunConfig
 from pfocr.pipeline.harvest import Services, dry_run, harvest, workdir_for
 from pfocr.settings import Settings
 from pfocr.store import HarvestLedger, Store
+from pfocr.store.target import DbTarget, display, exists
 from pfocr.textutil import shorten
 
 __all__ = ["PhaseBars", "resolve_window"]
@@ -109,14 +109,14 @@ def resolve_window(month: str | None, start: str | None, until: str | None) -> W
     return Window(first, last)
 
 
-def _status(db: Path) -> None:
-    if not db.is_file():
+def _status(db: DbTarget) -> None:
+    if not exists(db):
         raise InputError(f"no database at {db}: nothing harvested yet")
     with Store(db) as store:
         ledger = HarvestLedger(store)
         rows = ledger.windows()
         if not rows:
-            typer.echo(f"{db}: nothing harvested yet")
+            typer.echo(f"{display(db)}: nothing harvested yet")
             return
         for query, row in rows:
             indent = "  " if row.parent is not None else ""
@@ -146,7 +146,7 @@ def _status(db: Path) -> None:
 @app.command("harvest")
 @guarded
 def harvest_cmd(
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     month: Annotated[str | None, typer.Option("--month", help="A calendar month, YYYY-MM")] = None,
     start: Annotated[
         str | None, typer.Option("--from", help="First publication date, YYYY-MM-DD")

@@ -197,7 +197,7 @@ def run_cmd(
     inputs: Annotated[
         list[Path], typer.Argument(help="Images, folders, JATS .nxml files or PMC .tar.gz packages")
     ],
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     workers: WorkersOption = None,
     dask: DaskOption = None,
     ocr: EngineOption = "rapidocr",

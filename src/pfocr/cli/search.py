@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -74,7 +73,7 @@ def search_cmd(
     year_to: Annotated[int | None, typer.Option("--year-to", help="Latest year")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Hits to show")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip")] = 0,
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     use_lexicon: Annotated[
         bool,
         typer.Option(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,7 +16,7 @@ logger = logging.getLogger(__name__)
 @app.command("serve")
 @guarded
 def serve(
-    db: DbOption = Path("pfocr.sqlite"),
+    db: DbOption = "pfocr.sqlite",
     host: Annotated[
         str, typer.Option("--host", help="Interface to listen on (loopback by default)")
     ] = "127.0.0.1",
@@ -43,12 +42,13 @@ def serve(
     """Serve the search site, figure pages, enrichment and the JSON API (read-only)."""
     import uvicorn  # only this command needs the server
 
+    from pfocr.store.target import absolute, display
     from pfocr.web.serving import ENV_DB, ENV_LEXICON, build_site
 
     # a missing or foreign store fails here, once, with its one-line message
     site = build_site(db, use_lexicon if workers == 1 else False)
     typer.echo(
-        f"pfocr: serving {db} on http://{host}:{port}/ with {workers} process"
+        f"pfocr: serving {display(db)} on http://{host}:{port}/ with {workers} process"
         f"{'es' if workers > 1 else ''} (Ctrl-C to stop)",
         err=True,
     )
@@ -56,7 +56,7 @@ def serve(
     if workers == 1:
         uvicorn.run(site, **options)  # type: ignore[arg-type]
         return
-    os.environ[ENV_DB] = str(db.resolve())
+    os.environ[ENV_DB] = str(absolute(db))
     os.environ[ENV_LEXICON] = "1" if use_lexicon else "0"
     uvicorn.run(
         "pfocr.web.serving:app_from_env",

@@ -157,11 +157,11 @@ def load_or_build(
             return cached
     start = time.perf_counter()
     index = EnrichmentIndex.from_sets(
-        store.gene_sets(min_genes), meta={"source": str(store.path), **stamp}
+        store.gene_sets(min_genes), meta={"source": store.location, **stamp}
     )
     if len(index) == 0:
         raise InputError(
-            f"{store.path} has no figure with at least {min_genes} genes: run `pfocr run` first"
+            f"{store.location} has no figure with at least {min_genes} genes: run `pfocr run` first"
         )
     logger.info("index of %d sets built in %.2f s", len(index), time.perf_counter() - start)
     if use_cache:

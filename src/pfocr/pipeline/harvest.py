@@ -32,6 +32,7 @@ from pfocr.harvest.harvester import ProgressHook
 from pfocr.pipeline.runner import Progress, RunConfig, RunSummary, run_figures
 from pfocr.settings import Settings
 from pfocr.store import HarvestLedger, Store
+from pfocr.store.target import DbTarget, exists, sidecar_base
 
 __all__ = ["DryRun", "HarvestSummary", "Services", "dry_run", "harvest", "workdir_for"]
 
@@ -114,9 +115,11 @@ class DryRun:
     images_to_retry: int
 
 
-def workdir_for(db: Path) -> Path:
-    """Where a store's harvested files are kept (``<db>.harvest``)."""
-    return db.with_name(db.name + ".harvest")
+def workdir_for(db: DbTarget) -> Path:
+    """Where a store's harvested files are kept (``<db>.harvest``; for a PostgreSQL store,
+    in the user's cache folder, :func:`pfocr.store.target.sidecar_base`)."""
+    base = sidecar_base(db)
+    return base.with_name(base.name + ".harvest")
 
 
 def _clients(services: Services, settings: Settings) -> tuple[HttpClient, EUtils, MediaSource]:
@@ -136,7 +139,7 @@ def _clients(services: Services, settings: Settings) -> tuple[HttpClient, EUtils
 def harvest(
     options: HarvestOptions,
     services: Services,
-    db: Path,
+    db: DbTarget,
     *,
     settings: Settings | None = None,
     run: RunConfig | None = None,
@@ -174,7 +177,7 @@ def harvest(
     return summary
 
 
-def dry_run(options: HarvestOptions, services: Services, db: Path) -> DryRun:
+def dry_run(options: HarvestOptions, services: Services, db: DbTarget) -> DryRun:
     """Search the window and say what a harvest would fetch, writing nothing.
 
     :param options: what to harvest
@@ -184,7 +187,7 @@ def dry_run(options: HarvestOptions, services: Services, db: Path) -> DryRun:
     """
     http, eutils, _ = _clients(services, Settings())
     with http, contextlib.ExitStack() as stack:
-        store = stack.enter_context(Store(db)) if db.is_file() else None
+        store = stack.enter_context(Store(db)) if exists(db) else None
         ledger = HarvestLedger(store) if store is not None else None
         discovery = Discovery(eutils, ledger, options.query, options.key, cap=options.cap,
                               page_size=options.page_size, refresh=options.refresh,

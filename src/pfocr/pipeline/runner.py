@@ -34,6 +34,7 @@ from pfocr.pipeline.work import Task, TaskFailure, process, set_state
 from pfocr.recognize import Recognizer, RecognizerConfig
 from pfocr.settings import Settings
 from pfocr.store import FigureBundle, Store
+from pfocr.store.target import DbTarget, sidecar_base
 
 __all__ = ["Progress", "RunConfig", "RunSummary", "run_figures", "run_pipeline"]
 
@@ -56,7 +57,7 @@ class Progress(Protocol):
 class RunConfig:
     """Options of one run."""
 
-    db: Path
+    db: DbTarget
     workers: int = 1
     engine: str = "rapidocr"
     engine_options: dict[str, Any] = field(default_factory=dict)
@@ -177,7 +178,8 @@ def _plan(
 def _inputs(
     paths: Sequence[Path], config: RunConfig, store: Store, summary: RunSummary
 ) -> list[FigureInput]:
-    workdir = config.workdir or config.db.with_name(config.db.name + ".work")
+    base = sidecar_base(config.db)
+    workdir = config.workdir or base.with_name(base.name + ".work")
     items: list[FigureInput] = []
     for found in discover(paths, workdir, config.settings):
         if isinstance(found, IngestFailure):

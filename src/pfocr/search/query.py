@@ -9,12 +9,13 @@ from typing import Any
 
 from pfocr.enrich import SymbolResolver
 from pfocr.errors import InputError
-from pfocr.search.fts import fts_query
+from pfocr.search.fts import fts_query, pg_query
 from pfocr.search.models import SearchHit, SearchResults
 from pfocr.species import resolve_name
 from pfocr.store import Store
 from pfocr.store.chemicals import find_concepts
 from pfocr.store.schema import organism_filter_sql, organisms_about_sql
+from pfocr.store.sql import Connection, is_postgres_conn
 from pfocr.textutil import shorten
 
 __all__ = ["MAX_LIMIT", "resolve_genes", "search_figures"]
@@ -88,7 +89,7 @@ def _organism_clause(store: Store, organism: str) -> tuple[str, list[Any]]:
         if found is not None:
             taxids.add(found)
         stored = store.conn.execute(
-            "SELECT 1 FROM organisms WHERE name = ? COLLATE NOCASE LIMIT 1", (text,)
+            "SELECT 1 FROM organisms WHERE lower(name) = lower(?) LIMIT 1", (text,)
         ).fetchone()
         if not taxids and stored is None:
             raise InputError(
@@ -98,7 +99,7 @@ def _organism_clause(store: Store, organism: str) -> tuple[str, list[Any]]:
     marks = ", ".join("?" for _ in taxids) or "NULL"
     sql = (
         "EXISTS (SELECT 1 FROM organisms o WHERE o.figid = f.figid"
-        f" AND (o.taxid IN ({marks}) OR o.name = ? COLLATE NOCASE)"
+        f" AND (o.taxid IN ({marks}) OR lower(o.name) = lower(?))"
         f" AND {organism_filter_sql(store.conn)})"
     )
     return sql, [*sorted(taxids), text]
@@ -171,18 +172,27 @@ def search_figures(
     order = "p.year IS NULL, p.year DESC, f.figid"
     match: str | None = None
     keyed = has_text_keys(store.conn) if words else False
+    postgres = is_postgres_conn(store.conn)
     if symbols:
         # drive the query from the intersection of the genes' figure lists (indexed)
         parts = " INTERSECT ".join("SELECT figid FROM genes WHERE symbol = ?" for _ in symbols)
         ctes.append(f"g(figid) AS ({parts})")
         params.extend(symbols)
         source = "g JOIN figures f ON f.figid = g.figid"
-    if words:
+    if words and postgres:
+        # ts_rank is larger for a better match, bm25 smaller: negated, both sort ascending
+        match = pg_query(words)
+        ctes.append(
+            "t(figid, score, fts) AS (SELECT figid, -ts_rank(doc, q), 1"
+            " FROM figures_fts, to_tsquery('simple', ?) q WHERE doc @@ q)"
+        )
+    elif words:
         match = fts_query(words, keys=keyed)
         ctes.append(
             "t(figid, score, fts) AS (SELECT figid, bm25(figures_fts), rowid FROM figures_fts"
             " WHERE figures_fts MATCH ?)"
         )
+    if words:
         params.append(match)
         source += " JOIN t ON t.figid = f.figid" if symbols else ""
         if not symbols:
@@ -220,8 +230,10 @@ def search_figures(
     return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
 
 
-def has_text_keys(conn: Any) -> bool:
+def has_text_keys(conn: Connection) -> bool:
     """Whether the text index has the Greek-insensitive ``keys`` column (schema 4)."""
+    if is_postgres_conn(conn):
+        return True
     columns = {r[1] for r in conn.execute("PRAGMA table_info(figures_fts)")}
     return "keys" in columns
 
@@ -247,7 +259,9 @@ def _hit(
         conn.execute("SELECT count(*) FROM genes WHERE figid = ?", (figid,)).fetchone()[0]
     )
     snippet = ""
-    if match is not None and fts_rowid is not None:
+    if match is not None and fts_rowid is not None and is_postgres_conn(conn):
+        snippet = pg_snippet(conn, figid, match)
+    elif match is not None and fts_rowid is not None:
         # by rowid: FTS5 seeks to the one row instead of filtering every match; the keys
         # column is for matching only, so the snippet comes from the first text column
         # that shows a matched word
@@ -277,3 +291,31 @@ def _hit(
         snippet=snippet,
         score=None if score is None else float(score),
     )
+
+
+#: ts_headline's options for a snippet like FTS5's: matched words in brackets, ~16 words.
+_HEADLINE = (
+    f"StartSel=[, StopSel=], MaxWords={_SNIPPET_WORDS}, MinWords={_SNIPPET_WORDS // 2},"
+    " ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
+)
+
+
+def pg_snippet(conn: Connection, figid: str, match: str) -> str:
+    """A figure's snippet on PostgreSQL: the first of its caption, title and paper title
+    that shows a matched word, cut around it (``ts_headline``).
+
+    :param conn: a PostgreSQL connection
+    :param figid: the figure
+    :param match: the ``tsquery`` text
+    :returns: the snippet, or "" when no text shows a matched word
+    """
+    row = conn.execute(
+        "SELECT ts_headline('simple', caption, q, ?), ts_headline('simple', figtitle, q, ?),"
+        " ts_headline('simple', papertitle, q, ?)"
+        " FROM figures_fts, to_tsquery('simple', ?) q WHERE figid = ?",
+        (_HEADLINE, _HEADLINE, _HEADLINE, match, figid),
+    ).fetchone()
+    for text in row or ():
+        if text and "[" in text:
+            return str(text)
+    return ""

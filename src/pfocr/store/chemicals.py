@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pfocr.chemdis.models import ChemMention
 from pfocr.store.schema import has_table
+from pfocr.store.sql import Connection, group_concat
 
 __all__ = [
     "ConceptCount",
@@ -26,7 +26,7 @@ _COLUMNS = (
 )
 
 
-def save_chemicals(conn: sqlite3.Connection, figid: str, mentions: Sequence[ChemMention]) -> None:
+def save_chemicals(conn: Connection, figid: str, mentions: Sequence[ChemMention]) -> None:
     """Replace a figure's chemical and disease mentions (inside the caller's transaction).
 
     :param conn: the connection
@@ -48,7 +48,7 @@ def save_chemicals(conn: sqlite3.Connection, figid: str, mentions: Sequence[Chem
     )  # fmt: skip
 
 
-def load_chemicals(conn: sqlite3.Connection, figid: str) -> list[ChemMention]:
+def load_chemicals(conn: Connection, figid: str) -> list[ChemMention]:
     """A figure's chemical and disease mentions (none from a store older than schema 6).
 
     :param conn: the connection
@@ -86,9 +86,7 @@ class ConceptCount:
     mondo: str | None = None
 
 
-def _counts(
-    conn: sqlite3.Connection, where: str, args: Sequence[object], limit: int
-) -> list[ConceptCount]:
+def _counts(conn: Connection, where: str, args: Sequence[object], limit: int) -> list[ConceptCount]:
     if not has_table(conn, "chem_mentions"):
         return []
     rows = conn.execute(
@@ -100,7 +98,7 @@ def _counts(
     return [ConceptCount(*r) for r in rows]
 
 
-def concept_ids(conn: sqlite3.Connection, query: str, kind: str | None = None) -> list[str]:
+def concept_ids(conn: Connection, query: str, kind: str | None = None) -> list[str]:
     """The ids of the chemicals or diseases a query names: those whose id, preferred name
     or printed text is the query (case aside), else those whose name or text contains it.
     No counting: enough to know whether any figure names it.
@@ -137,7 +135,7 @@ def concept_ids(conn: sqlite3.Connection, query: str, kind: str | None = None) -
 
 
 def find_concepts(
-    conn: sqlite3.Connection, query: str, kind: str | None = None, limit: int = 50
+    conn: Connection, query: str, kind: str | None = None, limit: int = 50
 ) -> list[ConceptCount]:
     """The chemicals or diseases a query names (see :func:`concept_ids`), with the number of
     figures naming each.
@@ -154,7 +152,7 @@ def find_concepts(
     return _counts(conn, f"concept IN ({', '.join('?' for _ in ids)})", ids, limit)
 
 
-def concept_info(conn: sqlite3.Connection, concept: str) -> ConceptCount | None:
+def concept_info(conn: Connection, concept: str) -> ConceptCount | None:
     """One chemical or disease, by id, with the number of figures naming it.
 
     :param conn: the connection
@@ -166,7 +164,7 @@ def concept_info(conn: sqlite3.Connection, concept: str) -> ConceptCount | None:
 
 
 def concept_figures(
-    conn: sqlite3.Connection, concept: str, limit: int = 200, offset: int = 0
+    conn: Connection, concept: str, limit: int = 200, offset: int = 0
 ) -> list[tuple[str, str, str]]:
     """The figures naming a chemical or disease, with how they print it and where.
 
@@ -178,8 +176,10 @@ def concept_figures(
     """
     if not has_table(conn, "chem_mentions"):
         return []
+    texts = group_concat(conn, "text", ",", distinct=True)
+    sources = group_concat(conn, "source", ",", distinct=True)
     rows = conn.execute(
-        "SELECT figid, group_concat(DISTINCT text), group_concat(DISTINCT source)"
+        f"SELECT figid, {texts}, {sources}"
         " FROM chem_mentions WHERE concept = ? GROUP BY figid ORDER BY figid LIMIT ? OFFSET ?",
         (concept, limit, offset),
     )

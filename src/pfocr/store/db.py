@@ -1,9 +1,12 @@
-"""The SQLite store: connection handling, schema, and the one-transaction-per-figure writes.
+"""The store: connection handling, schema, and the one-transaction-per-figure writes.
 
-One writer connection (the pipeline's main process) and any number of read-only
-connections (``mode=ro``), as datasette does. WAL mode lets the site read while a run
-writes; ``BEGIN IMMEDIATE`` makes each figure's write all-or-nothing, so a run killed
-with ``kill -9`` leaves either the whole figure or none of it.
+An SQLite file by default, or a PostgreSQL database for a shared deployment (``--db
+postgresql://user@host/db``); the same schema and SQL on both (:mod:`pfocr.store.sql`).
+On SQLite: one writer connection (the pipeline's main process) and any number of
+read-only connections (``mode=ro``), as datasette does; WAL mode lets the site read while
+a run writes; ``BEGIN IMMEDIATE`` makes each figure's write all-or-nothing, so a run
+killed with ``kill -9`` leaves either the whole figure or none of it. On PostgreSQL the
+same: each write is one transaction, and writers queue on one advisory lock.
 """
 
 from __future__ import annotations
@@ -22,72 +25,82 @@ from pfocr.errors import InputError
 from pfocr.ocr.models import OcrResult, Word
 from pfocr.store.chemicals import save_chemicals
 from pfocr.store.edges import save_edges
+from pfocr.store.migrate import migrate
 from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
+from pfocr.store.postgres import WRITE_LOCK, PgConnection
 from pfocr.store.queries import Queries
 from pfocr.store.readings import save_readings
-from pfocr.store.schema import ORGANISM_ROLES_SQL, SCHEMA, SCHEMA_VERSION, has_column
-from pfocr.store.textkeys import text_keys
+from pfocr.store.sql import Connection, dialect
+from pfocr.store.target import DbTarget, display, is_postgres, sidecar_base
+from pfocr.store.textindex import index_text
 
 __all__ = ["Store"]
 
 logger = logging.getLogger(__name__)
 
 
-def _index_text(
-    conn: sqlite3.Connection,
-    figid: str,
-    title: str | None,
-    caption: str | None,
-    paper_title: str | None,
-) -> None:
-    """(Re)index a figure's texts, with their Greek-insensitive search keys."""
-    conn.execute("DELETE FROM figures_fts WHERE figid = ?", (figid,))
-    conn.execute(
-        "INSERT INTO figures_fts(figid, figtitle, caption, papertitle, keys) VALUES (?,?,?,?,?)",
-        (figid, title or "", caption or "", paper_title or "",
-         text_keys(title, caption, paper_title)),
-    )  # fmt: skip
-
-
-#: The oldest schema a read-only store can serve (later ones only added tables).
-READABLE_SCHEMA = 1
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _open_sqlite(path: Path, readonly: bool) -> Connection:
+    if readonly:
+        if not path.is_file():
+            raise InputError(f"no database at {path}: run `pfocr run` first")
+        uri = f"file:{path.resolve()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise InputError(f"{path} is not a pfocr database: {exc}") from exc
+    return conn
 
 
 class Store(Queries):
     """A pfocr database.
 
-    :param path: the SQLite file
-    :param readonly: open read-only (the file must exist)
-    :raises InputError: when a read-only store does not exist or the file is not a pfocr
-        database
+    :param target: the SQLite file, or a ``postgresql://`` URL
+    :param readonly: open read-only (the store must exist)
+    :raises InputError: when a read-only store does not exist, the server cannot be
+        reached, or the database is not a pfocr store
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, target: DbTarget, *, readonly: bool = False) -> None:
+        self.target = target
+        #: the store as shown in messages (a server URL without its password)
+        self.location = display(target)
+        #: the SQLite file, or for a server the base name of its local side files
+        self.path = sidecar_base(target)
         self.readonly = readonly
-        if readonly:
-            if not self.path.is_file():
-                raise InputError(f"no database at {self.path}: run `pfocr run` first")
-            uri = f"file:{self.path.resolve()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        conn: Connection
+        if is_postgres(target):
+            conn = PgConnection(str(target), readonly=readonly)
+            errors: tuple[type[Exception], ...] = (PgConnection.Error,)
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        conn.row_factory = sqlite3.Row
+            conn = _open_sqlite(self.path, readonly)
+            errors = (sqlite3.DatabaseError,)
         super().__init__(conn)
         try:
-            conn.execute("PRAGMA busy_timeout = 30000")
-            if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
+            migrate(conn, self.location, readonly)
+        except errors as exc:
             conn.close()
-            raise InputError(f"{self.path} is not a pfocr database: {exc}") from exc
+            raise InputError(f"{self.location} is not a pfocr database: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return dialect(self.conn)
 
     # -- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
@@ -105,49 +118,20 @@ class Store(Queries):
     ) -> None:
         self.close()
 
-    def _migrate(self) -> None:
-        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise InputError(
-                f"{self.path} was written by a newer pfocr (schema {version} > {SCHEMA_VERSION})"
-            )
-        if version == SCHEMA_VERSION:
-            return
-        if self.readonly:
-            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables == 0:
-                raise InputError(f"{self.path} is empty: run `pfocr run` first")
-            if version >= READABLE_SCHEMA:
-                return  # later schemas added tables and columns; readers check for them
-            raise InputError(f"{self.path} has schema {version}; open it read-write to upgrade")
-        # executescript commits first, so the script carries its own transaction; a text
-        # index older than schema 4 lacks the keys column and is rebuilt with it
-        rebuild = "DROP TABLE IF EXISTS figures_fts;" if 0 < version < 4 else ""
-        alter = ""
-        if 0 < version < 5 and not has_column(self.conn, "organisms", "role"):
-            alter = ORGANISM_ROLES_SQL
-        script = f"{rebuild}{alter}{SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};"
-        self.conn.executescript(f"BEGIN IMMEDIATE;{script}COMMIT;")
-        if rebuild:
-            with self.transaction() as conn:
-                rows = conn.execute(
-                    "SELECT f.figid, f.figtitle, f.caption, p.papertitle FROM figures f"
-                    " LEFT JOIN papers p ON p.pmcid = f.pmcid"
-                ).fetchall()
-                for row in rows:
-                    _index_text(conn, *row)
-            logger.info(
-                "%s: text index rebuilt with search keys (%d figures)", self.path, len(rows)
-            )
-
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run a block as one ``BEGIN IMMEDIATE`` transaction; roll back on any error.
+    def transaction(self) -> Iterator[Connection]:
+        """Run a block as one write transaction (``BEGIN IMMEDIATE`` on SQLite; on
+        PostgreSQL ``BEGIN`` and the write lock); roll back on any error.
 
         :yields: the connection
         """
-        self.conn.execute("BEGIN IMMEDIATE")
+        if dialect(self.conn) == "sqlite":
+            self.conn.execute("BEGIN IMMEDIATE")
+        else:
+            self.conn.execute("BEGIN")
         try:
+            if dialect(self.conn) == "postgresql":
+                self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -162,12 +146,16 @@ class Store(Queries):
         :param value: the value
         """
         with self.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
-    def _bump_data_version(self, conn: sqlite3.Connection) -> None:
+    def _bump_data_version(self, conn: Connection) -> None:
         conn.execute(
             "INSERT INTO meta(key, value) VALUES ('data_version', '1') "
-            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"
         )
 
     # -- writes --------------------------------------------------------------------------
@@ -194,7 +182,7 @@ class Store(Queries):
             if bundles:
                 self._bump_data_version(conn)
 
-    def _write_figure(self, conn: sqlite3.Connection, bundle: FigureBundle, now: str) -> None:
+    def _write_figure(self, conn: Connection, bundle: FigureBundle, now: str) -> None:
         """One figure's rows, inside the caller's transaction."""
         fig = bundle.figure
         if bundle.paper is not None:
@@ -210,11 +198,11 @@ class Store(Queries):
             tuple(row.values()),
         )
         conn.execute(
-            "INSERT OR IGNORE INTO images(sha256, mime, data) VALUES (?, ?, ?)",
+            "INSERT INTO images(sha256, mime, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (fig.sha256, bundle.image_mime, bundle.image_bytes),
         )
         paper_title = bundle.paper.papertitle if bundle.paper else None
-        _index_text(conn, fig.figid, fig.figtitle, fig.caption, paper_title)
+        index_text(conn, fig.figid, fig.figtitle, fig.caption, paper_title)
         if bundle.base_ocr is not None:
             self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.base_ocr, now, False)
         if bundle.ocr is not None:
@@ -242,12 +230,13 @@ class Store(Queries):
         """
         with self.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO failures(source, stage, figid, error, at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO failures(source, stage, figid, error, at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (source, stage) DO UPDATE SET figid = excluded.figid,"
+                " error = excluded.error, at = excluded.at",
                 (source, stage, figid, error, _now()),
             )
 
-    def _upsert_paper(self, conn: sqlite3.Connection, bundle: FigureBundle) -> None:
+    def _upsert_paper(self, conn: Connection, bundle: FigureBundle) -> None:
         assert bundle.paper is not None
         row = asdict(bundle.paper)
         cols = ", ".join(row)
@@ -264,7 +253,7 @@ class Store(Queries):
 
     def _save_ocr(
         self,
-        conn: sqlite3.Connection,
+        conn: Connection,
         figid: str,
         sha256: str,
         ocr: OcrResult,
@@ -273,8 +262,12 @@ class Store(Queries):
     ) -> None:
         words = json.dumps([w.to_json() for w in ocr.words], ensure_ascii=False)
         conn.execute(
-            "INSERT OR REPLACE INTO ocr(figid, version, sha256, engine, engine_version, settings,"
-            " seconds, words, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO ocr(figid, version, sha256, engine, engine_version, settings,"
+            " seconds, words, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (figid, version) DO UPDATE SET sha256 = excluded.sha256,"
+            " engine = excluded.engine, engine_version = excluded.engine_version,"
+            " settings = excluded.settings, seconds = excluded.seconds,"
+            " words = excluded.words, created_at = excluded.created_at",
             (
                 figid,
                 ocr.version,
@@ -292,7 +285,7 @@ class Store(Queries):
 
     def _set_stage(
         self,
-        conn: sqlite3.Connection,
+        conn: Connection,
         figid: str,
         stage: str,
         version: str,
@@ -301,13 +294,15 @@ class Store(Queries):
         now: str,
     ) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO stages(figid, stage, version, input_key, seconds, finished_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO stages(figid, stage, version, input_key, seconds, finished_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (figid, stage) DO UPDATE SET"
+            " version = excluded.version, input_key = excluded.input_key,"
+            " seconds = excluded.seconds, finished_at = excluded.finished_at",
             (figid, stage, version, input_key, seconds, now),
         )
 
     def _save_recognition(
-        self, conn: sqlite3.Connection, figid: str, rec: RecognitionBundle, now: str
+        self, conn: Connection, figid: str, rec: RecognitionBundle, now: str
     ) -> None:
         for table in ("mentions", "family_mentions", "genes", "organisms", "classifications"):
             conn.execute(f"DELETE FROM {table} WHERE figid = ?", (figid,))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 
 from pfocr.edges.models import Edge, Node
 from pfocr.store.schema import has_table
+from pfocr.store.sql import Connection
 
 __all__ = ["edge_counts", "iter_edges", "load_edges", "save_edges"]
 
 _COLUMNS = "source, target, kind, directed, confidence, points"
 
 
-def save_edges(conn: sqlite3.Connection, figid: str, edges: Sequence[Edge]) -> None:
+def save_edges(conn: Connection, figid: str, edges: Sequence[Edge]) -> None:
     """Replace a figure's edges (inside the caller's transaction).
 
     :param conn: the connection
@@ -52,7 +52,7 @@ def _edge(row: Sequence[object]) -> Edge:
     )
 
 
-def load_edges(conn: sqlite3.Connection, figid: str) -> list[Edge]:
+def load_edges(conn: Connection, figid: str) -> list[Edge]:
     """A figure's edges (none from a store older than schema 8).
 
     :param conn: the connection
@@ -65,7 +65,7 @@ def load_edges(conn: sqlite3.Connection, figid: str) -> list[Edge]:
     return [_edge(r) for r in rows]
 
 
-def iter_edges(conn: sqlite3.Connection) -> Iterator[tuple[str, Edge]]:
+def iter_edges(conn: Connection) -> Iterator[tuple[str, Edge]]:
     """Every stored edge with its figure, by figure and then in order.
 
     :param conn: the connection
@@ -78,7 +78,7 @@ def iter_edges(conn: sqlite3.Connection) -> Iterator[tuple[str, Edge]]:
         yield str(r[0]), _edge(tuple(r)[1:])
 
 
-def edge_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def edge_counts(conn: Connection) -> dict[str, int]:
     """How many edges each figure has (figures without any left out).
 
     :param conn: the connection

@@ -8,9 +8,9 @@ any point leaves each row either before or after its step.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from pfocr.harvest.ledger import (
     FAILED,
@@ -24,6 +24,7 @@ from pfocr.harvest.ledger import (
 from pfocr.harvest.query import Window
 from pfocr.store.db import Store
 from pfocr.store.schema import has_table
+from pfocr.store.sql import Connection
 
 __all__ = ["HarvestLedger", "last_complete_window"]
 
@@ -42,7 +43,7 @@ def _inside(window: Window) -> tuple[str, str]:
     return window.start.isoformat(), window.end.isoformat()
 
 
-def last_complete_window(conn: sqlite3.Connection) -> tuple[str, str, str] | None:
+def last_complete_window(conn: Connection) -> tuple[str, str, str] | None:
     """The latest-ending complete top-level harvest window, for the site's downloads page.
 
     :param conn: a connection to a pfocr database
@@ -78,7 +79,7 @@ class HarvestLedger:
         return self._window_row(row) if row is not None else None
 
     @staticmethod
-    def _window_row(row: sqlite3.Row) -> WindowRow:
+    def _window_row(row: Any) -> WindowRow:
         window = _window(row["start_date"], row["end_date"])
         assert window is not None
         return WindowRow(
@@ -128,15 +129,19 @@ class HarvestLedger:
         now = _now()
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO harvest_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO harvest_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (query_key, start_date, end_date, retstart) DO UPDATE SET"
+                " status = excluded.status, ids = excluded.ids, error = excluded.error,"
+                " at = excluded.at",
                 (query_key, *dates, retstart, FAILED if error else "read", len(pmcids), error, now),
             )
             conn.executemany(
-                "INSERT OR IGNORE INTO harvest_hits VALUES (?, ?, ?, ?)",
+                "INSERT INTO harvest_hits VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(query_key, *dates, p) for p in pmcids],
             )
             conn.executemany(
-                "INSERT OR IGNORE INTO harvest_articles VALUES (?, ?, NULL, NULL, NULL, 0, ?)",
+                "INSERT INTO harvest_articles VALUES (?, ?, NULL, NULL, NULL, 0, ?)"
+                " ON CONFLICT DO NOTHING",
                 [(p, PENDING, now) for p in pmcids],
             )
 
@@ -183,7 +188,7 @@ class HarvestLedger:
                 "INSERT INTO harvest_articles VALUES (?, ?, ?, ?, ?, 1, ?) "
                 "ON CONFLICT(pmcid) DO UPDATE SET status = excluded.status, "
                 "reason = excluded.reason, path = excluded.path, version = excluded.version, "
-                "tries = tries + 1, updated_at = excluded.updated_at",
+                "tries = harvest_articles.tries + 1, updated_at = excluded.updated_at",
                 (pmcid, status, reason, path, version, now),
             )
             conn.executemany(

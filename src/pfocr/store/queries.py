@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from pfocr.store.edges import edge_counts, iter_edges, load_edges
 from pfocr.store.models import FigureRecord, GeneRow, GeneSet
 from pfocr.store.readings import load_readings
 from pfocr.store.schema import has_column
+from pfocr.store.sql import Connection, group_concat
 
 __all__ = ["Queries"]
 
@@ -46,7 +46,7 @@ class Queries:
     :param conn: an open SQLite connection with ``sqlite3.Row`` rows
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def get_meta(self, key: str) -> str | None:
@@ -91,7 +91,7 @@ class Queries:
         ).fetchone()
         return self._figure_from_row(row) if row else None
 
-    def _figure_from_row(self, row: sqlite3.Row) -> Figure:
+    def _figure_from_row(self, row: Any) -> Figure:
         return Figure(**{k: row[k] for k in row.keys()})  # noqa: SIM118 - Row has no items()
 
     def paper(self, pmcid: str | None) -> Paper | None:
@@ -152,7 +152,7 @@ class Queries:
             return None
         return self._record(row)
 
-    def _record(self, row: sqlite3.Row) -> FigureRecord:
+    def _record(self, row: Any) -> FigureRecord:
         fig = self._figure_from_row(row)
         score = self.conn.execute(
             "SELECT score FROM classifications WHERE figid = ?", (fig.figid,)
@@ -180,8 +180,9 @@ class Queries:
         :param min_genes: leave out sets with fewer genes
         :yields: gene sets
         """
+        symbols = group_concat(self.conn, "g.symbol", "\t")
         rows = self.conn.execute(
-            "SELECT f.figid, COALESCE(f.figtitle, ''), group_concat(g.symbol, char(9))"
+            f"SELECT f.figid, COALESCE(f.figtitle, ''), {symbols}"
             " FROM figures f JOIN genes g ON g.figid = f.figid"
             " GROUP BY f.figid HAVING count(*) >= ? ORDER BY f.figid",
             (min_genes,),

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 
 from pfocr.recognize.models import Reading, Step
 from pfocr.store.schema import has_table
+from pfocr.store.sql import Connection
 
 __all__ = ["load_readings", "matching", "save_readings", "trail_text"]
 
 
-def save_readings(conn: sqlite3.Connection, figid: str, readings: Sequence[Reading]) -> None:
+def save_readings(conn: Connection, figid: str, readings: Sequence[Reading]) -> None:
     """Replace a figure's readings (inside the caller's transaction)."""
     conn.execute("DELETE FROM readings WHERE figid = ?", (figid,))
     conn.executemany(
@@ -30,7 +30,7 @@ def save_readings(conn: sqlite3.Connection, figid: str, readings: Sequence[Readi
     )  # fmt: skip
 
 
-def load_readings(conn: sqlite3.Connection, figid: str) -> list[Reading]:
+def load_readings(conn: Connection, figid: str) -> list[Reading]:
     """A figure's readings in word order (none from a store older than schema 3)."""
     if not has_table(conn, "readings"):  # a store older than schema 3
         return []

@@ -1,17 +1,28 @@
-"""The SQLite schema, as SQL text in one place (versioned with ``PRAGMA user_version``)."""
+"""The store's schema, as SQL text in one place for both databases.
+
+SQLite reads it as written and versions it with ``PRAGMA user_version``; PostgreSQL reads
+it with its own names for two types (:func:`schema_sql`) and versions it in the ``meta``
+table (:mod:`pfocr.store.migrate`). Only the text index differs: FTS5 on SQLite, a
+``tsvector`` column on PostgreSQL.
+"""
 
 from __future__ import annotations
 
-import sqlite3
+import re
+
+from pfocr.store.sql import Connection, dialect
 
 __all__ = [
     "ORGANISM_ROLES_SQL",
+    "PG_TEXT_INDEX",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "SQLITE_TEXT_INDEX",
     "has_column",
     "has_table",
     "organism_filter_sql",
     "organisms_about_sql",
+    "schema_sql",
 ]
 
 SCHEMA_VERSION = 8
@@ -258,26 +269,63 @@ CREATE TABLE IF NOT EXISTS harvest_images (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS harvest_images_pmcid ON harvest_images(pmcid);
--- schema 4 added keys: Greek-insensitive forms of the special words (pfocr.store.textkeys)
+"""
+
+#: The text index, SQLite: FTS5 (schema 4 added keys: Greek-insensitive forms of the
+#: special words, pfocr.store.textkeys).
+SQLITE_TEXT_INDEX = """
 CREATE VIRTUAL TABLE IF NOT EXISTS figures_fts USING fts5(
     figid UNINDEXED, figtitle, caption, papertitle, keys,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
+#: The text index, PostgreSQL: the same texts and keys, and a ``tsvector`` of their words
+#: as FTS5's unicode61 tokenizer splits them (pfocr.search.pgtext), in a GIN index.
+PG_TEXT_INDEX = """
+CREATE TABLE IF NOT EXISTS figures_fts (
+    figid TEXT PRIMARY KEY,
+    figtitle TEXT NOT NULL,
+    caption TEXT NOT NULL,
+    papertitle TEXT NOT NULL,
+    keys TEXT NOT NULL,
+    doc TSVECTOR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS figures_fts_doc ON figures_fts USING gin(doc);
+"""
 
-def has_table(conn: sqlite3.Connection, name: str) -> bool:
+
+#: SQLite type names PostgreSQL spells otherwise (REAL is 4 bytes there: scores would round).
+_PG_TYPES = {"REAL": "DOUBLE PRECISION", "BLOB": "BYTEA"}
+
+
+def schema_sql(conn: Connection) -> str:
+    """The whole schema in the connection's dialect.
+
+    :param conn: a connection
+    :returns: the ``CREATE`` statements
+    """
+    if dialect(conn) == "sqlite":
+        return SCHEMA + SQLITE_TEXT_INDEX
+    pg = re.sub(r"\b(REAL|BLOB)\b", lambda m: _PG_TYPES[m.group(1)], SCHEMA)
+    return pg + PG_TEXT_INDEX
+
+
+def has_table(conn: Connection, name: str) -> bool:
     """Whether the database has a table (an older schema may lack a later one's tables).
 
     :param conn: a connection
     :param name: the table
     :returns: True when it exists
     """
+    if dialect(conn) == "postgresql":
+        found = conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()
+        return bool(found[0])
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
     return found.fetchone() is not None
 
 
-def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+def has_column(conn: Connection, table: str, column: str) -> bool:
     """Whether a table has a column (an older schema may lack a later one's columns).
 
     :param conn: a connection
@@ -285,6 +333,13 @@ def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
     :param column: the column
     :returns: True when it exists
     """
+    if dialect(conn) == "postgresql":
+        found = conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? AND column_name = ?",
+            (table, column),
+        ).fetchone()
+        return found is not None
     return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
@@ -297,7 +352,7 @@ ORGANISM_ROLES_SQL = (
 )
 
 
-def organism_filter_sql(conn: sqlite3.Connection, alias: str = "o") -> str:
+def organism_filter_sql(conn: Connection, alias: str = "o") -> str:
     """The SQL condition on an organisms row for "the figure is about this organism": its
     host, an organism it draws, or a virus or bacterium it names (a cellular organism only
     named, "human" in a mouse figure's caption, does not count).
@@ -306,12 +361,13 @@ def organism_filter_sql(conn: sqlite3.Connection, alias: str = "o") -> str:
     :param alias: the organisms table's alias in the query
     :returns: the condition
     """
-    if not has_column(conn, "organisms", "role"):
+    # PostgreSQL stores start at a schema with roles
+    if dialect(conn) == "sqlite" and not has_column(conn, "organisms", "role"):
         return "1"
     return f"({alias}.role != 'named' OR {alias}.kind IN ('virus', 'bacterium', 'archaeon'))"
 
 
-def organisms_about_sql(conn: sqlite3.Connection, where: str) -> str:
+def organisms_about_sql(conn: Connection, where: str) -> str:
     """A query for ``figid, name`` of the organisms figures are about (see
     :func:`organism_filter_sql`), the host first.
 
@@ -319,7 +375,8 @@ def organisms_about_sql(conn: sqlite3.Connection, where: str) -> str:
     :param where: a condition on ``o.figid`` with its placeholders
     :returns: the SQL
     """
-    order = "o.position, o.taxid" if has_column(conn, "organisms", "position") else "o.taxid"
+    positions = dialect(conn) == "postgresql" or has_column(conn, "organisms", "position")
+    order = "o.position, o.taxid" if positions else "o.taxid"
     return (
         f"SELECT o.figid, o.name FROM organisms o WHERE {where}"
         f" AND {organism_filter_sql(conn)} ORDER BY {order}"

@@ -10,10 +10,11 @@ A query word matches itself as the tokenizer reads it, or either form of it in `
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pfocr.lexicon.normalize import fold_homoglyphs, greek_to_initial, norm_key, strip_separators
 
-__all__ = ["text_keys", "word_keys"]
+__all__ = ["index_words", "text_keys", "word_keys"]
 
 _EDGES = re.compile(r"^[^\w]+|[^\w+]+$")
 
@@ -40,3 +41,29 @@ def text_keys(*texts: str | None) -> str:
             if _special(word):
                 keys.update(dict.fromkeys(sorted(word_keys(word))))
     return " ".join(keys)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def index_words(*texts: str | None, accents: bool = False) -> list[str]:
+    """The words of some texts as SQLite's FTS5 ``unicode61 remove_diacritics 2`` tokenizer
+    reads them: runs of letters and digits, case folded, accents dropped. PostgreSQL's
+    text index is built from these words, and its queries too, so both databases match
+    the same words.
+
+    :param texts: the texts
+    :param accents: keep accents (the words as PostgreSQL's own parser reads them, which
+        its snippets highlight)
+    :returns: the words, in order
+    """
+    out: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        plain = text.casefold()
+        if not accents:
+            plain = unicodedata.normalize("NFKD", plain)
+            plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+        out.extend(_TOKEN.findall(plain))
+    return out

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from pfocr import __version__
 from pfocr.store import Store
+from pfocr.store.target import DbTarget
 from pfocr.web import views
 from pfocr.web.concepts import concept_url
 from pfocr.web.config import MAX_BODY_BYTES, WebConfig
@@ -79,10 +80,10 @@ def _snippet(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-def create_app(db_path: Path, config: WebConfig | None = None) -> FastAPI:
+def create_app(db_path: DbTarget, config: WebConfig | None = None) -> FastAPI:
     """Build the site over a store, read-only.
 
-    :param db_path: the SQLite store
+    :param db_path: the store (an SQLite file or a PostgreSQL URL)
     :param config: options (gene names, page sizes, caches)
     :returns: the app; its state holds the :class:`~pfocr.web.deps.WebContext`
     :raises InputError: when the file is missing or not a pfocr store

@@ -13,13 +13,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from pfocr.store import Store
+from pfocr.store.target import DbTarget
 from pfocr.web.config import WebConfig
 from pfocr.web.images import ImageCache
 from pfocr.web.services import Enricher
@@ -42,11 +42,11 @@ logger = logging.getLogger(__name__)
 class StorePool:
     """Read-only connections to one store, opened on demand and reused.
 
-    :param path: the SQLite file
+    :param path: the store (an SQLite file or a PostgreSQL URL)
     :param max_idle: idle connections kept open (more are closed when returned)
     """
 
-    def __init__(self, path: Path, max_idle: int = 32) -> None:
+    def __init__(self, path: DbTarget, max_idle: int = 32) -> None:
         self.path = path
         self._idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
         self._max_idle = max_idle
@@ -155,7 +155,7 @@ class VersionedCache:
 class WebContext:
     """Everything a request needs besides its store connection (``app.state.ctx``)."""
 
-    db_path: Path
+    db_path: DbTarget
     config: WebConfig
     pool: StorePool
     templates: Jinja2Templates

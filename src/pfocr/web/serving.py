@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from pfocr.store.target import DbTarget, is_postgres
 from pfocr.web.app import create_app
 from pfocr.web.config import WebConfig
 from pfocr.web.services import gene_names, gene_synonyms, local_lexicon
@@ -19,7 +20,11 @@ ENV_DB = "PFOCRWEB_DB"
 ENV_LEXICON = "PFOCRWEB_LEXICON"
 
 
-def build_site(db: Path, use_lexicon: bool) -> FastAPI:
+def _target(value: str) -> DbTarget:
+    return value if is_postgres(value) else Path(value)
+
+
+def build_site(db: DbTarget, use_lexicon: bool) -> FastAPI:
     """The site over a store, with gene names and alias mapping from the local lexicon.
 
     :param db: the store
@@ -36,4 +41,4 @@ def app_from_env() -> FastAPI:
 
     :returns: the app
     """
-    return build_site(Path(os.environ[ENV_DB]), os.environ.get(ENV_LEXICON, "1") == "1")
+    return build_site(_target(os.environ[ENV_DB]), os.environ.get(ENV_LEXICON, "1") == "1")

@@ -1,0 +1,131 @@
+"""Schema versions: create a new store, bring an older one up to date, refuse a newer one.
+
+SQLite keeps its version in ``PRAGMA user_version`` (stores of every schema since 1 exist
+and are upgraded in place). PostgreSQL keeps it in ``meta`` under ``schema_version``; its
+stores start at schema 8, and each later schema adds its step to :data:`PG_STEPS`, run in
+order in one transaction under the write lock, so two processes opening an old store at
+once upgrade it once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pfocr.errors import InputError
+from pfocr.store.postgres import WRITE_LOCK
+from pfocr.store.schema import (
+    ORGANISM_ROLES_SQL,
+    SCHEMA_VERSION,
+    has_column,
+    has_table,
+    schema_sql,
+)
+from pfocr.store.sql import Connection, dialect
+from pfocr.store.textindex import index_text
+
+__all__ = ["PG_FIRST_SCHEMA", "PG_STEPS", "READABLE_SCHEMA", "migrate", "schema_version"]
+
+logger = logging.getLogger(__name__)
+
+#: The oldest schema a read-only SQLite store can serve (later ones only added tables).
+READABLE_SCHEMA = 1
+
+#: The schema PostgreSQL stores were first written with.
+PG_FIRST_SCHEMA = 8
+
+#: PostgreSQL upgrades: the SQL that takes a store from schema ``n - 1`` to ``n``.
+PG_STEPS: dict[int, str] = {}
+
+
+def schema_version(conn: Connection) -> int:
+    """The schema a store was written with (0 for an empty database).
+
+    :param conn: a connection
+    :returns: the version
+    """
+    if dialect(conn) == "sqlite":
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if not has_table(conn, "meta"):
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: Connection, where: str, readonly: bool) -> None:
+    """Create or upgrade a store's schema.
+
+    :param conn: a connection
+    :param where: the store as shown in messages
+    :param readonly: the store is opened read-only (an old store is served as it is)
+    :raises InputError: when the store is newer than this pfocr, or empty and read-only
+    """
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            f"{where} was written by a newer pfocr (schema {version} > {SCHEMA_VERSION})"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if readonly:
+        if version == 0 and not _has_tables(conn):
+            raise InputError(f"{where} is empty: run `pfocr run` first")
+        if version >= READABLE_SCHEMA:
+            return  # later schemas added tables and columns; readers check for them
+        raise InputError(f"{where} has schema {version}; open it read-write to upgrade")
+    if dialect(conn) == "sqlite":
+        _migrate_sqlite(conn, where, version)
+    else:
+        _migrate_pg(conn)
+
+
+def _has_tables(conn: Connection) -> bool:
+    if dialect(conn) == "postgresql":
+        return has_table(conn, "meta")
+    return int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]) > 0
+
+
+def _migrate_pg(conn: Connection) -> None:
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        version = schema_version(conn)  # another process may have just done it
+        if version == 0:
+            conn.execute(schema_sql(conn))
+            version = PG_FIRST_SCHEMA
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            conn.execute(PG_STEPS[step])
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(SCHEMA_VERSION),),
+        )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _migrate_sqlite(conn: Connection, where: str, version: int) -> None:
+    # a script carries its own transaction; a text index older than schema 4 lacks the
+    # keys column and is rebuilt with it
+    rebuild = "DROP TABLE IF EXISTS figures_fts;" if 0 < version < 4 else ""
+    alter = ""
+    if 0 < version < 5 and not has_column(conn, "organisms", "role"):
+        alter = ORGANISM_ROLES_SQL
+    script = f"{rebuild}{alter}{schema_sql(conn)}PRAGMA user_version = {SCHEMA_VERSION};"
+    conn.executescript(f"BEGIN IMMEDIATE;{script}COMMIT;")  # type: ignore[attr-defined]
+    if not rebuild:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rows = conn.execute(
+            "SELECT f.figid, f.figtitle, f.caption, p.papertitle FROM figures f"
+            " LEFT JOIN papers p ON p.pmcid = f.pmcid"
+        ).fetchall()
+        for row in rows:
+            index_text(conn, *row)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    logger.info("%s: text index rebuilt with search keys (%d figures)", where, len(rows))
