@@ -313,7 +313,11 @@ def main() -> None:
         db: DbTarget = args.db or Path(tmp) / "scale.sqlite"
         built = None
         if args.postgresql:
-            db = stack.enter_context(PgServer()).create_database("scale")
+            # a server sized for the store, as a deployment's would be (the tests' defaults
+            # keep 128 MB of pages in memory)
+            server = PgServer(settings={"shared_buffers": "2GB", "work_mem": "32MB",
+                                        "effective_cache_size": "8GB"})  # fmt: skip
+            db = stack.enter_context(server).create_database("scale")
             built = build(db, args.figures, args.shared)
         elif not exists(db):
             built = build(db, args.figures, args.shared)

@@ -75,9 +75,10 @@ def _images() -> list[tuple[str, str, bytes, int, int]]:
 
 
 def _insert_texts(conn: Connection, rows: list[tuple[str, str, str, str, str]]) -> None:
-    if not is_postgres_conn(conn):
-        conn.executemany("INSERT INTO figures_fts(figid, figtitle, caption, papertitle, keys)"
-                         " VALUES (?,?,?,?,?)", rows)  # fmt: skip
+    if not is_postgres_conn(conn):  # under the figure's rowid, as pfocr.store.textindex
+        conn.executemany("INSERT INTO figures_fts(rowid, figid, figtitle, caption, papertitle,"
+                         " keys) SELECT rowid, ?, ?, ?, ?, ? FROM figures WHERE figid = ?",
+                         [(*r, r[0]) for r in rows])  # fmt: skip
         return
     # as pfocr.store.textindex writes them: the words without and with accents
     conn.executemany(
@@ -165,7 +166,9 @@ def build(path: DbTarget, n: int, shared: Path, seed: int = 20261206) -> dict[st
             conn.executemany("INSERT INTO stages VALUES (?,?,?,?,?,?)", stages)
         print(f"{min(n, lo + batch):,} figures", flush=True)
     store.set_meta("data_version", "1")
-    conn.execute("ANALYZE")
+    # as a deployment's autovacuum would: statistics, and the visibility map that lets
+    # PostgreSQL answer from an index alone
+    conn.execute("VACUUM ANALYZE" if is_postgres_conn(conn) else "ANALYZE")
     if not is_postgres_conn(conn):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()

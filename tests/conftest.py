@@ -52,6 +52,19 @@ def pg_server() -> Iterator[PgServer]:
 DATABASES = ("sqlite", "postgresql")
 
 
+@pytest.fixture(autouse=True)
+def _server_side_files(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A PostgreSQL store keeps its side files (index caches) in the user's cache folder;
+    a test's go to a folder of its own."""
+    uses_pg = ("pg_server", "pg_demo", "pg_app", "pg_examples", "search_db", "db_target")
+    if any(name in request.fixturenames for name in uses_pg):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
+
+
 @pytest.fixture(params=DATABASES)
 def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> DbTarget:
     """A new, empty store on each database: an SQLite file, then a PostgreSQL database."""

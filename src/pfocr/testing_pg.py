@@ -63,11 +63,13 @@ class PgServer:
     """Start a throwaway PostgreSQL cluster; stop it and delete its files on exit.
 
     :param bindir: the server binaries (default :func:`find_bindir`)
+    :param settings: server settings beyond the test defaults (``shared_buffers``, ...)
     :raises PgServerError: when it cannot start (the message says why)
     """
 
-    def __init__(self, bindir: Path | None = None) -> None:
+    def __init__(self, bindir: Path | None = None, settings: dict[str, str] | None = None) -> None:
         self.bindir = bindir or find_bindir()
+        self.settings = dict(settings or {})
         self.folder = Path(tempfile.mkdtemp(prefix="pfocr-pg-"))
         self.data = self.folder / "data"
         self.port = _free_port()
@@ -100,6 +102,7 @@ class PgServer:
             f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
             " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
+        options += "".join(f" -c {k}={v}" for k, v in self.settings.items())
         self._run(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
             "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start",

@@ -17,6 +17,7 @@ from pfocr.errors import InputError
 from pfocr.ingest import Figure, Paper
 from pfocr.ocr.models import OcrResult, Word
 from pfocr.recognize import FamilyMention, Mention, Recognition
+from pfocr.search import search_figures
 from pfocr.species import Organism
 from pfocr.store import FigureBundle, RecognitionBundle, Store
 from pfocr.store.schema import SCHEMA_VERSION
@@ -266,3 +267,54 @@ def test_two_writers_on_postgresql_queue(pg_server: PgServer) -> None:
         assert done.is_set()
         assert sorted(first.figure_ids()) == ["PMC1__f0", "PMC1__f2"]
         assert [gs.figid for gs in first.gene_sets()] == ["PMC1__f2"]
+
+
+def test_a_schema_8_postgresql_store_takes_the_step_to_9(pg_server: PgServer) -> None:
+    # the first PostgreSQL stores: genes indexed by symbol alone; opened read-write, the
+    # numbered step gives them the covering index, once, and nothing is lost
+    url = pg_server.create_database()
+    with Store(url) as store:
+        store.save_figure(bundle())
+        store.conn.execute(
+            "DROP INDEX genes_symbol_info; CREATE INDEX genes_symbol ON genes(symbol);"
+            "UPDATE meta SET value = '8' WHERE key = 'schema_version'"
+        )
+    with Store(url, readonly=True) as store:  # served as it is
+        assert [gs.genes for gs in store.gene_sets()] == [("MDM2", "TP53")]
+    with Store(url) as store:
+        assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
+        names = {r[0] for r in store.conn.execute("SELECT indexname FROM pg_indexes")}
+        assert "genes_symbol_info" in names and "genes_symbol" not in names
+        assert [gs.genes for gs in store.gene_sets()] == [("MDM2", "TP53")]
+
+
+def test_a_schema_8_sqlite_store_gets_the_covering_gene_index(tmp_path: Path) -> None:
+    path = tmp_path / "v8.sqlite"
+    with Store(path) as store:
+        store.save_figure(bundle())
+        store.save_figure(bundle("PMC1__f2", ("EGFR",)))
+    conn = sqlite3.connect(path)
+    conn.executescript(  # before schema 9 the text index had rowids of its own
+        "DROP INDEX genes_symbol_info; CREATE INDEX genes_symbol ON genes(symbol);"
+        "CREATE TABLE c AS SELECT figid, figtitle, caption, papertitle, keys FROM figures_fts;"
+        "DELETE FROM figures_fts; INSERT INTO figures_fts(rowid, figid, figtitle, caption,"
+        " papertitle, keys) SELECT 1000 - rowid, * FROM c ORDER BY figid DESC; DROP TABLE c;"
+        "PRAGMA user_version = 8;"
+    )
+    conn.close()
+    with Store(path) as store:
+        aligned = store.conn.execute(
+            "SELECT count(*) FROM figures_fts t JOIN figures f ON f.rowid = t.rowid"
+            " AND f.figid = t.figid"
+        ).fetchone()[0]
+        assert aligned == 2 == store.count_figures()
+        found = search_figures(store, text="MDM2 degrades")
+        assert sorted(h.figid for h in found.hits) == ["PMC1__f1", "PMC1__f2"]
+        assert all("[MDM2]" in h.snippet for h in found.hits)
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert "genes_symbol_info" in names and "genes_symbol" not in names
+        plan = store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*), sum(n_mentions) FROM genes WHERE symbol = ?",
+            ("TP53",),
+        ).fetchall()
+        assert "COVERING INDEX genes_symbol_info" in str([tuple(r) for r in plan])

@@ -48,6 +48,12 @@ async def test_site_follows_writes_to_the_store(tmp_path: Path) -> None:
         assert search.text == (await client.get("/", params={"q": "TRADD"})).text  # kept
         assert "A renamed figure" not in search.text
         assert (await client.get("/api/stats")).json()["figures"] == 6
+        # the API's answers and the gene page, kept per data version as pages are
+        api_search = (await client.get("/api/search", params={"gene": "TRADD"})).json()
+        assert api_search == (await client.get("/api/search", params={"gene": "TRADD"})).json()
+        api_gene = (await client.get("/api/genes/TRADD")).json()
+        api_figure = (await client.get("/api/figures/PMC9000001__F1")).json()
+        gene_page = (await client.get("/genes/TRADD")).text
         bundle = next(demo_bundles())
         renamed = dataclasses.replace(
             bundle, figure=dataclasses.replace(bundle.figure, figtitle="A renamed figure")
@@ -66,6 +72,20 @@ async def test_site_follows_writes_to_the_store(tmp_path: Path) -> None:
         # the search page and the browse order renew with the data version
         assert "A renamed figure" in (await client.get("/", params={"q": "TRADD"})).text
         assert "PMC9000001__F9" in (await client.get("/")).text
+        found = (await client.get("/api/search", params={"gene": "TRADD"})).json()
+        assert found["total"] == api_search["total"] + 1
+        assert "A renamed figure" in {r["title"] for r in found["results"]}
+        gene = (await client.get("/api/genes/TRADD")).json()
+        assert gene["n_figures"] == api_gene["n_figures"] + 1
+        assert "PMC9000001__F9" in {f["figid"] for f in gene["figures"]}
+        co = {c["symbol"]: c["n_figures"] for c in gene["co_mentioned"]}
+        assert (
+            co["TNF"] == {c["symbol"]: c["n_figures"] for c in api_gene["co_mentioned"]}["TNF"] + 1
+        )
+        figure = (await client.get("/api/figures/PMC9000001__F1")).json()
+        assert figure["title"] == "A renamed figure" != api_figure["title"]
+        assert "PMC9000001__F9" in (await client.get("/genes/TRADD")).text
+        assert "PMC9000001__F9" not in gene_page
 
 
 def test_demo_store_is_consistent(demo_db: Path) -> None:

@@ -1,9 +1,10 @@
-"""Gene AND queries in memory: figures holding every one of some genes, in microseconds."""
+"""Gene queries in memory: figures holding every one of some genes, in microseconds, a page
+of them in the browse order (newest paper first), and a gene's co-mentioned genes."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,13 +25,25 @@ class SearchIndex:
     the rarest gene (BIRC2 AND MAP3K14 over 100,000 figures: tens of microseconds).
 
     :param index: a gene set index (its postings are shared, not copied)
+    :param order: every figure id in the order pages list them (the store's browse order:
+        newest paper first, then by id); None: the index's own (by id)
     """
 
-    def __init__(self, index: EnrichmentIndex) -> None:
+    def __init__(self, index: EnrichmentIndex, order: Sequence[str] | None = None) -> None:
         self.index = index
         self._upper: dict[str, str] = {}
         for symbol in index.symbol_list:
             self._upper.setdefault(symbol.upper(), symbol)
+        # each indexed figure's place in the order (figures the order lacks go last)
+        n = len(index.figids)
+        self.rank: NDArray[np.int64] = np.arange(n, dtype=np.int64)
+        if order is not None:
+            place = {figid: i for i, figid in enumerate(order)}
+            self.rank = np.fromiter(
+                (place.get(f, len(place) + i) for i, f in enumerate(index.figids)),
+                dtype=np.int64,
+                count=n,
+            )
 
     @classmethod
     def from_db(
@@ -85,6 +98,53 @@ class SearchIndex:
         figids = self.index.figids
         return [figids[i] for i in ids.tolist()]
 
+    def page(self, genes: Iterable[str], limit: int, offset: int = 0) -> tuple[list[str], int]:
+        """Return a page of the figures holding every gene, in the order, and their count.
+
+        :param genes: symbols (matched exactly, then up to case)
+        :param limit: most ids to return
+        :param offset: ids to skip
+        :returns: ``(figure ids, total)``
+        """
+        ids = self.set_ids(genes)
+        total = int(ids.size)
+        end = min(total, offset + limit)
+        if end <= offset:
+            return [], total
+        ranks = self.rank[ids]
+        if end < total:  # only the first ``end`` in order need sorting
+            first = np.argpartition(ranks, end - 1)[:end]
+            ids, ranks = ids[first], ranks[first]
+        chosen = ids[np.argsort(ranks, kind="stable")][offset:end]
+        figids = self.index.figids
+        return [figids[i] for i in chosen.tolist()], total
+
+    def co_mentioned(self, symbol: str, limit: int) -> list[tuple[str, int]]:
+        """Return the genes most often shown with a gene, with how many figures show both.
+
+        :param symbol: an indexed symbol
+        :param limit: most genes to return
+        :returns: ``(symbol, figures)``, most figures first, then by symbol
+        """
+        ix = self.index
+        gid = ix.gene_ids.get(symbol)
+        if gid is None or limit < 1:
+            return []
+        sets = ix.postings(symbol).astype(np.int64)
+        starts, lengths = ix.set_ptr[sets], ix.set_size[sets].astype(np.int64)
+        total = int(lengths.sum())
+        # the positions of every gene of those sets, gathered without a Python loop
+        shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        counts = np.bincount(ix.set_genes[shift + np.arange(total)], minlength=len(ix.symbols))
+        counts[gid] = 0
+        found = np.flatnonzero(counts)
+        if found.size > limit:  # the genes tied with the limit-th are all candidates
+            kth = np.partition(counts[found], found.size - limit)[found.size - limit]
+            found = found[counts[found] >= kth]
+        names = ix.symbol_list
+        rows = sorted(((names[g], int(counts[g])) for g in found.tolist()), key=_by_count)
+        return rows[:limit]
+
     def count(self, genes: Iterable[str]) -> int:
         """Return how many figures hold every gene.
 
@@ -92,3 +152,7 @@ class SearchIndex:
         :returns: the count
         """
         return int(self.set_ids(genes).size)
+
+
+def _by_count(row: tuple[str, int]) -> tuple[int, str]:
+    return -row[1], row[0]

@@ -14,8 +14,10 @@ import logging
 from pfocr.errors import InputError
 from pfocr.store.postgres import WRITE_LOCK
 from pfocr.store.schema import (
+    GENES_INDEX_SQL,
     ORGANISM_ROLES_SQL,
     SCHEMA_VERSION,
+    SQLITE_TEXT_ROWIDS_SQL,
     has_column,
     has_table,
     schema_sql,
@@ -34,7 +36,10 @@ READABLE_SCHEMA = 1
 PG_FIRST_SCHEMA = 8
 
 #: PostgreSQL upgrades: the SQL that takes a store from schema ``n - 1`` to ``n``.
-PG_STEPS: dict[int, str] = {}
+PG_STEPS: dict[int, str] = {
+    9: "CREATE INDEX IF NOT EXISTS genes_symbol_info"
+    " ON genes(symbol, hgnc_id, entrez_id, n_mentions);" + GENES_INDEX_SQL,
+}
 
 
 def schema_version(conn: Connection) -> int:
@@ -89,9 +94,9 @@ def _migrate_pg(conn: Connection) -> None:
     try:
         conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
         version = schema_version(conn)  # another process may have just done it
-        if version == 0:
+        if version == 0:  # a new store: the current schema, no step to take
             conn.execute(schema_sql(conn))
-            version = PG_FIRST_SCHEMA
+            version = SCHEMA_VERSION
         for step in range(version + 1, SCHEMA_VERSION + 1):
             conn.execute(PG_STEPS[step])
         conn.execute(
@@ -112,7 +117,11 @@ def _migrate_sqlite(conn: Connection, where: str, version: int) -> None:
     alter = ""
     if 0 < version < 5 and not has_column(conn, "organisms", "role"):
         alter = ORGANISM_ROLES_SQL
-    script = f"{rebuild}{alter}{schema_sql(conn)}PRAGMA user_version = {SCHEMA_VERSION};"
+    if 0 < version < 9:
+        alter += GENES_INDEX_SQL
+    # a text index of schema 4 to 8 is kept, under its figures' rowids
+    realign = SQLITE_TEXT_ROWIDS_SQL if 4 <= version < 9 else ""
+    script = f"{rebuild}{alter}{schema_sql(conn)}{realign}PRAGMA user_version = {SCHEMA_VERSION};"
     conn.executescript(f"BEGIN IMMEDIATE;{script}COMMIT;")  # type: ignore[attr-defined]
     if not rebuild:
         return

@@ -4,11 +4,12 @@ postgresql://user@host/db``), and where its local side files go."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import urlsplit, urlunsplit
+
+from pfocr.settings import default_cache_dir
 
 __all__ = [
     "DbTarget",
@@ -60,11 +61,6 @@ def display(target: DbTarget) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def _cache_home() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "pfocr"
-
-
 def sidecar_base(target: DbTarget) -> Path:
     """The base path of a store's local side files (its work folders, index caches).
 
@@ -82,7 +78,7 @@ def sidecar_base(target: DbTarget) -> Path:
     parts = urlsplit(shown)
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{parts.hostname or 'local'}-{parts.path.lstrip('/')}")
     digest = hashlib.sha256(shown.encode()).hexdigest()[:8]
-    return _cache_home() / f"pg-{name.strip('-')}-{digest}"
+    return default_cache_dir() / f"pg-{name.strip('-')}-{digest}"
 
 
 def exists(target: DbTarget) -> bool:

@@ -22,6 +22,7 @@ from pfocr.store import Store
 from pfocr.store.target import DbTarget
 from pfocr.web.config import WebConfig
 from pfocr.web.images import ImageCache
+from pfocr.web.queries import GeneIndex
 from pfocr.web.services import Enricher
 
 __all__ = [
@@ -160,6 +161,7 @@ class WebContext:
     pool: StorePool
     templates: Jinja2Templates
     enricher: Enricher
+    genes: GeneIndex
     images: ImageCache
     cache: VersionedCache
     pages: LruCache[tuple[str, ...], bytes]

@@ -184,13 +184,17 @@ def split_query(
 
 
 def find_figures(
-    store: Store, query: SearchQuery, resolver: enrich.SymbolResolver | None = None
+    store: Store,
+    query: SearchQuery,
+    resolver: enrich.SymbolResolver | None = None,
+    index: search.SearchIndex | None = None,
 ) -> SearchPage:
     """Run a figure search (:func:`pfocr.search.search_figures`); list all when empty.
 
     :param store: the store
     :param query: the query (genes already mapped by :func:`split_query`)
     :param resolver: maps aliases to approved symbols
+    :param index: the store's gene index (a search by genes alone is answered from it)
     :returns: the page of results
     :raises InputError: when the search stage refuses the query (text without a word,
         an empty year range)
@@ -210,6 +214,7 @@ def find_figures(
         resolver=resolver,
         chemicals=query.chemicals,
         diseases=query.diseases,
+        index=index,
     )
     return SearchPage(
         tuple(h.figid for h in result.hits),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from pfocr.store import matching
 from pfocr.web.deps import Ctx, ReadStore
@@ -22,6 +23,7 @@ from pfocr.web.models import (
     StatsOut,
 )
 from pfocr.web.queries import briefs, co_mentioned, facets, figures_with_gene
+from pfocr.web.routes.caching import cached_json
 from pfocr.web.routes.common import (
     ConceptParams,
     FigId,
@@ -60,6 +62,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Results to skip")
 
 @router.get("/search", response_model=SearchOut, summary="Search figures")
 def api_search(
+    request: Request,
     store: ReadStore,
     ctx: Ctx,
     q: SearchText = "",
@@ -71,10 +74,11 @@ def api_search(
     offset: Offset = 0,
     chemical: ConceptParams = [],  # noqa: B006
     disease: ConceptParams = [],  # noqa: B006
-) -> SearchOut:
+) -> Response:
     """Search figures by genes (all must be shown), chemicals and diseases (all must be
     named: a MeSH id, a name or a label as printed), words, organism and year.
 
+    :param request: the request (its query is the answer's key, kept per data version)
     :param store: the store
     :param ctx: the app context
     :param q: genes and words
@@ -88,32 +92,39 @@ def api_search(
     :param disease: diseases
     :returns: the page of results
     """
-    resolver = ctx.config.resolver
-    parsed = make_query(
-        store, resolver, q, gene, organism, year_from, year_to, limit, offset, chemical, disease
-    )
-    query = parsed.query
-    page = SearchPage((), 0) if parsed.not_found else find_figures(store, query, resolver)
-    return SearchOut(
-        query=SearchQueryOut(
-            genes=list(query.genes),
-            text=query.text,
-            organism=query.organism,
-            year_from=query.year_from,
-            year_to=query.year_to,
-            chemicals=list(query.chemicals),
-            diseases=list(query.diseases),
-            not_found=list(parsed.not_found),
-            renamed=[RenamedOut(input=a, symbol=b) for a, b in parsed.renamed],
-        ),
-        total=page.total,
-        limit=limit,
-        offset=offset,
-        results=[
-            summary_out(b, query.genes, page.snippets.get(b.figid))
-            for b in briefs(store, page.figids)
-        ],
-    )
+
+    def make() -> SearchOut:
+        resolver = ctx.config.resolver
+        parsed = make_query(
+            store, resolver, q, gene, organism, year_from, year_to, limit, offset, chemical, disease
+        )
+        query = parsed.query
+        index = ctx.genes.get(store) if query.genes else None
+        page = (
+            SearchPage((), 0) if parsed.not_found else find_figures(store, query, resolver, index)
+        )
+        return SearchOut(
+            query=SearchQueryOut(
+                genes=list(query.genes),
+                text=query.text,
+                organism=query.organism,
+                year_from=query.year_from,
+                year_to=query.year_to,
+                chemicals=list(query.chemicals),
+                diseases=list(query.diseases),
+                not_found=list(parsed.not_found),
+                renamed=[RenamedOut(input=a, symbol=b) for a, b in parsed.renamed],
+            ),
+            total=page.total,
+            limit=limit,
+            offset=offset,
+            results=[
+                summary_out(b, query.genes, page.snippets.get(b.figid))
+                for b in briefs(store, page.figids)
+            ],
+        )
+
+    return cached_json(ctx, store, ("search", str(request.url.query)), make)
 
 
 @router.get(
@@ -129,7 +140,7 @@ def api_figure(
     all_mentions: Annotated[
         bool, Query(alias="all", description="Include mentions below the threshold")
     ] = False,
-) -> FigureOut:
+) -> Response:
     """Return a figure: paper, organisms, gene set, mentions with boxes, families.
 
     :param figid: the figure
@@ -138,16 +149,20 @@ def api_figure(
     :param all_mentions: include mentions below the confidence threshold
     :returns: the figure
     """
-    record = load_figure(store, figid)
-    mentions = store.mentions(figid, accepted_only=not all_mentions)
-    return figure_out(
-        record,
-        mentions,
-        store.family_mentions(figid),
-        ctx.config.gene_names,
-        concepts=store.chemicals(figid),
-        edges=store.edges(figid),
-    )
+
+    def make() -> FigureOut:
+        record = load_figure(store, figid)
+        mentions = store.mentions(figid, accepted_only=not all_mentions)
+        return figure_out(
+            record,
+            mentions,
+            store.family_mentions(figid),
+            ctx.config.gene_names,
+            concepts=store.chemicals(figid),
+            edges=store.edges(figid),
+        )
+
+    return cached_json(ctx, store, ("figure", figid, str(all_mentions)), make)
 
 
 @router.get(
@@ -188,7 +203,7 @@ def api_gene(
     ctx: Ctx,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> GeneDetailOut:
+) -> Response:
     """Return the figures that show a gene and the genes most often shown with it.
 
     :param symbol: the HGNC symbol (case is matched loosely)
@@ -198,25 +213,30 @@ def api_gene(
     :param offset: figures to skip
     :returns: the gene
     """
-    info = find_gene(store, symbol, ctx.config.resolver)
-    figids = figures_with_gene(store, info.symbol, limit, offset)
-    return GeneDetailOut(
-        symbol=info.symbol,
-        hgnc_id=info.hgnc_id,
-        entrez_id=info.entrez_id,
-        name=ctx.config.gene_names.get(info.hgnc_id),
-        hgnc_url=hgnc_url(info.hgnc_id),
-        ncbi_url=ncbi_url(info.entrez_id),
-        n_figures=info.n_figures,
-        n_mentions=info.n_mentions,
-        limit=limit,
-        offset=offset,
-        figures=[summary_out(b, (info.symbol,)) for b in briefs(store, figids)],
-        co_mentioned=[
-            CoGeneOut(symbol=s, n_figures=n, page_url=gene_url(s))
-            for s, n in co_mentioned(store, info.symbol, 25)
-        ],
-    )
+
+    def make() -> GeneDetailOut:
+        info = find_gene(store, symbol, ctx.config.resolver)
+        genes = ctx.genes.get(store)
+        figids = figures_with_gene(store, info.symbol, limit, offset, genes)
+        return GeneDetailOut(
+            symbol=info.symbol,
+            hgnc_id=info.hgnc_id,
+            entrez_id=info.entrez_id,
+            name=ctx.config.gene_names.get(info.hgnc_id),
+            hgnc_url=hgnc_url(info.hgnc_id),
+            ncbi_url=ncbi_url(info.entrez_id),
+            n_figures=info.n_figures,
+            n_mentions=info.n_mentions,
+            limit=limit,
+            offset=offset,
+            figures=[summary_out(b, (info.symbol,)) for b in briefs(store, figids)],
+            co_mentioned=[
+                CoGeneOut(symbol=s, n_figures=n, page_url=gene_url(s))
+                for s, n in co_mentioned(store, info.symbol, 25, genes)
+            ],
+        )
+
+    return cached_json(ctx, store, ("gene", symbol, str(limit), str(offset)), make)
 
 
 @router.post("/enrich", response_model=EnrichOut, summary="Enrich a gene list")

@@ -7,11 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pfocr.store import Store
 from pfocr.store.chemicals import ConceptCount, concept_figures, concept_info, find_concepts
 from pfocr.web.concepts import concept_links, concept_out
 from pfocr.web.deps import Ctx, ReadStore
 from pfocr.web.models import ConceptDetailOut, ConceptOut, ErrorOut
 from pfocr.web.queries import briefs
+from pfocr.web.routes.caching import cached_json, cached_page
 from pfocr.web.routes.pages import PageNo, _page_links, render
 from pfocr.web.views import summary_out
 
@@ -72,17 +74,24 @@ def api_concepts(
 def api_concept(
     concept: ConceptId,
     store: ReadStore,
+    ctx: Ctx,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> ConceptDetailOut:
+) -> Response:
     """A chemical or disease with the figures naming it and how each prints it.
 
     :param concept: its id
     :param store: the store
+    :param ctx: the app context
     :param limit: figures per page
     :param offset: figures to skip
     :returns: the concept
     """
+    key = ("concept", concept, str(limit), str(offset))
+    return cached_json(ctx, store, key, lambda: _api_concept(concept, store, limit, offset))
+
+
+def _api_concept(concept: str, store: Store, limit: int, offset: int) -> ConceptDetailOut:
     info = _info(store, concept)
     rows = concept_figures(store.conn, concept, limit, offset)
     return ConceptDetailOut(
@@ -95,10 +104,11 @@ def api_concept(
 
 
 @pages.get("/concepts/{concept}")
-def concept_page(
+async def concept_page(
     request: Request, concept: ConceptId, ctx: Ctx, store: ReadStore, page: PageNo = 1
 ) -> Response:
-    """A chemical's or disease's page: the figures naming it, and how.
+    """A chemical's or disease's page: the figures naming it, and how (kept per data
+    version, as gene pages are).
 
     :param request: the request
     :param concept: its id
@@ -107,6 +117,15 @@ def concept_page(
     :param page: figure page
     :returns: the page
     """
+    return await cached_page(
+        ctx, store, ("concept", concept, str(page)),
+        lambda: _concept_page(request, concept, ctx, store, page),
+    )  # fmt: skip
+
+
+def _concept_page(
+    request: Request, concept: ConceptId, ctx: Ctx, store: ReadStore, page: int
+) -> Response:
     info = _info(store, concept)
     size = ctx.config.page_size
     rows = concept_figures(store.conn, concept, size, (page - 1) * size)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from pfocr.errors import InputError
 from pfocr.store import Store, last_complete_window, trail_text
 from pfocr.web.deps import Ctx, ReadStore, WebContext
 from pfocr.web.queries import Facets, briefs, co_mentioned, facets, figures_with_gene
+from pfocr.web.routes.caching import cached_page
 from pfocr.web.routes.common import (
     ConceptParams,
     FigId,
@@ -47,26 +46,6 @@ def render(
     request: Request, ctx: WebContext, template: str, status: int = 200, /, **context: Any
 ) -> Response:
     return ctx.templates.TemplateResponse(request, template, context, status_code=status)
-
-
-async def _cached(
-    ctx: WebContext, store: Store, key: tuple[str, ...], render: Callable[[], Response]
-) -> Response:
-    """Serve a page rendered earlier from the same data, or render and keep it.
-
-    Figure and gene pages depend only on the store, so they are kept per data version
-    (a write to the store bumps it, and the next request renders afresh). A hit costs
-    one indexed read and is answered on the event loop; a miss renders in the thread
-    pool, with the request's own connection.
-    """
-    full_key = (*key, str(store.data_version()))
-    body = ctx.pages.get(full_key)
-    if body is not None:
-        return HTMLResponse(body)
-    response = await run_in_threadpool(render)
-    if response.status_code == 200:
-        ctx.pages.put(full_key, bytes(response.body))
-    return response
 
 
 def _facets(ctx: WebContext, store: Store) -> Facets:
@@ -119,7 +98,7 @@ async def index(
     :returns: the page (kept per data version and query, as figure pages are)
     """
     key = ("search", repr(sorted(request.query_params.multi_items())))
-    return await _cached(
+    return await cached_page(
         ctx,
         store,
         key,
@@ -159,8 +138,11 @@ def _index(
     )
     error: str | None = None
     try:
+        index = ctx.genes.get(store) if parsed.query.genes else None
         result = (
-            SearchPage((), 0) if parsed.not_found else find_figures(store, parsed.query, resolver)
+            SearchPage((), 0)
+            if parsed.not_found
+            else find_figures(store, parsed.query, resolver, index)
         )
     except InputError as exc:  # e.g. an empty year range: say so beside the form
         result, error = SearchPage((), 0), str(exc)
@@ -216,7 +198,7 @@ async def figure_page(
     """
     wanted = tuple(dict.fromkeys(g.upper() for g in re.split(r"[\s,;]+", genes) if g))[:200]
     key = ("figure", figid, str(all_mentions), ",".join(wanted))
-    return await _cached(
+    return await cached_page(
         ctx, store, key, lambda: _figure(request, figid, ctx, store, all_mentions, wanted)
     )
 
@@ -285,7 +267,7 @@ async def gene_page(
     :param page: figure page
     :returns: the page
     """
-    return await _cached(
+    return await cached_page(
         ctx, store, ("gene", symbol, str(page)), lambda: _gene(request, symbol, ctx, store, page)
     )
 
@@ -295,8 +277,9 @@ def _gene(request: Request, symbol: str, ctx: WebContext, store: Store, page: in
     if info.symbol != symbol:
         return RedirectResponse(gene_url(info.symbol), status_code=307)
     size = ctx.config.page_size
-    figids = figures_with_gene(store, info.symbol, size, (page - 1) * size)
-    co = co_mentioned(store, info.symbol, 25)
+    genes = ctx.genes.get(store)
+    figids = figures_with_gene(store, info.symbol, size, (page - 1) * size, genes)
+    co = co_mentioned(store, info.symbol, 25, genes)
     return render(
         request,
         ctx,
