@@ -174,8 +174,7 @@ def search_figures(
     genes_only = not (words or concept_sets or organism is not None)
     if index is not None and symbols and genes_only and year_from is None and year_to is None:
         figids, total = index.page(symbols, limit, offset)
-        about = organisms_about_sql(store.conn, "o.figid = ?")
-        hits = tuple(_hit(store, f, None, None, symbols, None, False, about) for f in figids)
+        hits = _hits(store, [(f, None, None) for f in figids], symbols, None, False)
         return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
 
     ctes: list[str] = []
@@ -243,8 +242,7 @@ def search_figures(
         f"{with_rank}SELECT f.figid, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    about = organisms_about_sql(store.conn, "o.figid = ?")
-    hits = tuple(_hit(store, r[0], r[1], r[2], symbols, match, keyed, about) for r in rows)
+    hits = _hits(store, [(r[0], r[1], r[2]) for r in rows], symbols, match, keyed)
     logger.info("search: %d of %d hits (offset %d)", len(hits), total, offset)
     return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
 
@@ -262,59 +260,80 @@ def has_text_keys(conn: Connection) -> bool:
     return "keys" in columns
 
 
-def _hit(
+def _hits(
     store: Store,
-    figid: str,
-    score: float | None,
-    fts_rowid: int | None,
+    rows: Sequence[tuple[str, float | None, int | None]],
     genes: tuple[str, ...],
     match: str | None,
     keyed: bool,
-    about: str,
-) -> SearchHit:
+) -> tuple[SearchHit, ...]:
+    """The hits of a page: ``(figid, score, text index row)`` each, their figure, paper,
+    organisms and gene count read in three queries for the whole page (a query per
+    figure is a round trip each on a database server)."""
+    if not rows:
+        return ()
     conn = store.conn
-    row = conn.execute(
-        "SELECT f.figtitle, f.caption, f.pmcid, p.year FROM figures f"
-        " LEFT JOIN papers p ON p.pmcid = f.pmcid WHERE f.figid = ?",
-        (figid,),
-    ).fetchone()
-    organisms = tuple(r[1] for r in conn.execute(about, (figid,)))
-    n_genes = int(
-        conn.execute("SELECT count(*) FROM genes WHERE figid = ?", (figid,)).fetchone()[0]
+    figids = [r[0] for r in rows]
+    marks = ", ".join("?" for _ in figids)
+    figures = {
+        r[0]: r
+        for r in conn.execute(
+            "SELECT f.figid, f.figtitle, f.caption, f.pmcid, p.year FROM figures f"
+            f" LEFT JOIN papers p ON p.pmcid = f.pmcid WHERE f.figid IN ({marks})",
+            figids,
+        )
+    }
+    organisms: dict[str, list[str]] = {}
+    for figid, name in conn.execute(organisms_about_sql(conn, f"o.figid IN ({marks})"), figids):
+        organisms.setdefault(figid, []).append(name)
+    counts = dict(
+        conn.execute(
+            f"SELECT figid, count(*) FROM genes WHERE figid IN ({marks}) GROUP BY figid", figids
+        ).fetchall()
     )
+    hits = []
+    for figid, score, fts_rowid in rows:
+        row = figures[figid]
+        snippet = _snippet(conn, figid, fts_rowid, match, keyed) if match else ""
+        if not snippet:
+            snippet = shorten(" ".join((row[2] or "").split()), _CAPTION_CHARS)
+        hits.append(
+            SearchHit(
+                figid=figid,
+                title=row[1] or "",
+                pmcid=row[3],
+                year=row[4],
+                organisms=tuple(organisms.get(figid, ())),
+                genes=genes,
+                n_genes=int(counts.get(figid, 0)),
+                snippet=snippet,
+                score=None if score is None else float(score),
+            )
+        )
+    return tuple(hits)
+
+
+def _snippet(conn: Connection, figid: str, fts_rowid: int | None, match: str, keyed: bool) -> str:
+    """The matched words in context, from the first text that shows one ("" if none)."""
+    if fts_rowid is None:
+        return ""
+    if is_postgres_conn(conn):
+        return pg_snippet(conn, figid, match)
+    # by rowid: FTS5 seeks to the one row instead of filtering every match; the keys
+    # column is for matching only, so the snippet comes from the first text column that
+    # shows a matched word
+    columns = (2, 1, 3) if keyed else (-1,)
     snippet = ""
-    if match is not None and fts_rowid is not None and is_postgres_conn(conn):
-        snippet = pg_snippet(conn, figid, match)
-    elif match is not None and fts_rowid is not None:
-        # by rowid: FTS5 seeks to the one row instead of filtering every match; the keys
-        # column is for matching only, so the snippet comes from the first text column
-        # that shows a matched word
-        columns = (2, 1, 3) if keyed else (-1,)
-        for column in columns:
-            found = conn.execute(
-                "SELECT snippet(figures_fts, ?, '[', ']', '…', ?) FROM figures_fts"
-                " WHERE figures_fts MATCH ? AND rowid = ?",
-                (column, _SNIPPET_WORDS, match, fts_rowid),
-            ).fetchone()
-            snippet = str(found[0]) if found and found[0] else ""
-            if "[" in snippet:
-                break
-        if "[" not in snippet and len(columns) > 1:
-            snippet = ""
-    if not snippet:
-        caption = " ".join((row["caption"] or "").split())
-        snippet = shorten(caption, _CAPTION_CHARS)
-    return SearchHit(
-        figid=figid,
-        title=row["figtitle"] or "",
-        pmcid=row["pmcid"],
-        year=row["year"],
-        organisms=organisms,
-        genes=genes,
-        n_genes=n_genes,
-        snippet=snippet,
-        score=None if score is None else float(score),
-    )
+    for column in columns:
+        found = conn.execute(
+            "SELECT snippet(figures_fts, ?, '[', ']', '…', ?) FROM figures_fts"
+            " WHERE figures_fts MATCH ? AND rowid = ?",
+            (column, _SNIPPET_WORDS, match, fts_rowid),
+        ).fetchone()
+        snippet = str(found[0]) if found and found[0] else ""
+        if "[" in snippet:
+            return snippet
+    return "" if len(columns) > 1 else snippet
 
 
 #: ts_headline's options for a snippet like FTS5's: matched words in brackets, ~16 words.
