@@ -9,8 +9,7 @@ import threading
 from collections.abc import Callable, Hashable
 
 from fastapi.concurrency import run_in_threadpool
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
 from pfocr.store import Store
@@ -75,7 +74,7 @@ def cached_json(
     ctx: WebContext, store: Store, key: tuple[str, ...], make: Callable[[], BaseModel]
 ) -> Response:
     """Serve an API answer made earlier from the same data, or make and keep it (the
-    bytes FastAPI would send for the model).
+    model's JSON as pydantic writes it, the bytes FastAPI sends for a response model).
 
     :param ctx: the app context (its page cache)
     :param store: the request's store
@@ -86,5 +85,5 @@ def cached_json(
     full_key = ("api", *key, str(store.data_version()))
     body = ctx.pages.get(full_key)
     if body is None:
-        body = _once(ctx, full_key, lambda: bytes(JSONResponse(jsonable_encoder(make())).body))
+        body = _once(ctx, full_key, lambda: make().model_dump_json(by_alias=True).encode())
     return Response(body, media_type="application/json")
