@@ -1,8 +1,10 @@
 """Build a PFOCR-sized store (110,000 figures by default) for the scale benchmark.
 
 Gene sets are drawn from real distributions: sizes lognormal (median 20, sigma 0.9,
-clipped to 3..500, as PFOCR's sets), genes by popularity (a Zipf-Mandelbrot law over real
-HGNC genes ranked by their number of publications, so TP53 and AKT1 are in many figures);
+clipped to 3..500, as PFOCR's sets), genes by a Zipf-Mandelbrot law over real HGNC genes
+ranked by the number of references HGNC lists for each (0 to 6: no measure of popularity,
+so the most frequent genes are FAM120A and HCAR2, not TP53; the load's shape is what
+counts);
 titles and captions are the real ones of the 221 PMC evaluation figures, each reused with
 a figure number; papers hold one to six figures, years 2000-2025; hosts mostly human;
 chemicals and diseases from a list of common ones; the images are a few real ones (the
