@@ -27,10 +27,10 @@ from pfocr.store.chemicals import save_chemicals
 from pfocr.store.edges import save_edges
 from pfocr.store.migrate import migrate
 from pfocr.store.models import FigureBundle, RecognitionBundle, StageRow
-from pfocr.store.postgres import WRITE_LOCK, PgConnection
+from pfocr.store.postgres import PgConnection
 from pfocr.store.queries import Queries
 from pfocr.store.readings import save_readings
-from pfocr.store.sql import Connection, dialect
+from pfocr.store.sql import Connection, dialect, write_transaction
 from pfocr.store.target import DbTarget, display, is_postgres, sidecar_base
 from pfocr.store.textindex import index_text
 
@@ -125,18 +125,8 @@ class Store(Queries):
 
         :yields: the connection
         """
-        if dialect(self.conn) == "sqlite":
-            self.conn.execute("BEGIN IMMEDIATE")
-        else:
-            self.conn.execute("BEGIN")
-        try:
-            if dialect(self.conn) == "postgresql":
-                self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with write_transaction(self.conn) as conn:
+            yield conn
 
     # -- meta ----------------------------------------------------------------------------
     def set_meta(self, key: str, value: str) -> None:

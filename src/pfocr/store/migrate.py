@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 
 from pfocr.errors import InputError
-from pfocr.store.postgres import WRITE_LOCK
 from pfocr.store.schema import (
     GENES_INDEX_SQL,
     ORGANISM_ROLES_SQL,
@@ -22,7 +21,7 @@ from pfocr.store.schema import (
     has_table,
     schema_sql,
 )
-from pfocr.store.sql import Connection, dialect
+from pfocr.store.sql import Connection, dialect, write_transaction
 from pfocr.store.textindex import index_text
 
 __all__ = ["PG_FIRST_SCHEMA", "PG_STEPS", "READABLE_SCHEMA", "migrate", "schema_version"]
@@ -90,9 +89,7 @@ def _has_tables(conn: Connection) -> bool:
 
 
 def _migrate_pg(conn: Connection) -> None:
-    conn.execute("BEGIN")
-    try:
-        conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+    with write_transaction(conn):
         version = schema_version(conn)  # another process may have just done it
         if version == 0:  # a new store: the current schema, no step to take
             conn.execute(schema_sql(conn))
@@ -104,10 +101,6 @@ def _migrate_pg(conn: Connection) -> None:
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (str(SCHEMA_VERSION),),
         )
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def _migrate_sqlite(conn: Connection, where: str, version: int) -> None:
@@ -125,16 +118,11 @@ def _migrate_sqlite(conn: Connection, where: str, version: int) -> None:
     conn.executescript(f"BEGIN IMMEDIATE;{script}COMMIT;")  # type: ignore[attr-defined]
     if not rebuild:
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         rows = conn.execute(
             "SELECT f.figid, f.figtitle, f.caption, p.papertitle FROM figures f"
             " LEFT JOIN papers p ON p.pmcid = f.pmcid"
         ).fetchall()
         for row in rows:
             index_text(conn, *row)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     logger.info("%s: text index rebuilt with search keys (%d figures)", where, len(rows))

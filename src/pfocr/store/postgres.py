@@ -3,8 +3,9 @@
 :class:`PgConnection` gives the store the same small interface as ``sqlite3``: ``execute``
 and ``executemany`` with ``?`` marks, rows read by position or by column name. It runs in
 autocommit mode; the store opens its own transactions, and each write transaction takes
-one advisory lock first, so writers queue as SQLite's ``BEGIN IMMEDIATE`` makes them
-queue (two runs writing one figure never interleave its delete and insert).
+one advisory lock first (:func:`pfocr.store.sql.write_transaction`), so writers queue as
+SQLite's ``BEGIN IMMEDIATE`` makes them queue (two runs writing one figure never
+interleave its delete and insert).
 """
 
 from __future__ import annotations
@@ -20,10 +21,7 @@ from psycopg.rows import RowMaker
 from pfocr.errors import InputError
 from pfocr.store.target import display
 
-__all__ = ["WRITE_LOCK", "PgConnection", "PgRow", "pg_sql"]
-
-#: The advisory lock key every write transaction takes (one writer at a time).
-WRITE_LOCK = 0x7066_6F63  # "pfoc"
+__all__ = ["PgConnection", "PgRow", "pg_sql"]
 
 #: Seconds to wait for the server to answer a connection.
 CONNECT_TIMEOUT = 10

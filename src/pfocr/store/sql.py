@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Literal, Protocol
 
 __all__ = [
+    "WRITE_LOCK",
     "Connection",
     "Cursor",
     "Dialect",
     "dialect",
     "group_concat",
     "is_postgres_conn",
+    "write_transaction",
 ]
+
+#: The advisory lock key every PostgreSQL write transaction takes (one writer at a time).
+WRITE_LOCK = 0x7066_6F63  # "pfoc"
 
 Dialect = Literal["sqlite", "postgresql"]
 
@@ -84,3 +90,24 @@ def group_concat(conn: Connection, expr: str, sep: str, *, distinct: bool = Fals
             raise ValueError("SQLite joins distinct values with ',' only")
         return f"group_concat(DISTINCT {expr})"
     return f"group_concat({expr}, '{sep}')"
+
+
+@contextmanager
+def write_transaction(conn: Connection) -> Iterator[Connection]:
+    """Run a block as one write transaction, rolled back on any error: ``BEGIN
+    IMMEDIATE`` on SQLite; on PostgreSQL ``BEGIN`` and the write lock, so writers queue
+    as SQLite makes them queue.
+
+    :param conn: a connection in autocommit mode
+    :yields: the connection
+    """
+    postgres = dialect(conn) == "postgresql"
+    conn.execute("BEGIN" if postgres else "BEGIN IMMEDIATE")
+    try:
+        if postgres:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

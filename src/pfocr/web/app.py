@@ -24,7 +24,6 @@ from pfocr.web.deps import LruCache, StorePool, VersionedCache, WebContext
 from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
-from pfocr.web.queries import GeneIndex
 from pfocr.web.routes import api, apidocs, concepts, enrichment, files, pages
 from pfocr.web.services import Enricher
 
@@ -112,7 +111,6 @@ def create_app(db_path: DbTarget, config: WebConfig | None = None) -> FastAPI:
         pool=pool,
         templates=_templates(),
         enricher=Enricher(resolver=config.resolver),
-        genes=GeneIndex(),
         images=ImageCache(config.cache_images, config.thumb_width),
         cache=VersionedCache(),
         pages=LruCache(config.cache_pages),

@@ -22,7 +22,6 @@ from pfocr.store import Store
 from pfocr.store.target import DbTarget
 from pfocr.web.config import WebConfig
 from pfocr.web.images import ImageCache
-from pfocr.web.queries import GeneIndex
 from pfocr.web.services import Enricher
 
 __all__ = [
@@ -161,7 +160,6 @@ class WebContext:
     pool: StorePool
     templates: Jinja2Templates
     enricher: Enricher
-    genes: GeneIndex
     images: ImageCache
     cache: VersionedCache
     pages: LruCache[tuple[str, ...], bytes]

@@ -1,7 +1,7 @@
 """Read queries the site needs that :mod:`pfocr.store` does not offer (yet).
 
 Everything here is parameterised SQL over a read-only connection, or the gene index in
-memory (:class:`GeneIndex`). Candidates to move
+memory (:func:`gene_index`). Candidates to move
 into :class:`pfocr.store.queries.Queries`: :func:`briefs`, :func:`gene_info`,
 :func:`figures_with_gene`, :func:`co_mentioned` and :func:`facets`.
 """
@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pfocr.enrich import EnrichmentIndex, is_current
+from pfocr.enrich import EnrichmentIndex
 from pfocr.errors import InputError
 from pfocr.search import SearchIndex
 from pfocr.store import Store
@@ -22,7 +22,6 @@ from pfocr.textutil import display_title
 __all__ = [
     "Facets",
     "FigureBrief",
-    "GeneIndex",
     "GeneInfo",
     "all_figures",
     "briefs",
@@ -30,6 +29,7 @@ __all__ = [
     "co_mentioned",
     "facets",
     "figures_with_gene",
+    "gene_index",
     "gene_info",
     "image_key",
     "known_symbols",
@@ -191,7 +191,7 @@ def figures_with_gene(
     :param symbol: an exact HGNC symbol
     :param limit: page size
     :param offset: rows to skip
-    :param index: the store's current gene index (:class:`GeneIndex`): the page from
+    :param index: the store's current gene index (:func:`gene_index`): the page from
         memory instead of sorting every figure of the gene
     :returns: figure ids
     """
@@ -307,30 +307,16 @@ def all_figures(store: Store, limit: int, offset: int) -> tuple[list[str], int]:
     return order[offset : offset + limit], len(order)
 
 
-class GeneIndex:
-    """The store's figure gene sets in memory (:class:`pfocr.search.SearchIndex` in the
-    browse order), for the gene pages and gene searches; loaded through the enrichment
-    stage's cache file on first use and again whenever the store's data change.
+def gene_index(store: Store) -> SearchIndex | None:
+    """The store's figure gene sets in memory (:class:`pfocr.search.SearchIndex`, in the
+    browse order), for the gene pages and gene searches, through the enrichment stage's
+    cache file; the site keeps it per data version.
+
+    :param store: the store
+    :returns: the index, or None while no figure has a gene
     """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._index: SearchIndex | None = None
-
-    def get(self, store: Store) -> SearchIndex | None:
-        """Return the index of the store's current data.
-
-        :param store: the store
-        :returns: the index, or None while no figure has a gene
-        """
-        index = self._index
-        if index is not None and is_current(index.index, store):
-            return index
-        with self._lock:
-            if self._index is None or not is_current(self._index.index, store):
-                try:
-                    genes = EnrichmentIndex.from_db(store, min_genes=1)
-                except InputError:
-                    return None  # no gene yet
-                self._index = SearchIndex(genes, browse_order(store))
-            return self._index
+    try:
+        genes = EnrichmentIndex.from_db(store, min_genes=1)
+    except InputError:
+        return None  # no gene yet
+    return SearchIndex(genes, browse_order(store))

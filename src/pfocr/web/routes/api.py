@@ -34,6 +34,7 @@ from pfocr.web.routes.common import (
     Symbol,
     enrich_result,
     find_gene,
+    genes_in_memory,
     load_figure,
     make_query,
 )
@@ -99,7 +100,7 @@ def api_search(
             store, resolver, q, gene, organism, year_from, year_to, limit, offset, chemical, disease
         )
         query = parsed.query
-        index = ctx.genes.get(store) if query.genes else None
+        index = genes_in_memory(ctx, store) if query.genes else None
         page = (
             SearchPage((), 0) if parsed.not_found else find_figures(store, query, resolver, index)
         )
@@ -216,7 +217,7 @@ def api_gene(
 
     def make() -> GeneDetailOut:
         info = find_gene(store, symbol, ctx.config.resolver)
-        genes = ctx.genes.get(store)
+        genes = genes_in_memory(ctx, store)
         figids = figures_with_gene(store, info.symbol, limit, offset, genes)
         return GeneDetailOut(
             symbol=info.symbol,

@@ -9,11 +9,13 @@ from fastapi import HTTPException, Path, Query
 from pydantic import BeforeValidator, Field
 
 from pfocr.enrich import SymbolResolver
+from pfocr.search import SearchIndex
 from pfocr.store import FigureRecord, Store
 from pfocr.store.chemicals import concept_ids
 from pfocr.web.config import MAX_QUERY_CHARS, MAX_SYMBOL_CHARS
+from pfocr.web.deps import WebContext
 from pfocr.web.models import EnrichOut
-from pfocr.web.queries import GeneInfo, display_titles, gene_info, known_symbols
+from pfocr.web.queries import GeneInfo, display_titles, gene_index, gene_info, known_symbols
 from pfocr.web.services import EnrichOutcome, SearchQuery, split_query
 from pfocr.web.views import enrich_out
 
@@ -26,6 +28,7 @@ __all__ = [
     "Symbol",
     "enrich_result",
     "find_gene",
+    "genes_in_memory",
     "load_figure",
     "make_query",
     "shown",
@@ -190,3 +193,14 @@ def enrich_result(store: Store, outcome: EnrichOutcome) -> EnrichOut:
     """
     untitled = [r.figid for r in outcome.rows if not r.title]
     return enrich_out(outcome, display_titles(store, untitled) if untitled else None)
+
+
+def genes_in_memory(ctx: WebContext, store: Store) -> SearchIndex | None:
+    """The store's figure gene sets in memory (:func:`pfocr.web.queries.gene_index`), kept
+    per data version with the site's other derived values.
+
+    :param ctx: the app context
+    :param store: the store
+    :returns: the index, or None while no figure has a gene
+    """
+    return ctx.cache.get_or_make(("genes", store.data_version()), lambda: gene_index(store))

@@ -23,6 +23,7 @@ from pfocr.web.routes.common import (
     SearchText,
     Symbol,
     find_gene,
+    genes_in_memory,
     load_figure,
     make_query,
 )
@@ -138,7 +139,7 @@ def _index(
     )
     error: str | None = None
     try:
-        index = ctx.genes.get(store) if parsed.query.genes else None
+        index = genes_in_memory(ctx, store) if parsed.query.genes else None
         result = (
             SearchPage((), 0)
             if parsed.not_found
@@ -277,7 +278,7 @@ def _gene(request: Request, symbol: str, ctx: WebContext, store: Store, page: in
     if info.symbol != symbol:
         return RedirectResponse(gene_url(info.symbol), status_code=307)
     size = ctx.config.page_size
-    genes = ctx.genes.get(store)
+    genes = genes_in_memory(ctx, store)
     figids = figures_with_gene(store, info.symbol, size, (page - 1) * size, genes)
     co = co_mentioned(store, info.symbol, 25, genes)
     return render(
