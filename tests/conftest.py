@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -125,15 +125,35 @@ def settings(lexicon_file: Path, tmp_path: Path) -> Settings:
     return Settings(lexicon=lexicon_file, cache_dir=tmp_path / "cache", data_dir=data_dir())
 
 
-@pytest.fixture(scope="session")
-def examples_db(lexicon_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A store made by running the real pipeline on three example figures (session-wide)."""
-    folder = tmp_path_factory.mktemp("examples-in")
-    for name in ("tnf_nfkb", "apoptosis", "jak_stat"):
+#: The example figures the examples_db fixture runs.
+EXAMPLES_DB_NAMES = ("tnf_nfkb", "apoptosis", "jak_stat")
+
+
+def copy_examples(folder: Path, names: Sequence[str]) -> Path:
+    """Copy example figures (image and sidecar) into a folder, as a run's input.
+
+    :param folder: the folder
+    :param names: the examples' names (``tnf_nfkb``)
+    :returns: the folder
+    """
+    for name in names:
         for suffix in (".png", ".jpg", ".json"):
             src = EXAMPLES / f"{name}{suffix}"
             if src.exists():
                 shutil.copy(src, folder / src.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Sequence[str]], Path]:
+    """Copies example figures into a new folder: ``examples(["tnf_nfkb"])``."""
+    return lambda names: copy_examples(tmp_path_factory.mktemp("examples"), names)
+
+
+@pytest.fixture(scope="session")
+def examples_db(lexicon_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store made by running the real pipeline on three example figures (session-wide)."""
+    folder = copy_examples(tmp_path_factory.mktemp("examples-in"), EXAMPLES_DB_NAMES)
     db = tmp_path_factory.mktemp("examples-db") / "pfocr.sqlite"
     settings = Settings(lexicon=lexicon_file, data_dir=data_dir())
     summary = run_pipeline([folder], RunConfig(db=db, workers=1, settings=settings))

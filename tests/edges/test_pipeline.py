@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -23,13 +23,8 @@ NAMES = ("mapk_erk", "jak_stat", "tnf_nfkb", "apoptosis", "pi3k_akt_mtor", "tgfb
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("edges-in")
-    for name in NAMES:
-        for suffix in (".png", ".jpg", ".json"):
-            if (EXAMPLES / f"{name}{suffix}").exists():
-                shutil.copy(EXAMPLES / f"{name}{suffix}", out)
-    return out
+def folder(examples: Callable[[Sequence[str]], Path]) -> Path:
+    return examples(NAMES)
 
 
 def test_edges_are_read_stored_and_rerun_on_a_new_version(

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -24,19 +23,13 @@ from pfocr.testing_pg import PgServer
 
 pytestmark = [pytest.mark.ocr, pytest.mark.xdist_group("examples")]
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = ("tnf_nfkb", "apoptosis", "jak_stat")  # the figures of the examples_db fixture
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pg-in")
-    for name in NAMES:
-        for suffix in (".png", ".jpg", ".json"):
-            if (EXAMPLES / f"{name}{suffix}").exists():
-                shutil.copy(EXAMPLES / f"{name}{suffix}", folder)
-    return folder
+def inputs(examples: Callable[[Sequence[str]], Path]) -> Path:
+    return examples(NAMES)
 
 
 @pytest.fixture(scope="module")
