@@ -318,3 +318,82 @@ def test_a_schema_8_sqlite_store_gets_the_covering_gene_index(tmp_path: Path) ->
             ("TP53",),
         ).fetchall()
         assert "COVERING INDEX genes_symbol_info" in str([tuple(r) for r in plan])
+
+
+def _long_caption(n: int = 300) -> str:
+    # distinct words, so the text index's tsvector is a few kilobytes
+    return " ".join(f"word{i}x" for i in range(n)) + " MDM2 degrades p53"
+
+
+def _text_layout(store: Store) -> tuple[str, str]:
+    options = store.conn.execute(
+        "SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class"
+        " WHERE relname = 'figures_fts'"
+    ).fetchone()[0]
+    storage = store.conn.execute(
+        "SELECT attstorage FROM pg_attribute WHERE attrelid = 'figures_fts'::regclass"
+        " AND attname = 'doc'"
+    ).fetchone()[0]
+    return str(options), str(storage)
+
+
+def _compression(store: Store, figid: str) -> str | None:
+    found = store.conn.execute(
+        "SELECT pg_column_compression(doc) FROM figures_fts WHERE figid = ?", (figid,)
+    ).fetchone()[0]
+    return None if found is None else str(found)
+
+
+def test_postgresql_keeps_text_vectors_in_the_row(pg_server: PgServer) -> None:
+    # ranking reads every match's tsvector: a new store keeps it in the row, uncompressed,
+    # even beside a caption long enough to be moved out
+    url = pg_server.create_database()
+    with Store(url) as store:
+        big = bundle("PMC1__f2")
+        store.save_figure(replace(big, figure=replace(big.figure, caption=_long_caption())))
+        assert _text_layout(store) == ("toast_tuple_target=8160", "m")
+        size = store.conn.execute("SELECT pg_column_size(doc) FROM figures_fts").fetchone()[0]
+        assert size > 3000 and _compression(store, "PMC1__f2") is None
+        found = search_figures(store, text="word17x")
+        assert [h.figid for h in found.hits] == ["PMC1__f2"]
+
+
+def test_a_schema_9_postgresql_store_takes_the_step_to_10(pg_server: PgServer) -> None:
+    # schema 9's text index kept tsvectors as PostgreSQL's defaults do (compressed, moved
+    # out of the row); step 10 copies it into the new layout with nothing lost
+    url = pg_server.create_database()
+    with Store(url) as store:
+        store.save_figure(bundle())
+        big = bundle("PMC1__f2", ("EGFR",))
+        store.save_figure(replace(big, figure=replace(big.figure, caption=_long_caption())))
+        before = store.conn.execute(
+            "SELECT figid, figtitle, caption, papertitle, keys, doc::text FROM figures_fts"
+            " ORDER BY figid"
+        ).fetchall()
+        store.conn.execute(
+            "ALTER TABLE figures_fts RESET (toast_tuple_target);"
+            "ALTER TABLE figures_fts ALTER COLUMN doc SET STORAGE EXTENDED;"
+            "UPDATE figures_fts SET doc = doc || to_tsvector('simple', '');"
+            "UPDATE meta SET value = '9' WHERE key = 'schema_version'"
+        )
+        assert _text_layout(store) == ("", "x")
+        assert _compression(store, "PMC1__f2") == "pglz"  # as schema 9 stored it
+    with Store(url) as store:
+        assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
+        assert _text_layout(store) == ("toast_tuple_target=8160", "m")
+        after = store.conn.execute(
+            "SELECT figid, figtitle, caption, papertitle, keys, doc::text FROM figures_fts"
+            " ORDER BY figid"
+        ).fetchall()
+        assert [tuple(r) for r in after] == [tuple(r) for r in before]
+        assert _compression(store, "PMC1__f2") is None
+        indexes = {
+            r[0]
+            for r in store.conn.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'figures_fts%'"
+            )
+        }
+        assert indexes == {"figures_fts_pkey", "figures_fts_doc"}
+        found = search_figures(store, text="MDM2 degrades")
+        assert sorted(h.figid for h in found.hits) == ["PMC1__f1", "PMC1__f2"]
+        assert [h.figid for h in search_figures(store, text="word5x").hits] == ["PMC1__f2"]

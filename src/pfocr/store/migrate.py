@@ -15,6 +15,7 @@ from pfocr.errors import InputError
 from pfocr.store.schema import (
     GENES_INDEX_SQL,
     ORGANISM_ROLES_SQL,
+    PG_TEXT_INLINE_SQL,
     SCHEMA_VERSION,
     SQLITE_TEXT_ROWIDS_SQL,
     has_column,
@@ -38,6 +39,7 @@ PG_FIRST_SCHEMA = 8
 PG_STEPS: dict[int, str] = {
     9: "CREATE INDEX IF NOT EXISTS genes_symbol_info"
     " ON genes(symbol, hgnc_id, entrez_id, n_mentions);" + GENES_INDEX_SQL,
+    10: PG_TEXT_INLINE_SQL,
 }
 
 
