@@ -235,11 +235,20 @@ def search_figures(
     body = f"FROM {source}" + (" LEFT JOIN papers p ON p.pmcid = f.pmcid" if years else "")
     if where:
         body += " WHERE " + " AND ".join(where)
+    figid, counted = "f.figid", body
+    if words and not symbols and not where and not years:
+        # words alone: the text index has one row per figure, so the count needs no join
+        # (a common word, 36,000 matches: SQLite 57 -> 16 ms); PostgreSQL's rows carry
+        # their figid, so its ranking needs none either (320 -> 110 ms in all). SQLite's
+        # rows carry it in their text, which is why SQLite's ranking joins figures by rowid
+        counted = "FROM t"
+        if postgres:
+            body, order, figid = "FROM t", "t.score, t.key", "t.key"
     score_cols = "t.score, t.fts" if words else "NULL, NULL"
     with_count, with_rank = _with([*ctes, unranked]), _with([*ctes, ranked])
-    total = int(store.conn.execute(f"{with_count}SELECT count(*) {body}", params).fetchone()[0])
+    total = int(store.conn.execute(f"{with_count}SELECT count(*) {counted}", params).fetchone()[0])
     rows = store.conn.execute(
-        f"{with_rank}SELECT f.figid, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"{with_rank}SELECT {figid}, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     hits = _hits(store, [(r[0], r[1], r[2]) for r in rows], symbols, match, keyed)
