@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import time
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from PIL import Image
 
 from pfocr.store import Store
@@ -103,3 +105,17 @@ def test_demo_store_is_consistent(demo_db: Path) -> None:
                 assert DEMO_GENES[m.symbol][0] == m.hgnc_id
                 for x, y in m.box:
                     assert 0 <= x <= image.width and 0 <= y <= image.height
+
+
+def test_site_builds_its_indexes_when_it_starts(tmp_path: Path) -> None:
+    """The gene index and the enrichment index are built at start-up, not by the first
+    gene page or enrichment (which, at 110,000 figures, would wait a second or more)."""
+    db = build_demo_store(tmp_path / "warm.sqlite")
+    caches = [tmp_path / f"warm.sqlite.enrich-index-min{n}.npz" for n in (1, 3)]
+    assert not any(c.exists() for c in caches)
+    app = create_app(db)
+    with TestClient(app):  # runs the lifespan; no request is made
+        deadline = time.monotonic() + 30
+        while not all(c.exists() for c in caches) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert all(c.exists() for c in caches)  # min 1: the gene index; min 3: enrichment

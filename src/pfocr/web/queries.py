@@ -135,7 +135,19 @@ def display_titles(store: Store, figids: Sequence[str]) -> dict[str, str]:
     :param figids: the figures
     :returns: figid -> title
     """
-    return {b.figid: b.title for b in briefs(store, list(figids))}
+    out: dict[str, str] = {}
+    for start in range(0, len(figids), _CHUNK):
+        chunk = list(figids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        # only the three texts a title is made from: briefs() also reads every figure's
+        # genes and organisms, 4 ms for an enrichment's 50 rows at 110,000 figures
+        for figid, title, caption, papertitle in store.conn.execute(
+            "SELECT f.figid, f.figtitle, f.caption, p.papertitle FROM figures f"
+            f" LEFT JOIN papers p ON p.pmcid = f.pmcid WHERE f.figid IN ({marks})",
+            chunk,
+        ):
+            out[figid] = display_title(title, caption, papertitle)
+    return out
 
 
 def known_symbols(store: Store, tokens: Sequence[str]) -> dict[str, str]:
