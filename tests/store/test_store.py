@@ -397,3 +397,28 @@ def test_a_schema_9_postgresql_store_takes_the_step_to_10(pg_server: PgServer) -
         found = search_figures(store, text="MDM2 degrades")
         assert sorted(h.figid for h in found.hits) == ["PMC1__f1", "PMC1__f2"]
         assert [h.figid for h in search_figures(store, text="word5x").hits] == ["PMC1__f2"]
+
+
+def test_a_schema_8_sqlite_store_served_read_only_finds_words(tmp_path: Path) -> None:
+    # the site opens a store read-only and never upgrades it: a schema-8 text index whose
+    # rows have rowids of their own must still give each match its own figure
+    path = tmp_path / "v8ro.sqlite"
+    with Store(path) as store:
+        store.save_figure(bundle())
+        big = bundle("PMC1__f2", ("EGFR",))
+        store.save_figure(replace(big, figure=replace(big.figure, caption="EGFR binds ligand")))
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE c AS SELECT figid, figtitle, caption, papertitle, keys FROM figures_fts;"
+        "DELETE FROM figures_fts; INSERT INTO figures_fts(rowid, figid, figtitle, caption,"
+        " papertitle, keys) SELECT 1000 - rowid, * FROM c ORDER BY figid DESC; DROP TABLE c;"
+        "PRAGMA user_version = 8;"
+    )
+    conn.close()
+    with Store(path, readonly=True) as store:
+        for words, figid in (("ligand", "PMC1__f2"), ("degrades", "PMC1__f1")):
+            found = search_figures(store, text=words)
+            assert [h.figid for h in found.hits] == [figid] and found.total == 1
+            assert f"[{words}]" in found.hits[0].snippet
+    with Store(path, readonly=True) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 8  # untouched

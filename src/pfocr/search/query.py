@@ -23,6 +23,9 @@ __all__ = ["MAX_LIMIT", "resolve_genes", "search_figures"]
 
 logger = logging.getLogger(__name__)
 
+#: The schema from which SQLite's text index rows take their figure's rowid.
+_ALIGNED_SCHEMA = 9
+
 #: Most hits one page may hold.
 MAX_LIMIT = 1000
 _SNIPPET_WORDS = 16
@@ -202,12 +205,19 @@ def search_figures(
         matches = "FROM figures_fts, to_tsquery('simple', ?) q WHERE doc @@ q"
         ranked = f"t(key, score, fts) AS (SELECT figid, -ts_rank(doc, q), 1 {matches})"
         unranked = f"t(key, score, fts) AS (SELECT figid, NULL, NULL {matches})"
-    elif words:
+    elif words and text_rows_aligned(store.conn):
         match = fts_query(words, keys=keyed)
         matches = "FROM figures_fts WHERE figures_fts MATCH ?"
         ranked = f"t(key, score, fts) AS (SELECT rowid, bm25(figures_fts), rowid {matches})"
         unranked = f"t(key, score, fts) AS (SELECT rowid, NULL, NULL {matches})"
         join = "f.rowid = t.key"
+    elif words:
+        # an older store served read-only (never realigned): its rows have rowids of their
+        # own, so matches are joined by the figid they carry
+        match = fts_query(words, keys=keyed)
+        matches = "FROM figures_fts WHERE figures_fts MATCH ?"
+        ranked = f"t(key, score, fts) AS (SELECT figid, bm25(figures_fts), rowid {matches})"
+        unranked = f"t(key, score, fts) AS (SELECT figid, NULL, NULL {matches})"
     if words:
         params.append(match)
         source += f" JOIN t ON {join}" if symbols else ""
@@ -259,6 +269,16 @@ def search_figures(
 def _with(ctes: list[str]) -> str:
     present = [c for c in ctes if c]
     return ("WITH " + ", ".join(present) + " ") if present else ""
+
+
+def text_rows_aligned(conn: Connection) -> bool:
+    """Whether SQLite's text index rows share their figures' rowids (schema 9 and later;
+    an older store gets them when opened read-write, but the site opens stores read-only).
+
+    :param conn: an SQLite connection
+    :returns: True from schema 9
+    """
+    return int(conn.execute("PRAGMA user_version").fetchone()[0]) >= _ALIGNED_SCHEMA
 
 
 def has_text_keys(conn: Connection) -> bool:
