@@ -9,11 +9,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 from PIL import Image
 
 from pfocr.store import Store
-from pfocr.testing import DEMO_GENES, build_demo_store, demo_bundles
+from pfocr.testing import DEMO_GENES, LiveServer, build_demo_store, demo_bundles
 from pfocr.web import create_app
 from pfocr.web.deps import LruCache, StorePool
 
@@ -113,8 +112,7 @@ def test_site_builds_its_indexes_when_it_starts(tmp_path: Path) -> None:
     db = build_demo_store(tmp_path / "warm.sqlite")
     caches = [tmp_path / f"warm.sqlite.enrich-index-min{n}.npz" for n in (1, 3)]
     assert not any(c.exists() for c in caches)
-    app = create_app(db)
-    with TestClient(app):  # runs the lifespan; no request is made
+    with LiveServer(create_app(db)):  # a real uvicorn runs the lifespan; no request is made
         deadline = time.monotonic() + 30
         while not all(c.exists() for c in caches) and time.monotonic() < deadline:
             time.sleep(0.05)
