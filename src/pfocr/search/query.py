@@ -205,19 +205,15 @@ def search_figures(
         matches = "FROM figures_fts, to_tsquery('simple', ?) q WHERE doc @@ q"
         ranked = f"t(key, score, fts) AS (SELECT figid, -ts_rank(doc, q), 1 {matches})"
         unranked = f"t(key, score, fts) AS (SELECT figid, NULL, NULL {matches})"
-    elif words and text_rows_aligned(store.conn):
-        match = fts_query(words, keys=keyed)
-        matches = "FROM figures_fts WHERE figures_fts MATCH ?"
-        ranked = f"t(key, score, fts) AS (SELECT rowid, bm25(figures_fts), rowid {matches})"
-        unranked = f"t(key, score, fts) AS (SELECT rowid, NULL, NULL {matches})"
-        join = "f.rowid = t.key"
     elif words:
-        # an older store served read-only (never realigned): its rows have rowids of their
-        # own, so matches are joined by the figid they carry
         match = fts_query(words, keys=keyed)
         matches = "FROM figures_fts WHERE figures_fts MATCH ?"
-        ranked = f"t(key, score, fts) AS (SELECT figid, bm25(figures_fts), rowid {matches})"
-        unranked = f"t(key, score, fts) AS (SELECT figid, NULL, NULL {matches})"
+        # an older store served read-only (never realigned) has rowids of its own: its
+        # matches are joined by the figid they carry
+        key = "rowid" if text_rows_aligned(store.conn) else "figid"
+        ranked = f"t(key, score, fts) AS (SELECT {key}, bm25(figures_fts), rowid {matches})"
+        unranked = f"t(key, score, fts) AS (SELECT {key}, NULL, NULL {matches})"
+        join = f"f.{key} = t.key"
     if words:
         params.append(match)
         source += f" JOIN t ON {join}" if symbols else ""

@@ -9,7 +9,7 @@ into :class:`pfocr.store.queries.Queries`: :func:`briefs`, :func:`gene_info`,
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pfocr.enrich import EnrichmentIndex
@@ -37,6 +37,13 @@ __all__ = [
 
 # SQLite's default limit on host parameters is 32,766; chunk well below it.
 _CHUNK = 900
+
+
+def _chunks(items: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``items`` in chunks of at most :data:`_CHUNK`, each with its ``?`` marks."""
+    for start in range(0, len(items), _CHUNK):
+        chunk = list(items[start : start + _CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,7 @@ def briefs(store: Store, figids: Sequence[str]) -> list[FigureBrief]:
     :returns: one brief per known figure
     """
     found: dict[str, FigureBrief] = {}
-    for start in range(0, len(figids), _CHUNK):
-        chunk = list(figids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _chunks(figids):
         organisms: dict[str, list[str]] = {}
         for figid, name in store.conn.execute(
             organisms_about_sql(store.conn, f"o.figid IN ({marks})"), chunk
@@ -136,9 +141,7 @@ def display_titles(store: Store, figids: Sequence[str]) -> dict[str, str]:
     :returns: figid -> title
     """
     out: dict[str, str] = {}
-    for start in range(0, len(figids), _CHUNK):
-        chunk = list(figids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _chunks(figids):
         # only the three texts a title is made from: briefs() also reads every figure's
         # genes and organisms, 4 ms for an enrichment's 50 rows at 110,000 figures
         for figid, title, caption, papertitle in store.conn.execute(
@@ -162,9 +165,7 @@ def known_symbols(store: Store, tokens: Sequence[str]) -> dict[str, str]:
     wanted = {t.upper(): t for t in tokens}
     out: dict[str, str] = {}
     keys = list(wanted)
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _chunks(keys):
         # genes_symbol_info is a BINARY index: ask for the upper-case spelling, then for the
         # spellings as given (C9orf72), so both forms use the index
         for (symbol,) in store.conn.execute(
