@@ -10,11 +10,12 @@ from pfocr.ocr.models import Word
 from pfocr.recognize.models import Mention, Recognition
 
 
-def _words(*lines: Sequence[str]) -> list[Word]:
+def _words(*lines: Sequence[str], pitch: float = 40.0) -> list[Word]:
+    """Words 20 px high on lines ``pitch`` px apart (24: a label broken over lines)."""
     out = []
     for row, line in enumerate(lines):
         for col, text in enumerate(line):
-            x, y = 100.0 * col, 40.0 * row
+            x, y = 100.0 * col, pitch * row
             out.append(Word(text, 0.98, ((x, y), (x + 80, y), (x + 80, y + 20), (x, y + 20)), row))
     return out
 
@@ -93,3 +94,50 @@ def test_caption_mentions_and_the_abbreviations_it_defines(vocabulary: Vocabular
     }  # "lead" is a verb here: a label-only name is never read in prose
     m = next(m for m in found if m.text == "fibrosis")
     assert m.box is None and caption[m.word_start : m.word_end] == "fibrosis"
+
+
+def test_a_name_that_begins_a_proteins_name_is_the_proteins(vocabulary: Vocabulary) -> None:
+    """A chemical or disease followed by a protein's head word, an enzyme's ``-ase`` or
+    ``ion`` and a head names a protein, also where the label is broken over lines."""
+    words = _words(
+        ["Homoserine", "O-acetyltransferase"],
+        ["Cystathionine", "beta-synthase"],
+        ["Heat", "Shock", "protein"],
+        ["Calcium", "ion"],
+        ["channels"],
+        ["Glutamine"],
+        ["Transporters"],
+        ["Calcium", "release"],  # not an enzyme: calcium is named
+        ["Pyruvate"],
+        pitch=24.0,
+    )
+    assert _found(find_chemdis(vocabulary, words, None, None, None)) == {
+        "Calcium": "MESH:D002118",
+        "Pyruvate": "MESH:D019289",
+    }
+    found = find_chemdis(vocabulary, words, None, None, None)
+    assert [m.word_start for m in found] == [12, 14]  # the calcium of "Calcium release"
+    caption = "Homoserine O-acetyltransferase, heat shock protein and calcium ion channels."
+    assert not find_in_prose(vocabulary, caption, "caption", {})
+
+
+def test_a_label_above_an_unrelated_label_keeps_its_name(vocabulary: Vocabulary) -> None:
+    """Only the line just below a name, across it, continues it: a protein head two lines
+    down or beside it does not."""
+    stacked = [
+        w for w in _words(["Glutamine", "", "Serine"], ["", "", "kinase"], pitch=24) if w.text
+    ]
+    assert _found(find_chemdis(vocabulary, stacked, None, None, None)) == {
+        "Glutamine": "MESH:D005973",  # "kinase" is below serine, not below glutamine
+    }
+    apart = [w for w in _words(["Glutamine", "", "Serine"], ["", "", "kinase"]) if w.text]
+    assert set(_found(find_chemdis(vocabulary, apart, None, None, None))) == {"Glutamine", "Serine"}
+
+
+def test_prose_names_stop_at_punctuation_between_words(vocabulary: Vocabulary) -> None:
+    """A caption whose citations were stripped ("PI [, , ], CL") leaves punctuation alone
+    between two words: a clause boundary, not a name spanning them."""
+    caption = "Lipids named: PI [, , ], CL [, ], SA; and glucose."
+    assert _found(find_in_prose(vocabulary, caption, "caption", {}), "caption") == {
+        "glucose": "MESH:D005947",
+    }

@@ -89,3 +89,17 @@ def test_a_broken_file_is_a_clear_error(tmp_path: Path) -> None:
         handle.write('{"format": 99}')
     with pytest.raises(InputError, match="format"):
         Vocabulary.load(other)
+
+
+def test_acids_are_also_named_as_their_anions(vocabulary: Vocabulary) -> None:
+    """Metabolic figures write pyruvate and citrate where MeSH says pyruvic and citric acid."""
+    assert _ids(vocabulary, "pyruvate") == ["MESH:D019289"]  # Pyruvic Acid
+    assert _ids(vocabulary, "Citrate") == ["MESH:D019343"]  # Citric Acid
+    assert _ids(vocabulary, "lactate") == ["MESH:D019344"]  # not LINCS's sodium lactate
+    assert _ids(vocabulary, "Acetate") == ["MESH:D000085"]  # MeSH's own Acetates stays
+    assert all(n.rule == "synonym" for n in vocabulary.lookup("pyruvate"))
+
+
+def test_protein_complexes_and_roles_are_not_chemicals(vocabulary: Vocabulary) -> None:
+    for text in ("inflammasome", "apoptosome", "PAMPs", "Multiprotein Complexes"):
+        assert not vocabulary.lookup(text), text

@@ -54,7 +54,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever the compiled content would change for the same sources.
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "5"
 
 ABBREVIATIONS = "chemdis_abbreviations.tsv"
 STOP = "chemdis_stop.tsv"
@@ -66,10 +66,12 @@ _GENE_PRODUCT = ("D08.811", "D12.644", "D12.776", "D23.529")
 _SMALL_PEPTIDES = ("D12.644.456", "D12.644.641")
 # branches that name no substance of their own: a concept only here is not a chemical
 _NOT_SUBSTANCE = (
+    "D05.500",  # multiprotein complexes (inflammasomes, apoptosomes, NF-kappa B): proteins
     "D13.444",  # nucleic acids as macromolecules (DNA, RNA, UTRs); dsRNA is curated
     "D20",  # complex mixtures (extracts, vaccines, smoke)
     "D23.050",  # antigens
     "D23.101",  # biomarkers
+    "D23.585",  # pathogen-associated molecular patterns: a role, as antigens are
     "D24",  # immunologic factors
     "D26",  # pharmaceutical preparations
     "D27",  # chemical actions and uses (inhibitors, agonists, drugs by role)
@@ -207,6 +209,41 @@ def _tool_compounds(folder: Path, concepts: dict[str, Concept]) -> list[tuple[st
     return out
 
 
+_SALT_SOURCES = ("name", "synonym")  # MeSH's own names; not LINCS's, which name salts
+_ACID = re.compile(r"^(?P<stem>.*\w(?:ic|ous))\s+acids?$", re.IGNORECASE)
+
+
+def _salt_names(
+    names: Sequence[tuple[str, Name]], concepts: dict[str, Concept]
+) -> list[tuple[str, Name]]:
+    """The names acids go by in pathways, their anions': a chemical named ``X-ic acid``
+    is also ``X-ate`` (pyruvic acid: pyruvate, glutamic acid: glutamate, citric acid:
+    citrate), and ``X-ous acid`` is ``X-ite`` (sulfurous acid: sulfite), as metabolic
+    figures write them; MeSH lists few of these forms. A form that is already some
+    concept's name is left to it."""
+    taken = {fold_key(text) for text, _ in names}
+    best: dict[str, tuple[int, str, set[str]]] = {}  # key -> (rule rank, form, concepts)
+    for text, name in names:
+        m = _ACID.match(text)
+        if m is None or name.rule not in _SALT_SOURCES:
+            continue
+        if concepts[name.concept].kind != "chemical":
+            continue
+        stem = m.group("stem")
+        salt = stem[:-2] + "ate" if stem.lower().endswith("ic") else stem[:-3] + "ite"
+        key = fold_key(salt)
+        if key in taken:
+            continue
+        rank = _SALT_SOURCES.index(name.rule)
+        held = best.get(key)
+        if held is None or rank < held[0]:
+            best[key] = (rank, salt, {name.concept})
+        elif rank == held[0]:
+            held[2].add(name.concept)
+    # two acids of one rank, one anion: neither
+    return [(salt, Name(next(iter(c)), "synonym")) for _, salt, c in best.values() if len(c) == 1]
+
+
 def _curated(
     every: dict[str, MeshRecord], concepts: dict[str, Concept], chebi: dict[str, str]
 ) -> list[tuple[str, Name]]:
@@ -271,6 +308,7 @@ def build_vocabulary(is_gene: Callable[[str], bool] = _never_gene) -> Vocabulary
     concepts, names, every, labels = _mesh_concepts(folder, is_gene)
     names += _ontology_links(folder, concepts)
     names += _tool_compounds(folder, concepts)
+    names += _salt_names(names, concepts)
     curated = _curated(every, concepts, read_mesh_chebi(folder))
     stop = {fold_key(r["text"]) for r in read_table(STOP)}
     kept: list[tuple[str, Name]] = []

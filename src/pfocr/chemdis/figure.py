@@ -18,9 +18,9 @@ from pfocr.chemdis.names import (
     CONFIDENCE,
     INFECTIONS,
     ORGANISM_WORDS,
-    PROTEIN_HEADS,
     Choice,
     choose,
+    names_protein,
     organism_named,
 )
 from pfocr.chemdis.vocabulary import Name, Vocabulary
@@ -118,7 +118,10 @@ def find_in_words(
                 choice = _read(vocab, text, local, alone)
                 if choice is None:
                     continue
-                after = words[idx[k + n]].text.casefold() if k + n < len(idx) else ""
+                rest = idx[k + n : k + n + 2]
+                after = [words[i].text for i in rest]
+                if len(after) < 2:  # a label broken over lines: the words below it
+                    after += _below(words, [*span, *rest])[: 2 - len(after)]
                 before = words[idx[k - 1]].text if k > 0 else ""
                 if _names_other(vocab, choice, after, before, n):
                     continue
@@ -129,13 +132,42 @@ def find_in_words(
     return out
 
 
-def _names_other(vocab: Vocabulary, choice: Choice, after: str, before: str, n: int) -> bool:
+def _names_other(
+    vocab: Vocabulary, choice: Choice, after: Sequence[str], before: str, n: int
+) -> bool:
     """Whether the words around a name make it another thing: an organism (rabies
-    virus), a protein (calcium channel), or an organism's infection (DENV2 infection)."""
-    kind = vocab.concept(choice.name.concept).kind
-    if after in ORGANISM_WORDS or (kind == "chemical" and after in PROTEIN_HEADS):
+    virus), a protein (calcium channel, heat shock protein, cysteine dioxygenase), or an
+    organism's infection (DENV2 infection)."""
+    nxt = after[0].casefold() if after else ""
+    if nxt in ORGANISM_WORDS or (nxt and names_protein(nxt, after[1] if len(after) > 1 else "")):
         return True
     return choice.name.concept == INFECTIONS and n == 1 and bool(before) and organism_named(before)
+
+
+def _below(words: Sequence[Word], span: Sequence[int]) -> list[str]:
+    """The first two words of the line just below a span ending its line (a label broken
+    over lines: ``Glutamine`` above ``Transporters``), left to right; none when no line
+    starts within a line's height under it, overlapping it across."""
+    x0, y0, x1, y1 = _extent(_union([words[i].box for i in span]))
+    height = y1 - y0
+    under = []
+    for i, w in enumerate(words):
+        wx0, wy0, wx1, _ = _extent(w.box)
+        across = wx0 < x1 and wx1 > x0
+        if across and i not in span and y1 - 0.3 * height <= wy0 <= y1 + 0.8 * height:
+            under.append((wy0, wx0, i))
+    if not under:
+        return []
+    _, left, first = min(under)
+    line = words[first].line
+    row = sorted((_extent(w.box)[0], i) for i, w in enumerate(words) if w.line == line)
+    return [words[i].text for x, i in row if x >= left][:2]
+
+
+def _extent(box: Box) -> tuple[float, float, float, float]:
+    xs = [x for x, _ in box]
+    ys = [y for _, y in box]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _parts(

@@ -3,6 +3,7 @@ abbreviations first, ranked by how the name is known."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ __all__ = [
     "Choice",
     "choose",
     "choose_keys",
+    "names_protein",
     "organism_named",
 ]
 
@@ -26,15 +28,51 @@ __all__ = [
 INFECTIONS = "MESH:D007239"
 _ANY_VIRUS = 10239
 
-#: A chemical followed by one of these names a protein (serine protease, calcium channel,
-#: retinoic acid inducible gene), not the chemical.
+#: A chemical or disease followed by one of these names a protein or a gene (serine
+#: protease, calcium channel, retinoic acid inducible gene, heat shock protein, tumor
+#: necrosis factor), not the chemical or the disease.
 PROTEIN_HEADS = frozenset(
     {
         "inducible", "receptor", "receptors", "kinase", "kinases", "protease", "proteases",
         "peptidase", "peptidases", "channel", "channels", "transporter", "transporters",
         "synthase", "sensor", "sensors", "responsive", "binding", "residue", "residues",
+        "protein", "proteins", "factor", "factors", "suppressor", "suppressors",
     }
 )  # fmt: skip
+
+#: Between a substance and the head that makes it a protein: calcium ion channel.
+_ION = frozenset({"ion", "ions"})
+
+#: An enzyme is named by what it acts on and ``-ase`` (cysteine dioxygenase, homoserine
+#: O-acetyltransferase, cystathionine beta-synthase); these words end so and are not
+#: enzymes (calcium release, glucose uptake increase).
+_ENZYME = re.compile(r"[a-z]{3,}ases?$")
+_NOT_ENZYMES = frozenset(
+    {
+        "base", "bases", "case", "cases", "phase", "phases", "release", "releases",
+        "increase", "increases", "decrease", "decreases", "disease", "diseases", "ease",
+        "cease", "chase", "erase", "lease", "please", "crease", "phrase", "phrases",
+        "purchase", "database", "databases", "showcase", "vase", "vases",
+    }
+)  # fmt: skip
+
+
+def names_protein(after: str, then: str = "") -> bool:
+    """Whether the word after a chemical's or disease's name makes the name part of a
+    protein's or gene's (``channel``, ``protein``, ``factor``, an enzyme's ``-ase``).
+
+    :param after: the next word (any case; surrounding punctuation is ignored)
+    :param then: the word after that (read past ``ion``: calcium ion channels)
+    :returns: True where the name is a protein's
+    """
+    word = after.strip("()[],;:.").casefold()
+    if word in _ION and then:
+        return names_protein(then)
+    if word in PROTEIN_HEADS:
+        return True
+    last = word.rsplit("-", 1)[-1]
+    return bool(_ENZYME.fullmatch(last)) and last not in _NOT_ENZYMES
+
 
 #: A name followed by one of these names an organism (rabies virus, Japanese encephalitis
 #: virus), not the disease.

@@ -9,6 +9,7 @@ resveratrol in the image, not a virus.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -19,9 +20,9 @@ from pfocr.chemdis.names import (
     CONFIDENCE,
     INFECTIONS,
     ORGANISM_WORDS,
-    PROTEIN_HEADS,
     choose,
     choose_keys,
+    names_protein,
     organism_named,
 )
 from pfocr.chemdis.vocabulary import Name, Vocabulary
@@ -36,6 +37,7 @@ _LEAD = "([\"'“‘"
 _TRAIL = ")]\"'”’.,;:!?"
 _BOUNDARY = re.compile(r"[.;:!?]$|,$")
 _WORDLIKE = re.compile(r"\w")
+_BREAK = re.compile(r"[.,;:!?()\[\]]")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def tokens(text: str) -> list[Token]:
     :param text: the prose
     :returns: the words
     """
-    out = []
+    out: list[Token] = []
     for m in _TOKEN.finditer(text):
         raw = m.group()
         word = raw.lstrip(_LEAD)
@@ -80,6 +82,9 @@ def tokens(text: str) -> list[Token]:
         # a closing parenthesis belongs to the word when it opened inside it: poly(I:C)
         while stripped.count("(") > stripped.count(")") and len(stripped) < len(word):
             stripped = word[: len(stripped) + 1]
+        if not stripped and out and _BREAK.search(raw):
+            # punctuation alone ends the clause too: "PI [, , ], CL" (citations removed)
+            out[-1] = dataclasses.replace(out[-1], stop=True)
         if stripped:
             out.append(
                 Token(
@@ -169,8 +174,9 @@ def find_in_prose(
         if choice is None or choice.ambiguous or choice.name.label:
             continue
         after = toks[j].text.casefold() if j < len(toks) and not toks[j - 1].stop else ""
+        then = toks[j + 1].text if j + 1 < len(toks) and not toks[j].stop else ""
         concept = vocab.concept(choice.name.concept)
-        if after in ORGANISM_WORDS or (concept.kind == "chemical" and after in PROTEIN_HEADS):
+        if after in ORGANISM_WORDS or (after and names_protein(after, then)):
             continue
         if concept.id == INFECTIONS and j - i == 1 and i > 0 and organism_named(toks[i - 1].text):
             continue
