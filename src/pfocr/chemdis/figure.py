@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
+from pfocr.chemdis.fuzzy import near_names
 from pfocr.chemdis.models import ChemMention
 from pfocr.chemdis.names import (
     CONFIDENCE,
@@ -128,8 +129,32 @@ def find_in_words(
                 out.append(_mention(vocab, choice, text, span, words))
                 step = n
                 break
+            else:
+                misread = _misread(vocab, words, idx, k, claimed)
+                if misread is not None:
+                    out.append(misread)
             k += step
     return out
+
+
+def _misread(
+    vocab: Vocabulary, words: Sequence[Word], idx: Sequence[int], k: int, claimed: Collection[int]
+) -> ChemMention | None:
+    """A word no name matched, read as the one name it is an OCR error or two from
+    (:mod:`pfocr.chemdis.fuzzy`), unless the words after it make it a protein's."""
+    i = idx[k]
+    if i in claimed:
+        return None
+    name = near_names(vocab).nearest(words[i].text)
+    if name is None:
+        return None
+    choice = Choice(name, False)
+    after = [words[j].text for j in idx[k + 1 : k + 3]]
+    if len(after) < 2:
+        after += _below(words, [i, *idx[k + 1 :]])[: 2 - len(after)]
+    if _names_other(vocab, choice, after, "", 1):
+        return None
+    return _mention(vocab, choice, words[i].text, [i], words)
 
 
 def _names_other(

@@ -86,8 +86,17 @@ CONFIDENCE = {
     "synonym": 0.9,
     "doid": 0.85,
     "lincs": 0.85,
+    "ocr": 0.7,
 }
-_RANK = {"defined": 0, "abbreviation": 1, "name": 2, "synonym": 3, "doid": 4, "lincs": 5}
+_RANK = {
+    "defined": 0,
+    "abbreviation": 1,
+    "name": 2,
+    "synonym": 3,
+    "doid": 4,
+    "lincs": 5,
+    "ocr": 6,
+}
 
 
 @dataclass(frozen=True)

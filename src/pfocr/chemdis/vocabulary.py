@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,8 @@ class Name:
     :param concept: the concept's id
     :param rule: where the name comes from: ``name``, ``synonym`` (MeSH), ``doid``,
         ``lincs`` (a research compound's name or code), ``abbreviation`` (pfocr's
-        curated table), ``defined`` (the figure's caption)
+        curated table), ``defined`` (the figure's caption), ``ocr`` (a name one or two
+        letters from the word OCR read, :mod:`pfocr.chemdis.fuzzy`)
     :param exact: matched case-sensitively (short abbreviations: ``NO``, ``CO``)
     :param label: accepted only as a label of its own (a word of plain English such as
         ``lead``, or a short abbreviation that prose uses otherwise, such as ``RA``)
@@ -135,6 +136,22 @@ class Vocabulary:
         """
         raws = self._exact.get(exact, []) + self._folded.get(folded, [])
         return [Name(c, r, bool(e), bool(b)) for c, r, e, b in raws]
+
+    def folded_concepts(
+        self, where: Callable[[str], bool], rules: Collection[str]
+    ) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """The case-insensitive keys a test accepts, with the concepts their names by
+        ``rules`` name (labels aside; the curated case-sensitive abbreviations aside).
+
+        :param where: the test of a key
+        :param rules: the names' rules to take (``name``, ``synonym`` ...)
+        :returns: (key, concept ids) pairs, for keys with at least one such name
+        """
+        for key, raws in self._folded.items():
+            if where(key):
+                ids = tuple(raw[0] for raw in raws if raw[1] in rules and not raw[3])
+                if ids:
+                    yield key, ids
 
     def __len__(self) -> int:
         return sum(map(len, self._folded.values())) + sum(map(len, self._exact.values()))
