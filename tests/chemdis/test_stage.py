@@ -64,10 +64,10 @@ def test_a_word_read_as_a_gene_is_the_genes(vocabulary: Vocabulary) -> None:
 def test_organisms_proteins_and_named_infections_are_not_read_as_their_words(
     vocabulary: Vocabulary,
 ) -> None:
-    words = _words(["Rabies", "virus"], ["DENV2", "infection"], ["Rabies"], ["infection"])
+    words = _words(["Rabies", "virus"], ["Rabies"], ["infection"])
     assert _found(find_chemdis(vocabulary, words, None, None, None)) == {
         "Rabies": "MESH:D011818",
-        "infection": "MESH:D007239",
+        "infection": "MESH:D007239",  # a bare infection
     }
     caption = "Calcium channel opening; serine protease activity; retinoic acid inducible gene."
     assert not find_in_prose(vocabulary, caption, "caption", {})
@@ -140,4 +140,27 @@ def test_prose_names_stop_at_punctuation_between_words(vocabulary: Vocabulary) -
     caption = "Lipids named: PI [, , ], CL [, ], SA; and glucose."
     assert _found(find_in_prose(vocabulary, caption, "caption", {}), "caption") == {
         "glucose": "MESH:D005947",
+    }
+
+
+def test_an_organisms_infection_is_the_disease_named_after_it(vocabulary: Vocabulary) -> None:
+    """``ORGANISM infection``: the organism resolved to its NCBI taxon, the disease looked
+    up by the names of the taxon and its ancestors up to the family."""
+    words = _words(["DENV2", "infection"], ["Hepatitis", "B", "virus", "infection"])
+    found = find_chemdis(vocabulary, words, None, None, None)
+    assert _found(found) == {
+        "DENV2 infection": "MESH:D003715",  # dengue virus type 2: Dengue
+        "Hepatitis B virus infection": "MESH:D006509",
+    }
+    assert found[0].rule == "organism"  # the other is a MeSH synonym as printed
+    assert (found[1].word_start, found[1].word_end) == (2, 6)
+    caption = (
+        "A model of dengue 2 virus (DENV2) infection; arenavirus infection and IBV "
+        "infection of cells, then PRRSV infection."
+    )
+    assert _found(find_in_prose(vocabulary, caption, "caption", {}), "caption") == {
+        "DENV2) infection": "MESH:D003715",
+        "arenavirus infection": "MESH:D001117",  # the genus's family: Arenaviridae Infections
+        "IBV infection": "MESH:D018352",  # Gammacoronavirus: MeSH's Coronavirus Infections
+        "PRRSV infection": "MESH:D019318",  # the species' name without "virus"
     }

@@ -54,7 +54,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever the compiled content would change for the same sources.
-BUILDER_VERSION = "5"
+BUILDER_VERSION = "6"
 
 ABBREVIATIONS = "chemdis_abbreviations.tsv"
 STOP = "chemdis_stop.tsv"
@@ -244,6 +244,29 @@ def _salt_names(
     return [(salt, Name(next(iter(c)), "synonym")) for _, salt, c in best.values() if len(c) == 1]
 
 
+_INFECTIONS = re.compile(r"^(?P<stem>.+\S)\s+infections$", re.IGNORECASE)
+
+
+def _singular_infections(
+    names: Sequence[tuple[str, Name]], concepts: dict[str, Concept]
+) -> list[tuple[str, Name]]:
+    """MeSH's ``X Infections`` headings as figures write them, ``X infection``
+    (Coronavirus Infections: coronavirus infection), where no concept has that name."""
+    taken = {fold_key(text) for text, _ in names}
+    out: dict[str, tuple[str, Name]] = {}
+    for text, name in names:
+        m = _INFECTIONS.match(text)
+        if m is None or name.rule not in _SALT_SOURCES:
+            continue
+        if concepts[name.concept].kind != "disease":
+            continue
+        single = f"{m.group('stem')} infection"
+        key = fold_key(single)
+        if key not in taken:
+            out.setdefault(key, (single, Name(name.concept, "synonym")))
+    return list(out.values())
+
+
 def _curated(
     every: dict[str, MeshRecord], concepts: dict[str, Concept], chebi: dict[str, str]
 ) -> list[tuple[str, Name]]:
@@ -309,6 +332,7 @@ def build_vocabulary(is_gene: Callable[[str], bool] = _never_gene) -> Vocabulary
     names += _ontology_links(folder, concepts)
     names += _tool_compounds(folder, concepts)
     names += _salt_names(names, concepts)
+    names += _singular_infections(names, concepts)
     curated = _curated(every, concepts, read_mesh_chebi(folder))
     stop = {fold_key(r["text"]) for r in read_table(STOP)}
     kept: list[tuple[str, Name]] = []

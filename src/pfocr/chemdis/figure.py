@@ -14,15 +14,14 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
 from pfocr.chemdis.fuzzy import near_names
+from pfocr.chemdis.infections import infection_of, organism_before
 from pfocr.chemdis.models import ChemMention
 from pfocr.chemdis.names import (
     CONFIDENCE,
     INFECTIONS,
-    ORGANISM_WORDS,
     Choice,
     choose,
-    names_protein,
-    organism_named,
+    names_other,
 )
 from pfocr.chemdis.vocabulary import Name, Vocabulary
 from pfocr.ocr.models import Box, Word
@@ -119,12 +118,12 @@ def find_in_words(
                 choice = _read(vocab, text, local, alone)
                 if choice is None:
                     continue
-                rest = idx[k + n : k + n + 2]
-                after = [words[i].text for i in rest]
-                if len(after) < 2:  # a label broken over lines: the words below it
-                    after += _below(words, [*span, *rest])[: 2 - len(after)]
-                before = words[idx[k - 1]].text if k > 0 else ""
-                if _names_other(vocab, choice, after, before, n):
+                if choice.name.concept == INFECTIONS and n == 1 and k > 0:
+                    infected = _infection(vocab, words, idx, k, claimed)
+                    if infected is not None:  # an organism's infection, named or not
+                        out += infected
+                        break
+                if _names_other(vocab, words, span, idx[k + n : k + n + 2]):
                     continue
                 out.append(_mention(vocab, choice, text, span, words))
                 step = n
@@ -149,24 +148,45 @@ def _misread(
     if name is None:
         return None
     choice = Choice(name, False)
-    after = [words[j].text for j in idx[k + 1 : k + 3]]
-    if len(after) < 2:
-        after += _below(words, [i, *idx[k + 1 :]])[: 2 - len(after)]
-    if _names_other(vocab, choice, after, "", 1):
+    if _names_other(vocab, words, [i], idx[k + 1 : k + 3]):
         return None
     return _mention(vocab, choice, words[i].text, [i], words)
 
 
 def _names_other(
-    vocab: Vocabulary, choice: Choice, after: Sequence[str], before: str, n: int
+    vocab: Vocabulary, words: Sequence[Word], span: Sequence[int], rest: Sequence[int]
 ) -> bool:
-    """Whether the words around a name make it another thing: an organism (rabies
-    virus), a protein (calcium channel, heat shock protein, cysteine dioxygenase), or an
-    organism's infection (DENV2 infection)."""
-    nxt = after[0].casefold() if after else ""
-    if nxt in ORGANISM_WORDS or (nxt and names_protein(nxt, after[1] if len(after) > 1 else "")):
-        return True
-    return choice.name.concept == INFECTIONS and n == 1 and bool(before) and organism_named(before)
+    """Whether the words after a name (``rest``: the next two of its line) make it another
+    thing's: an organism's (rabies virus), a protein's (calcium channel, heat shock
+    protein, cysteine dioxygenase). Where the line ends first, the line just below
+    continues a label broken over lines (Glutamine / Transporters, Calcium ion /
+    channels); a name there (a label of its own) bridges nothing."""
+    after = [words[i].text for i in rest]
+    if len(after) < 2:
+        after += _below(words, [*span, *rest])[: 2 - len(after)]
+    if not after:
+        return False
+    then = after[1] if len(after) > 1 else ""
+    return names_other(vocab, after[0], then, name_bridges=len(rest) != 1)
+
+
+def _infection(
+    vocab: Vocabulary, words: Sequence[Word], idx: Sequence[int], k: int, claimed: Collection[int]
+) -> list[ChemMention] | None:
+    """``infection`` at ``idx[k]`` after an organism's name: that organism's infection
+    (:mod:`pfocr.chemdis.infections`), or nothing where the vocabulary cannot name it;
+    None where no organism is named before it (a bare infection)."""
+    before = [i for i in idx[max(0, k - 3) : k] if i not in claimed]
+    named = organism_before([words[i].text for i in before])
+    if named is None:
+        return None
+    m, taxid = named
+    concept = infection_of(vocab, taxid)
+    if concept is None:
+        return []
+    span = [*before[-m:], idx[k]]
+    text = " ".join(words[i].text for i in span)
+    return [_mention(vocab, Choice(Name(concept, "organism"), False), text, span, words)]
 
 
 def _below(words: Sequence[Word], span: Sequence[int]) -> list[str]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from pfocr.chemdis.keys import exact_key, fold_key
 from pfocr.chemdis.vocabulary import Name, Vocabulary
-from pfocr.species import resolve_name
 
 __all__ = [
     "CONFIDENCE",
@@ -19,14 +18,12 @@ __all__ = [
     "Choice",
     "choose",
     "choose_keys",
-    "names_protein",
-    "organism_named",
+    "names_other",
 ]
 
 #: MeSH Infections: a bare "infection" after an organism's name is that organism's
 #: infection, which the label names but the vocabulary cannot (DENV2 infection)
 INFECTIONS = "MESH:D007239"
-_ANY_VIRUS = 10239
 
 #: A chemical or disease followed by one of these names a protein or a gene (serine
 #: protease, calcium channel, retinoic acid inducible gene, heat shock protein, tumor
@@ -57,21 +54,39 @@ _NOT_ENZYMES = frozenset(
 )  # fmt: skip
 
 
-def names_protein(after: str, then: str = "") -> bool:
-    """Whether the word after a chemical's or disease's name makes the name part of a
-    protein's or gene's (``channel``, ``protein``, ``factor``, an enzyme's ``-ase``).
-
-    :param after: the next word (any case; surrounding punctuation is ignored)
-    :param then: the word after that (read past ``ion``: calcium ion channels)
-    :returns: True where the name is a protein's
-    """
-    word = after.strip("()[],;:.").casefold()
-    if word in _ION and then:
-        return names_protein(then)
-    if word in PROTEIN_HEADS:
+def _head(word: str) -> bool:
+    """A word that makes the name before it part of a protein's, a gene's or an
+    organism's name."""
+    if word in PROTEIN_HEADS or word in ORGANISM_WORDS:
         return True
     last = word.rsplit("-", 1)[-1]
     return bool(_ENZYME.fullmatch(last)) and last not in _NOT_ENZYMES
+
+
+def names_other(
+    vocab: Vocabulary, after: str, then: str = "", *, name_bridges: bool = True
+) -> bool:
+    """Whether the words after a chemical's or disease's name make it part of another
+    thing's name: a protein's or gene's (``channel``, ``protein``, ``factor``, an enzyme's
+    ``-ase``) or an organism's (``virus``), next or one word on where that word is
+    ``ion``, a single letter or a name itself (calcium ion channel, hepatitis B virus,
+    tumor necrosis factor, heat shock protein).
+
+    :param vocab: the vocabulary
+    :param after: the next word (any case; surrounding punctuation is ignored)
+    :param then: the word after that
+    :param name_bridges: whether a name between them bridges (not where ``then`` is on
+        the line below a label of its own)
+    :returns: True where the name is another thing's
+    """
+    word = after.strip("()[],;:.").casefold()
+    if _head(word):
+        return True
+    if not then or not word:
+        return False
+    named = name_bridges and bool(vocab.lookup(after))
+    bridge = word in _ION or (len(word) == 1 and word.isalnum()) or named
+    return bridge and _head(then.strip("()[],;:.").casefold())
 
 
 #: A name followed by one of these names an organism (rabies virus, Japanese encephalitis
@@ -87,6 +102,7 @@ CONFIDENCE = {
     "doid": 0.85,
     "lincs": 0.85,
     "ocr": 0.7,
+    "organism": 0.85,
 }
 _RANK = {
     "defined": 0,
@@ -96,6 +112,7 @@ _RANK = {
     "doid": 4,
     "lincs": 5,
     "ocr": 6,
+    "organism": 7,
 }
 
 
@@ -150,14 +167,3 @@ def choose_keys(
     if len(same) == 1:
         return Choice(same[0], False)
     return Choice(sorted(top.values(), key=lambda n: n.concept)[0], True)
-
-
-def organism_named(text: str) -> bool:
-    """Whether a word names an organism more specific than "virus" (``DENV2``, ``HEV``).
-
-    :param text: the word before "infection"
-    :returns: True for an organism's name
-    """
-    word = text.strip("()[],;:")
-    taxid = resolve_name(word) or resolve_name(word.rstrip("0123456789-"))
-    return taxid is not None and taxid != _ANY_VIRUS

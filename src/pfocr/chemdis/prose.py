@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from pfocr.chemdis.infections import infection_of, organism_before
 from pfocr.chemdis.keys import exact_key, fold_key
 from pfocr.chemdis.models import ChemMention
 from pfocr.chemdis.names import (
     CONFIDENCE,
     INFECTIONS,
-    ORGANISM_WORDS,
     choose,
     choose_keys,
-    names_protein,
-    organism_named,
+    names_other,
 )
-from pfocr.chemdis.vocabulary import Name, Vocabulary
+from pfocr.chemdis.vocabulary import Concept, Name, Vocabulary
 
 __all__ = ["MAX_WORDS", "Token", "defined_abbreviations", "find_in_prose", "tokens"]
 
@@ -144,6 +143,46 @@ def defined_abbreviations(vocab: Vocabulary, text: str | None) -> dict[str, Name
     return out
 
 
+def _mention(
+    concept: Concept, rule: str, seen: str, source: str, start: int, end: int
+) -> ChemMention:
+    return ChemMention(
+        kind=concept.kind,
+        concept=concept.id,
+        name=concept.name,
+        text=seen,
+        rule=rule,
+        source=source,
+        confidence=CONFIDENCE[rule],
+        box=None,
+        word_start=start,
+        word_end=end,
+        chebi=concept.chebi,
+        doid=concept.doid,
+        mondo=concept.mondo,
+    )
+
+
+def _infection(
+    vocab: Vocabulary, toks: Sequence[Token], i: int, taken: int
+) -> tuple[str, int] | tuple[()] | None:
+    """``infection`` at ``toks[i]`` after an organism's name, within its clause and after
+    the last mention: (the disease, the organism's first word), () where the vocabulary
+    cannot name that infection, None where no organism is named (a bare infection)."""
+    first = i
+    while first > max(taken + 1, i - 3):
+        prev = toks[first - 1]
+        if prev.stop and not (prev.opens and first == i):  # "(DENV2) infection" reads on
+            break
+        first -= 1
+    named = organism_before([t.text for t in toks[first:i]])
+    if named is None:
+        return None
+    m, taxid = named
+    cid = infection_of(vocab, taxid)
+    return () if cid is None else (cid, i - m)
+
+
 def find_in_prose(
     vocab: Vocabulary, text: str | None, source: str, local: Mapping[str, Name]
 ) -> list[ChemMention]:
@@ -176,28 +215,26 @@ def find_in_prose(
         after = toks[j].text.casefold() if j < len(toks) and not toks[j - 1].stop else ""
         then = toks[j + 1].text if j + 1 < len(toks) and not toks[j].stop else ""
         concept = vocab.concept(choice.name.concept)
-        if after in ORGANISM_WORDS or (after and names_protein(after, then)):
+        if after and names_other(vocab, after, then):
             continue
-        if concept.id == INFECTIONS and j - i == 1 and i > 0 and organism_named(toks[i - 1].text):
-            continue
+        if concept.id == INFECTIONS and j - i == 1:
+            infected = _infection(vocab, toks, i, taken)
+            if infected is not None:  # an organism's infection, named or not
+                if infected:
+                    cid, first = infected
+                    start = toks[first].start
+                    out.append(
+                        _mention(
+                            vocab.concept(cid), "organism", text[start : toks[i].end], source,
+                            start, toks[i].end,
+                        )
+                    )  # fmt: skip
+                    taken = i
+                continue
         if j - i == 1 and fold_key(seen) == seen.casefold() and len(seen) < 4:
             continue  # a short lower-case word of prose is a word
         out.append(
-            ChemMention(
-                kind=concept.kind,
-                concept=concept.id,
-                name=concept.name,
-                text=seen,
-                rule=choice.name.rule,
-                source=source,
-                confidence=CONFIDENCE[choice.name.rule],
-                box=None,
-                word_start=toks[i].start,
-                word_end=toks[j - 1].end,
-                chebi=concept.chebi,
-                doid=concept.doid,
-                mondo=concept.mondo,
-            )
+            _mention(concept, choice.name.rule, seen, source, toks[i].start, toks[j - 1].end)
         )
         taken = j - 1
     return out
