@@ -117,7 +117,10 @@ def test_a_name_that_begins_a_proteins_name_is_the_proteins(vocabulary: Vocabula
     }
     found = find_chemdis(vocabulary, words, None, None, None)
     assert [m.word_start for m in found] == [12, 14]  # the calcium of "Calcium release"
-    caption = "Homoserine O-acetyltransferase, heat shock protein and calcium ion channels."
+    caption = (
+        "Homoserine O-acetyltransferase, heat shock protein, calcium ion channels and the "
+        "tricarboxylic acid cycle."
+    )
     assert not find_in_prose(vocabulary, caption, "caption", {})
 
 

@@ -103,3 +103,9 @@ def test_acids_are_also_named_as_their_anions(vocabulary: Vocabulary) -> None:
 def test_protein_complexes_and_roles_are_not_chemicals(vocabulary: Vocabulary) -> None:
     for text in ("inflammasome", "apoptosome", "PAMPs", "Multiprotein Complexes"):
         assert not vocabulary.lookup(text), text
+
+
+def test_an_acronyms_plural_is_matched_as_printed(vocabulary: Vocabulary) -> None:
+    """MeSH's TBARs is an acronym's plural: case-sensitive, so prose's "T bars" is not it."""
+    assert _ids(vocabulary, "TBARs") == ["MESH:D017392"]
+    assert not vocabulary.lookup("T bars") and not vocabulary.lookup("tbars")

@@ -54,7 +54,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bumped whenever the compiled content would change for the same sources.
-BUILDER_VERSION = "6"
+BUILDER_VERSION = "7"
 
 ABBREVIATIONS = "chemdis_abbreviations.tsv"
 STOP = "chemdis_stop.tsv"
@@ -80,7 +80,7 @@ _AMINO_ACIDS = "D12.125"  # a single amino acid: a label (in prose it is mostly 
 _COMMON_ZIPF = 4.0  # a name of English words at least this frequent is a label only
 _SUPP_SYNONYM_ZIPF = 2.0  # supplementary synonyms (trade names) must be rarer than this
 _PROTEIN_WORDS = re.compile(r"\b(protein|peptide|receptor|antibody|kinase|factor)s?\b", re.I)
-_ACRONYM = re.compile(r"^[A-Z0-9-]{2,6}$")
+_ACRONYM = re.compile(r"^[A-Z0-9-]{2,6}s?$")  # an acronym, or its plural (TBARs, PAHs, AGEs)
 
 
 def _is_chemical(trees: Sequence[str]) -> bool:

@@ -34,6 +34,7 @@ PROTEIN_HEADS = frozenset(
         "peptidase", "peptidases", "channel", "channels", "transporter", "transporters",
         "synthase", "sensor", "sensors", "responsive", "binding", "residue", "residues",
         "protein", "proteins", "factor", "factors", "suppressor", "suppressors",
+        "cycle", "cycles",  # a pathway: the tricarboxylic acid cycle, the urea cycle
     }
 )  # fmt: skip
 
@@ -55,11 +56,11 @@ _NOT_ENZYMES = frozenset(
 
 
 def _head(word: str) -> bool:
-    """A word that makes the name before it part of a protein's, a gene's or an
-    organism's name."""
-    if word in PROTEIN_HEADS or word in ORGANISM_WORDS:
-        return True
+    """A word that makes the name before it part of a protein's, a gene's, a pathway's or
+    an organism's name (the last part of a hyphenated word: element-binding)."""
     last = word.rsplit("-", 1)[-1]
+    if word in PROTEIN_HEADS or word in ORGANISM_WORDS or last in PROTEIN_HEADS:
+        return True
     return bool(_ENZYME.fullmatch(last)) and last not in _NOT_ENZYMES
 
 
