@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 import threading
@@ -109,21 +108,6 @@ def _warm(ctx: WebContext) -> None:
         logger.warning("building the site's indexes failed", exc_info=True)
     finally:
         ctx.pool.release(store)
-    settle_heap()
-
-
-def settle_heap() -> None:
-    """Leave what the process holds for good (the indexes, the lexicon, the templates)
-    out of Python's cyclic garbage collector's full passes.
-
-    A full pass visits every container object; over a 110,000-figure store's indexes one
-    took 70 ms, and each such pause held up every request in flight in that process (the
-    enrichment API's p95 and p99). Frozen objects are still freed by reference counting
-    when dropped (a new data version's index replaces the old one), only cycles among them
-    would stay: the indexes are arrays and tuples, without cycles.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def create_app(db_path: DbTarget, config: WebConfig | None = None) -> FastAPI:
