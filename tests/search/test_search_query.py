@@ -15,6 +15,7 @@ import pytest
 from pfocr.errors import InputError
 from pfocr.lexicon import SymbolMatch
 from pfocr.search import fts_query, search_figures
+from pfocr.search.ranked import Ranked, RankedWords, common_words
 from pfocr.store import Store
 
 
@@ -209,3 +210,50 @@ def test_the_organism_filter_finds_hosts_and_pathogens_not_passing_names(tmp_pat
         assert [h.figid for h in search_figures(store, organism="mouse")] == []
         (hit,) = search_figures(store, organism="human")
         assert hit.organisms == ("Homo sapiens", "Hepacivirus hominis")
+
+
+class _Recording(RankedWords):
+    """Kept searches that remember the text queries asked of them."""
+
+    def __init__(self, depth: int, min_docs: int) -> None:
+        super().__init__(depth, min_docs)
+        self.asked: list[str] = []
+
+    def get(self, match: str) -> Ranked | None:
+        self.asked.append(match)
+        return super().get(match)
+
+
+def test_common_words_are_ranked_once_then_read_from_what_was_kept(search_db: Path) -> None:
+    """A common word's search keeps its count and first rows; its pages, within the kept
+    depth and beyond, are the pages a fresh search gives (same hits, scores, snippets)."""
+    with Store(search_db, readonly=True) as store:
+        words = common_words(store.conn, min_docs=20)
+        assert {"pathway", "study", "signaling"} <= set(words)  # in every or many figures
+        assert "cells" in words and not any(len(w) < 3 or not w.isalpha() for w in words)
+        ranked = _Recording(depth=9, min_docs=20)
+        for word in words:
+            search_figures(store, text=word, limit=1, ranked=ranked)
+        assert len(ranked) == len(words)
+        for word in ("signaling", "Pathway"):
+            for offset in range(0, 15, 3):  # pages within the kept 9 rows, then beyond
+                fresh = search_figures(store, text=word, limit=3, offset=offset)
+                kept = search_figures(store, text=word, limit=3, offset=offset, ranked=ranked)
+                assert kept.total == fresh.total
+                assert [(h.figid, h.score, h.snippet) for h in kept] == [
+                    (h.figid, h.score, h.snippet) for h in fresh
+                ]
+        # what was kept is read back, not ranked again
+        search_figures(store, text="kinase", limit=2, ranked=ranked)
+        match = ranked.asked[-1]
+        first = ranked.get(match)
+        assert first is not None
+        ranked.put(match, Ranked(12345, tuple(reversed(first.rows))))
+        again = search_figures(store, text="kinase", limit=2, ranked=ranked)
+        assert again.total == 12345
+        assert [h.figid for h in again] == [r[0] for r in reversed(first.rows)][:2]
+        # a rare word, or a search with more than words, is not kept
+        rare = _Recording(depth=9, min_docs=10**6)
+        search_figures(store, text="kinase", limit=2, ranked=rare)
+        search_figures(store, text="kinase", organism="9606", limit=2, ranked=ranked)
+        assert len(rare) == 0 and len(ranked) == len(words)

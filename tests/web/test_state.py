@@ -11,6 +11,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from pfocr.search.ranked import RankedWords, common_words
 from pfocr.store import Store
 from pfocr.testing import DEMO_GENES, LiveServer, build_demo_store, demo_bundles
 from pfocr.web import create_app
@@ -117,3 +118,30 @@ def test_site_builds_its_indexes_when_it_starts(tmp_path: Path) -> None:
         while not all(c.exists() for c in caches) and time.monotonic() < deadline:
             time.sleep(0.05)
     assert all(c.exists() for c in caches)  # min 1: the gene index; min 3: enrichment
+
+
+def test_the_site_ranks_its_common_words_when_it_starts(tmp_path: Path) -> None:
+    """At start-up the site searches each common word once and keeps its first pages
+    (pfocr.search.ranked); a search read from them answers as a site without them does."""
+    db = build_demo_store(tmp_path / "ranked.sqlite")
+    app = create_app(db)
+    with Store(db, readonly=True) as store:
+        version = store.data_version()
+        common = common_words(store.conn, min_docs=2)
+    assert common
+    # the demo store is small: keep every word in two or more figures
+    ranked = app.state.ctx.cache.get_or_make(("ranked", version), lambda: RankedWords(min_docs=2))
+    with LiveServer(app) as kept, LiveServer(create_app(db)) as plain:
+        deadline = time.monotonic() + 30
+        while len(ranked) < len(common) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(ranked) == len(common)
+        for word in common[:5]:
+            for path in (f"/api/search?q={word}&limit=2", f"/api/search?q={word}&offset=1"):
+                a = httpx.get(kept.url + path, timeout=30)
+                b = httpx.get(plain.url + path, timeout=30)
+                assert a.status_code == b.status_code == 200
+                assert a.json() == b.json()
+            page = httpx.get(f"{kept.url}/?q={word}", timeout=30)
+            assert page.status_code == 200
+            assert page.text == httpx.get(f"{plain.url}/?q={word}", timeout=30).text

@@ -12,6 +12,7 @@ from pfocr.errors import InputError
 from pfocr.search.fts import fts_query, pg_query
 from pfocr.search.index import SearchIndex
 from pfocr.search.models import SearchHit, SearchResults
+from pfocr.search.ranked import Ranked, RankedWords
 from pfocr.species import resolve_name
 from pfocr.store import Store
 from pfocr.store.chemicals import find_concepts
@@ -124,6 +125,7 @@ def search_figures(
     chemicals: Sequence[str] = (),
     diseases: Sequence[str] = (),
     index: SearchIndex | None = None,
+    ranked: RankedWords | None = None,
 ) -> SearchResults:
     """Find figures holding every query gene, matching every word, organism and years.
 
@@ -148,6 +150,9 @@ def search_figures(
     :param index: the store's current figure gene sets in memory, in the browse order
         (:class:`~pfocr.search.index.SearchIndex`): a search by genes alone is answered
         from it, the same hits in the same order without sorting every matching figure
+    :param ranked: kept searches of common words (:mod:`pfocr.search.ranked`): a search
+        by words alone reads its page from them where kept, and keeps its first rows
+        where it is common enough
     :returns: the page of hits and the total count
     :raises InputError: when a criterion is malformed (no word in the text, an empty
         year range, a bad page)
@@ -197,13 +202,13 @@ def search_figures(
     # rows share their figure's rowid (schema 9), so matches join figures by rowid: reading
     # each match's figid from the index would read its caption too (59,000 matches of a
     # common word: 210 ms)
-    ranked = unranked = ""
+    ranked_cte = unranked = ""
     join = "f.figid = t.key"
     if words and postgres:
         # ts_rank is larger for a better match, bm25 smaller: negated, both sort ascending
         match = pg_query(words)
         matches = "FROM figures_fts, to_tsquery('simple', ?) q WHERE doc @@ q"
-        ranked = f"t(key, score, fts) AS (SELECT figid, -ts_rank(doc, q), 1 {matches})"
+        ranked_cte = f"t(key, score, fts) AS (SELECT figid, -ts_rank(doc, q), 1 {matches})"
         unranked = f"t(key, score, fts) AS (SELECT figid, NULL, NULL {matches})"
     elif words:
         match = fts_query(words, keys=keyed)
@@ -211,7 +216,7 @@ def search_figures(
         # an older store served read-only (never realigned) has rowids of its own: its
         # matches are joined by the figid they carry
         key = "rowid" if text_rows_aligned(store.conn) else "figid"
-        ranked = f"t(key, score, fts) AS (SELECT {key}, bm25(figures_fts), rowid {matches})"
+        ranked_cte = f"t(key, score, fts) AS (SELECT {key}, bm25(figures_fts), rowid {matches})"
         unranked = f"t(key, score, fts) AS (SELECT {key}, NULL, NULL {matches})"
         join = f"f.{key} = t.key"
     if words:
@@ -251,13 +256,26 @@ def search_figures(
         if postgres:
             body, order, figid = "FROM t", "t.score, t.key", "t.key"
     score_cols = "t.score, t.fts" if words else "NULL, NULL"
-    with_count, with_rank = _with([*ctes, unranked]), _with([*ctes, ranked])
-    total = int(store.conn.execute(f"{with_count}SELECT count(*) {counted}", params).fetchone()[0])
-    rows = store.conn.execute(
-        f"{with_rank}SELECT {figid}, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    hits = _hits(store, [(r[0], r[1], r[2]) for r in rows], symbols, match, keyed)
+    with_count, with_rank = _with([*ctes, unranked]), _with([*ctes, ranked_cte])
+    select = f"{with_rank}SELECT {figid}, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?"
+    # words alone: a common word's first pages may be kept (ranked once per data version)
+    keep = ranked if match is not None and not symbols and not where and not years else None
+    first = keep.get(match) if keep is not None and match is not None else None
+    rows = first.page(limit, offset) if first is not None else None
+    if first is not None and rows is not None:
+        total = first.total
+    else:
+        count = store.conn.execute(f"{with_count}SELECT count(*) {counted}", params)
+        total = int(count.fetchone()[0])
+        if keep is not None and match is not None and keep.wants(total, limit, offset):
+            top = store.conn.execute(select, [*params, keep.depth, 0]).fetchall()
+            first = Ranked(total, tuple((r[0], r[1], r[2]) for r in top))
+            keep.put(match, first)
+            rows = list(first.rows[offset : offset + limit])
+        else:
+            found = store.conn.execute(select, [*params, limit, offset]).fetchall()
+            rows = [(r[0], r[1], r[2]) for r in found]
+    hits = _hits(store, rows, symbols, match, keyed)
     logger.info("search: %d of %d hits (offset %d)", len(hits), total, offset)
     return SearchResults(hits, total, limit, offset, symbols, renamed, unknown)
 

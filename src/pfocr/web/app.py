@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +18,8 @@ from markupsafe import Markup, escape
 
 from pfocr import __version__
 from pfocr.errors import InputError
+from pfocr.search import search_figures
+from pfocr.search.ranked import common_words
 from pfocr.store import Store
 from pfocr.store.target import DbTarget
 from pfocr.web import views
@@ -27,7 +30,7 @@ from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
 from pfocr.web.routes import api, apidocs, concepts, enrichment, files, pages
-from pfocr.web.routes.common import genes_in_memory
+from pfocr.web.routes.common import genes_in_memory, ranked_words
 from pfocr.web.services import Enricher
 
 __all__ = ["create_app"]
@@ -106,8 +109,31 @@ def _warm(ctx: WebContext) -> None:
         pass  # no figure with enough genes yet: the pages say so when asked
     except Exception:
         logger.warning("building the site's indexes failed", exc_info=True)
+    try:
+        _rank_common_words(ctx, store)
+    except Exception:
+        logger.warning("ranking the common words failed", exc_info=True)
     finally:
         ctx.pool.release(store)
+
+
+def _rank_common_words(ctx: WebContext, store: Store) -> None:
+    """Search each word in at least :data:`~pfocr.search.ranked.MIN_DOCS` figures once,
+    so that its first pages are kept (:mod:`pfocr.search.ranked`)."""
+    ranked = ranked_words(ctx, store)
+    started, words = time.perf_counter(), common_words(store.conn, ranked.min_docs)
+    for word in words:
+        try:
+            search_figures(store, text=word, limit=1, ranked=ranked)
+        except InputError:
+            continue
+    if words:
+        logger.info(
+            "ranked the %d words in %d or more figures in %.1f s",
+            len(words),
+            ranked.min_docs,
+            time.perf_counter() - started,
+        )
 
 
 def create_app(db_path: DbTarget, config: WebConfig | None = None) -> FastAPI:

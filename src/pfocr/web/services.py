@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pfocr import enrich, export, lexicon, search
 from pfocr.errors import InputError
+from pfocr.search.ranked import RankedWords
 from pfocr.settings import Settings
 from pfocr.store import FigureRecord, Store
 from pfocr.web.queries import all_figures
@@ -188,6 +189,7 @@ def find_figures(
     query: SearchQuery,
     resolver: enrich.SymbolResolver | None = None,
     index: search.SearchIndex | None = None,
+    ranked: RankedWords | None = None,
 ) -> SearchPage:
     """Run a figure search (:func:`pfocr.search.search_figures`); list all when empty.
 
@@ -195,6 +197,7 @@ def find_figures(
     :param query: the query (genes already mapped by :func:`split_query`)
     :param resolver: maps aliases to approved symbols
     :param index: the store's gene index (a search by genes alone is answered from it)
+    :param ranked: kept searches of common words (a search by one is read from them)
     :returns: the page of results
     :raises InputError: when the search stage refuses the query (text without a word,
         an empty year range)
@@ -215,6 +218,7 @@ def find_figures(
         chemicals=query.chemicals,
         diseases=query.diseases,
         index=index,
+        ranked=ranked,
     )
     return SearchPage(
         tuple(h.figid for h in result.hits),

@@ -37,6 +37,7 @@ from pfocr.web.routes.common import (
     genes_in_memory,
     load_figure,
     make_query,
+    ranked_words,
 )
 from pfocr.web.services import SearchPage, find_figures
 from pfocr.web.views import (
@@ -101,8 +102,11 @@ def api_search(
         )
         query = parsed.query
         index = genes_in_memory(ctx, store) if query.genes else None
+        ranked = ranked_words(ctx, store) if query.text else None
         page = (
-            SearchPage((), 0) if parsed.not_found else find_figures(store, query, resolver, index)
+            SearchPage((), 0)
+            if parsed.not_found
+            else find_figures(store, query, resolver, index, ranked)
         )
         return SearchOut(
             query=SearchQueryOut(

@@ -26,6 +26,7 @@ from pfocr.web.routes.common import (
     genes_in_memory,
     load_figure,
     make_query,
+    ranked_words,
 )
 from pfocr.web.services import SearchPage, find_figures
 from pfocr.web.views import (
@@ -140,10 +141,11 @@ def _index(
     error: str | None = None
     try:
         index = genes_in_memory(ctx, store) if parsed.query.genes else None
+        ranked = ranked_words(ctx, store) if parsed.query.text else None
         result = (
             SearchPage((), 0)
             if parsed.not_found
-            else find_figures(store, parsed.query, resolver, index)
+            else find_figures(store, parsed.query, resolver, index, ranked)
         )
     except InputError as exc:  # e.g. an empty year range: say so beside the form
         result, error = SearchPage((), 0), str(exc)
