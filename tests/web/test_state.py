@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -145,3 +147,21 @@ def test_the_site_ranks_its_common_words_when_it_starts(tmp_path: Path) -> None:
             page = httpx.get(f"{kept.url}/?q={word}", timeout=30)
             assert page.status_code == 200
             assert page.text == httpx.get(f"{plain.url}/?q={word}", timeout=30).text
+
+
+def test_ranking_words_yields_the_cpu_to_requests() -> None:
+    """The start-up ranking thread lowers its own priority, not the server's."""
+    from pfocr.web.app import _yield_cpu
+
+    seen: list[int] = []
+    main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    def work() -> None:
+        _yield_cpu()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen[0] >= 10
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == main

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 import threading
 import time
@@ -117,10 +119,18 @@ def _warm(ctx: WebContext) -> None:
         ctx.pool.release(store)
 
 
+def _yield_cpu() -> None:
+    """Lower this thread's CPU priority (Linux: a thread's nice value is its own)."""
+    # elsewhere (no per-thread nice value) the work runs at the process's priority
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
 def _rank_common_words(ctx: WebContext, store: Store) -> None:
     """Search each word in at least :data:`~pfocr.search.ranked.MIN_DOCS` figures once,
     so that its first pages are kept (:mod:`pfocr.search.ranked`)."""
     ranked = ranked_words(ctx, store)
+    _yield_cpu()  # the site answers requests meanwhile: this work comes after them
     started, words = time.perf_counter(), common_words(store.conn, ranked.min_docs)
     for word in words:
         try:
