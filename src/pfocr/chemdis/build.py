@@ -213,6 +213,19 @@ _SALT_SOURCES = ("name", "synonym")  # MeSH's own names; not LINCS's, which name
 _ACID = re.compile(r"^(?P<stem>.*\w(?:ic|ous))\s+acids?$", re.IGNORECASE)
 
 
+def _own_names(
+    names: Sequence[tuple[str, Name]],
+    concepts: dict[str, Concept],
+    pattern: re.Pattern[str],
+    kind: str,
+) -> Iterator[tuple[re.Match[str], Name]]:
+    """MeSH's own names (not LINCS's) of concepts of a kind that match a pattern."""
+    for text, name in names:
+        m = pattern.match(text)
+        if m is not None and name.rule in _SALT_SOURCES and concepts[name.concept].kind == kind:
+            yield m, name
+
+
 def _salt_names(
     names: Sequence[tuple[str, Name]], concepts: dict[str, Concept]
 ) -> list[tuple[str, Name]]:
@@ -223,12 +236,7 @@ def _salt_names(
     concept's name is left to it."""
     taken = {fold_key(text) for text, _ in names}
     best: dict[str, tuple[int, str, set[str]]] = {}  # key -> (rule rank, form, concepts)
-    for text, name in names:
-        m = _ACID.match(text)
-        if m is None or name.rule not in _SALT_SOURCES:
-            continue
-        if concepts[name.concept].kind != "chemical":
-            continue
+    for m, name in _own_names(names, concepts, _ACID, "chemical"):
         stem = m.group("stem")
         salt = stem[:-2] + "ate" if stem.lower().endswith("ic") else stem[:-3] + "ite"
         key = fold_key(salt)
@@ -254,12 +262,7 @@ def _singular_infections(
     (Coronavirus Infections: coronavirus infection), where no concept has that name."""
     taken = {fold_key(text) for text, _ in names}
     out: dict[str, tuple[str, Name]] = {}
-    for text, name in names:
-        m = _INFECTIONS.match(text)
-        if m is None or name.rule not in _SALT_SOURCES:
-            continue
-        if concepts[name.concept].kind != "disease":
-            continue
+    for m, name in _own_names(names, concepts, _INFECTIONS, "disease"):
         single = f"{m.group('stem')} infection"
         key = fold_key(single)
         if key not in taken:

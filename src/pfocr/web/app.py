@@ -133,10 +133,14 @@ def _rank_common_words(ctx: WebContext, store: Store) -> None:
     _yield_cpu()  # the site answers requests meanwhile: this work comes after them
     started, words = time.perf_counter(), common_words(store.conn, ranked.min_docs)
     for word in words:
+        began = time.perf_counter()
         try:
             search_figures(store, text=word, limit=1, ranked=ranked)
         except InputError:
             continue
+        # at most half a core: on PostgreSQL the ranking runs in the database server's
+        # process, which this thread's nice value does not reach
+        time.sleep(time.perf_counter() - began)
     if words:
         logger.info(
             "ranked the %d words in %d or more figures in %.1f s",
