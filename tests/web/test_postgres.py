@@ -113,3 +113,23 @@ def test_a_real_server_over_postgresql(pg_live: LiveServer, live_server: LiveSer
         b = httpx.get(pg_live.url + path, timeout=30)
         assert a.status_code == b.status_code == 200, path
         assert _VOLATILE.sub("", a.text) == _VOLATILE.sub("", b.text), path
+
+
+def test_on_postgresql_common_words_are_kept_as_searched_not_at_start(pg_demo: str) -> None:
+    """The start-up ranking would run in the database server, at full priority: on
+    PostgreSQL a common word is kept when first searched instead."""
+    from pfocr.search.ranked import RankedWords, common_words
+    from pfocr.web.app import _rank_common_words
+
+    app = create_app(pg_demo, WebConfig(gene_names=DEMO_GENE_NAMES))
+    ctx = app.state.ctx
+    with Store(pg_demo, readonly=True) as store:
+        words = common_words(store.conn, min_docs=2)
+        ranked = ctx.cache.get_or_make(
+            ("ranked", store.data_version()), lambda: RankedWords(min_docs=2)
+        )
+        _rank_common_words(ctx, store)
+    assert words and len(ranked) == 0
+    with LiveServer(app) as live:
+        assert httpx.get(f"{live.url}/?q={words[0]}", timeout=30).status_code == 200
+    assert len(ranked) == 1
