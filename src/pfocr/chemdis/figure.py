@@ -24,7 +24,7 @@ from pfocr.chemdis.names import (
     names_other,
 )
 from pfocr.chemdis.vocabulary import Name, Vocabulary
-from pfocr.ocr.models import Box, Word
+from pfocr.ocr.models import Box, Word, bbox_of
 
 __all__ = ["MAX_WORDS", "find_in_words"]
 
@@ -48,20 +48,15 @@ def _mention(
     concept = vocab.concept(choice.name.concept)
     sure = min(words[i].confidence for i in span)
     confidence = CONFIDENCE[choice.name.rule] * (1.0 if sure >= _UNSURE_OCR else 0.8)
-    return ChemMention(
-        kind=concept.kind,
-        concept=concept.id,
-        name=concept.name,
+    return ChemMention.of(
+        concept,
         text=text,
         rule=choice.name.rule,
         source="figure",
         confidence=round(confidence, 3),
         box=_union([words[i].box for i in span]),
-        word_start=span[0],
-        word_end=span[-1] + 1,
-        chebi=concept.chebi,
-        doid=concept.doid,
-        mondo=concept.mondo,
+        start=span[0],
+        end=span[-1] + 1,
     )
 
 
@@ -193,11 +188,11 @@ def _below(words: Sequence[Word], span: Sequence[int]) -> list[str]:
     """The first two words of the line just below a span ending its line (a label broken
     over lines: ``Glutamine`` above ``Transporters``), left to right; none when no line
     starts within a line's height under it, overlapping it across."""
-    x0, y0, x1, y1 = _extent(_union([words[i].box for i in span]))
+    x0, y0, x1, y1 = bbox_of(_union([words[i].box for i in span]))
     height = y1 - y0
     under = []
     for i, w in enumerate(words):
-        wx0, wy0, wx1, _ = _extent(w.box)
+        wx0, wy0, wx1, _ = w.bbox
         across = wx0 < x1 and wx1 > x0
         if across and i not in span and y1 - 0.3 * height <= wy0 <= y1 + 0.8 * height:
             under.append((wy0, wx0, i))
@@ -205,14 +200,8 @@ def _below(words: Sequence[Word], span: Sequence[int]) -> list[str]:
         return []
     _, left, first = min(under)
     line = words[first].line
-    row = sorted((_extent(w.box)[0], i) for i, w in enumerate(words) if w.line == line)
+    row = sorted((w.bbox[0], i) for i, w in enumerate(words) if w.line == line)
     return [words[i].text for x, i in row if x >= left][:2]
-
-
-def _extent(box: Box) -> tuple[float, float, float, float]:
-    xs = [x for x, _ in box]
-    ys = [y for _, y in box]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _parts(

@@ -146,20 +146,15 @@ def defined_abbreviations(vocab: Vocabulary, text: str | None) -> dict[str, Name
 def _mention(
     concept: Concept, rule: str, seen: str, source: str, start: int, end: int
 ) -> ChemMention:
-    return ChemMention(
-        kind=concept.kind,
-        concept=concept.id,
-        name=concept.name,
+    return ChemMention.of(
+        concept,
         text=seen,
         rule=rule,
         source=source,
         confidence=CONFIDENCE[rule],
         box=None,
-        word_start=start,
-        word_end=end,
-        chebi=concept.chebi,
-        doid=concept.doid,
-        mondo=concept.mondo,
+        start=start,
+        end=end,
     )
 
 

@@ -247,7 +247,8 @@ def search_figures(
     if where:
         body += " WHERE " + " AND ".join(where)
     figid, counted = "f.figid", body
-    if words and not symbols and not where and not years:
+    words_alone = bool(words) and not symbols and not where and not years
+    if words_alone:
         # words alone: the text index has one row per figure, so the count needs no join
         # (a common word, 36,000 matches: SQLite 57 -> 16 ms); PostgreSQL's rows carry
         # their figid, so its ranking needs none either (320 -> 110 ms in all). SQLite's
@@ -259,7 +260,7 @@ def search_figures(
     with_count, with_rank = _with([*ctes, unranked]), _with([*ctes, ranked_cte])
     select = f"{with_rank}SELECT {figid}, {score_cols} {body} ORDER BY {order} LIMIT ? OFFSET ?"
     # words alone: a common word's first pages may be kept (ranked once per data version)
-    keep = ranked if match is not None and not symbols and not where and not years else None
+    keep = ranked if words_alone else None
     first = keep.get(match) if keep is not None and match is not None else None
     rows = first.page(limit, offset) if first is not None else None
     if first is not None and rows is not None:

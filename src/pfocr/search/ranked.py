@@ -3,10 +3,11 @@
 Ranking a word costs its database time for every figure that has it: bm25 (SQLite) or
 ``ts_rank`` (PostgreSQL) over each match, ~2 microseconds a match, so a word in a third
 of 110,000 figures takes 70-200 ms, and a burst of such searches queues. The answer
-depends only on the store's data, so the site ranks the words in at least
-:data:`MIN_DOCS` figures once per data version (in the background when it starts, ~15 s
-of CPU at 110,000 figures) and keeps their first :data:`DEPTH` hits and their count;
-their searches then read the kept rows. The rows come from the same query as any search
+depends only on the store's data, so a search by a word in at least :data:`MIN_DOCS`
+figures keeps its first :data:`DEPTH` hits and its count for the data version, and later
+searches by it read the kept rows. On SQLite the site ranks every such word when it
+starts, in the background (23 s of CPU at 110,000 figures); on PostgreSQL words are kept
+as they are searched. The rows come from the same query as any search
 (:func:`pfocr.search.search_figures`), so a kept page is the page it would have been.
 """
 
