@@ -328,17 +328,21 @@ def main() -> None:
         )
         base = genes["default"]
         for name, _ in variants[1:]:
-            lost = gained = changed = 0
+            lost = gained = false_lost = false_gained = changed = 0
             for figid, default_set in base.items():
                 other = genes[name].get(figid, frozenset())
                 wanted = truth.get(figid, frozenset())
                 changed += other != default_set
                 lost += len((default_set - other) & wanted)
                 gained += len((other - default_set) & wanted)
+                false_lost += len((default_set - other) - wanted)
+                false_gained += len((other - default_set) - wanted)
             row.setdefault("gene_sets_vs_default", {})[name] = {
                 "figures_changed": changed,
                 "true_genes_lost": lost,
                 "true_genes_gained": gained,
+                "false_genes_lost": false_lost,
+                "false_genes_gained": false_gained,
             }
         tp = sum(len(s & truth.get(f, frozenset())) for f, s in base.items())
         fp = sum(len(s - truth.get(f, frozenset())) for f, s in base.items())
