@@ -10,6 +10,7 @@ import pytest
 
 from pfocr.lexicon import SymbolMatch
 from pfocr.web import WebConfig, create_app
+from pfocr.web.models import EnrichOut
 
 pytestmark = pytest.mark.anyio
 
@@ -105,6 +106,13 @@ async def test_enrich(client: httpx.AsyncClient) -> None:
     assert top["n_overlap"] == 7 and set(top["overlap"]) <= set(genes)
     assert 0 <= top["p"] <= top["fdr"] <= 1
     assert len(body["results"]) <= 3
+    # the answer is the documented model, every field and no other (the route writes the
+    # model's JSON itself rather than through FastAPI's response_model pass)
+    assert r.headers["content-type"] == "application/json"
+    assert EnrichOut.model_validate(body).model_dump(mode="json", by_alias=True) == body
+    schema = (await client.get("/openapi.json")).json()
+    ok = schema["paths"]["/api/enrich"]["post"]["responses"]["200"]["content"]
+    assert ok["application/json"]["schema"]["$ref"].endswith("/EnrichOut")
 
 
 async def test_enrich_with_background(client: httpx.AsyncClient) -> None:
