@@ -1,0 +1,33 @@
+"""The interaction stage's own rules, over edges already read."""
+
+from __future__ import annotations
+
+import pytest
+
+from pfocr.edges.models import Edge, Node
+from pfocr.edges.stage import MIN_GAP, box_gap, spaced
+
+
+def test_box_gap_is_the_shortest_distance_between_boxes() -> None:
+    a = (0.0, 0.0, 10.0, 10.0)
+    assert box_gap(a, (5.0, 5.0, 20.0, 20.0)) == 0.0  # overlapping
+    assert box_gap(a, (10.0, 0.0, 20.0, 10.0)) == 0.0  # touching
+    assert box_gap(a, (13.0, 2.0, 20.0, 8.0)) == 3.0  # side by side
+    assert box_gap(a, (2.0, 14.0, 8.0, 20.0)) == 4.0  # stacked
+    assert box_gap(a, (13.0, 14.0, 20.0, 20.0)) == pytest.approx(5.0)  # corner to corner
+    assert box_gap((13.0, 14.0, 20.0, 20.0), a) == pytest.approx(5.0)
+
+
+def _edge(source: tuple[float, ...], target: tuple[float, ...]) -> Edge:
+    s = Node("gene", "A", ("A",), (source[0], source[1], source[2], source[3]))
+    t = Node("gene", "B", ("B",), (target[0], target[1], target[2], target[3]))
+    return Edge(s, t, "activation", True, 0.9, ((source[2], 10.0), (target[0], 10.0)))
+
+
+def test_ends_closer_than_a_label_height_are_not_an_edge() -> None:
+    height = 20.0  # labels 20 px high
+    stacked = _edge((0, 0, 60, 20), (0, 24, 60, 44))  # two boxes of one complex, 4 px apart
+    beside = _edge((0, 0, 60, 20), (75, 0, 135, 20))  # 15 px: no room for a line and a head
+    arrow = _edge((0, 0, 60, 20), (60 + MIN_GAP * height, 0, 160, 20))  # just room
+    far = _edge((0, 0, 60, 20), (200, 0, 260, 20))
+    assert spaced([stacked, beside, arrow, far], height) == [arrow, far]
