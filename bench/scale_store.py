@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from pfocr.lexicon import load_lexicon
+from pfocr.search.stored import write_ranks
 from pfocr.settings import Settings
 from pfocr.store import Store
 from pfocr.store.sql import Connection, is_postgres_conn
@@ -171,10 +172,20 @@ def build(path: DbTarget, n: int, shared: Path, seed: int = 20261206) -> dict[st
     # as a deployment's autovacuum would: statistics, and the visibility map that lets
     # PostgreSQL answer from an index alone
     conn.execute("VACUUM ANALYZE" if is_postgres_conn(conn) else "ANALYZE")
+    # as `pfocr run` does after writing: the common words ranked once, stored with the data
+    ranked_at = time.perf_counter()
+    words = write_ranks(store)
+    rank_s = time.perf_counter() - ranked_at
     if not is_postgres_conn(conn):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
-    return {"figures": n, "gene_rows": n_genes, "seconds": round(time.perf_counter() - start, 1)}
+    return {
+        "figures": n,
+        "gene_rows": n_genes,
+        "seconds": round(time.perf_counter() - start, 1),
+        "ranked_words": words,
+        "rank_words_s": round(rank_s, 1),
+    }
 
 
 def main() -> None:

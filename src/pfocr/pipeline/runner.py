@@ -32,6 +32,7 @@ from pfocr.pipeline.executors import run_dask, run_inline, run_pool
 from pfocr.pipeline.reread import reread_version
 from pfocr.pipeline.work import Task, TaskFailure, process, set_state
 from pfocr.recognize import Recognizer, RecognizerConfig
+from pfocr.search.stored import write_ranks
 from pfocr.settings import Settings
 from pfocr.store import FigureBundle, Store
 from pfocr.store.target import DbTarget, sidecar_base
@@ -70,6 +71,8 @@ class RunConfig:
     reread: bool = True
     #: read the interactions too (opt-in: docs/interactions.md says why)
     edges: bool = False
+    #: after writing, rank the common words' searches and store them (pfocr.search.stored)
+    rank_words: bool = True
     #: results written to the store in one transaction (or sooner, see :data:`FLUSH_SECONDS`)
     write_batch: int = 16
 
@@ -281,8 +284,19 @@ def _run(
                 logger.info("%d/%d figures (%d failed)", done, len(tasks), summary.failed)
         batch.flush()
         store.set_meta("last_run", time.strftime("%Y-%m-%dT%H:%M:%S"))
+        if summary.processed and config.rank_words:
+            _rank_words(store)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _rank_words(store: Store) -> None:
+    """Store the common words' rankings for the data as this run left it (the site reads
+    them instead of ranking in every process); a failure here loses no figure."""
+    try:
+        write_ranks(store)
+    except Exception:
+        logger.warning("ranking the common words failed; the site ranks them", exc_info=True)
 
 
 #: A batch of results is written at most this long after its first result arrived.

@@ -53,11 +53,14 @@ class RankedWords:
 
     :param depth: how many rows of each are kept
     :param min_docs: the fewest matches a search must have to be kept
+    :param stored: the searches were read from the writer's stored rankings
     """
 
-    def __init__(self, depth: int = DEPTH, min_docs: int = MIN_DOCS) -> None:
+    def __init__(self, depth: int = DEPTH, min_docs: int = MIN_DOCS, stored: bool = False) -> None:
         self.depth = depth
         self.min_docs = min_docs
+        #: read from the writer's stored rankings (:mod:`pfocr.search.stored`)
+        self.stored = stored
         self._kept: dict[str, Ranked] = {}
         self._lock = threading.Lock()
 
@@ -87,6 +90,14 @@ class RankedWords:
         """
         with self._lock:
             self._kept[match.casefold()] = ranked
+
+    def items(self) -> list[tuple[str, Ranked]]:
+        """The kept searches.
+
+        :returns: (text query, search) pairs
+        """
+        with self._lock:
+            return list(self._kept.items())
 
     def __len__(self) -> int:
         return len(self._kept)

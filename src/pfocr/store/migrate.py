@@ -18,6 +18,7 @@ from pfocr.store.schema import (
     PG_TEXT_INLINE_SQL,
     SCHEMA_VERSION,
     SQLITE_TEXT_ROWIDS_SQL,
+    WORD_RANKS_SQL,
     has_column,
     has_table,
     schema_sql,
@@ -40,6 +41,7 @@ PG_STEPS: dict[int, str] = {
     9: "CREATE INDEX IF NOT EXISTS genes_symbol_info"
     " ON genes(symbol, hgnc_id, entrez_id, n_mentions);" + GENES_INDEX_SQL,
     10: PG_TEXT_INLINE_SQL,
+    11: WORD_RANKS_SQL,
 }
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SQLITE_TEXT_INDEX",
     "SQLITE_TEXT_ROWIDS_SQL",
+    "WORD_RANKS_SQL",
     "has_column",
     "has_table",
     "organism_filter_sql",
@@ -28,7 +29,7 @@ __all__ = [
     "schema_sql",
 ]
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -212,6 +213,14 @@ CREATE TABLE IF NOT EXISTS edges (
     points TEXT NOT NULL,
     PRIMARY KEY (figid, idx)
 );
+-- the first hits of searches for the collection's common words (schema 11), ranked by
+-- the writer once per data version (pfocr.search.stored): hits is JSON rows
+CREATE TABLE IF NOT EXISTS word_ranks (
+    word TEXT PRIMARY KEY,
+    data_version INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    hits TEXT NOT NULL
+);
 -- the harvest ledger (schema 2): every window, search page, article and image fetched,
 -- failed (with the reason) or skipped; see pfocr.harvest.ledger
 CREATE TABLE IF NOT EXISTS harvest_windows (
@@ -322,6 +331,13 @@ PG_TEXT_INLINE_SQL = (
 
 #: SQLite type names PostgreSQL spells otherwise (REAL is 4 bytes there: scores would round).
 _PG_TYPES = {"REAL": "DOUBLE PRECISION", "BLOB": "BYTEA"}
+
+
+#: schema 11's table, for stores of an older schema
+WORD_RANKS_SQL = (
+    "CREATE TABLE IF NOT EXISTS word_ranks (word TEXT PRIMARY KEY,"
+    " data_version INTEGER NOT NULL, total INTEGER NOT NULL, hits TEXT NOT NULL);"
+)
 
 
 def schema_sql(conn: Connection) -> str:

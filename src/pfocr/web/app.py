@@ -129,7 +129,9 @@ def _yield_cpu() -> None:
 
 def _rank_common_words(ctx: WebContext, store: Store) -> None:
     """Search each word in at least :data:`~pfocr.search.ranked.MIN_DOCS` figures once,
-    so that its first pages are kept (:mod:`pfocr.search.ranked`); on SQLite only.
+    so that its first pages are kept (:mod:`pfocr.search.ranked`); on SQLite only, and
+    only where the writer stored no rankings for this data version
+    (:mod:`pfocr.search.stored`).
 
     At 110,000 figures on 2 cores this is 23 s of CPU per server process, run at nice 10
     and paced to half a core. On PostgreSQL the same work (150 ms a word there) ran in
@@ -140,6 +142,8 @@ def _rank_common_words(ctx: WebContext, store: Store) -> None:
         # share and this thread's priority does not reach: words are kept as searched
         return
     ranked = ranked_words(ctx, store)
+    if ranked.stored:
+        return  # the writer ranked them for this data version
     _yield_cpu()  # the site answers requests meanwhile: this work comes after them
     started, words = time.perf_counter(), common_words(store.conn, ranked.min_docs)
     for word in words:

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field
 from pfocr.enrich import SymbolResolver
 from pfocr.search import SearchIndex
 from pfocr.search.ranked import RankedWords
+from pfocr.search.stored import read_ranks
 from pfocr.store import FigureRecord, Store
 from pfocr.store.chemicals import concept_ids
 from pfocr.web.config import MAX_QUERY_CHARS, MAX_SYMBOL_CHARS
@@ -209,10 +210,13 @@ def genes_in_memory(ctx: WebContext, store: Store) -> SearchIndex | None:
 
 def ranked_words(ctx: WebContext, store: Store) -> RankedWords:
     """The kept searches of the store's common words (:mod:`pfocr.search.ranked`), per
-    data version: filled when the site starts, and by each common word searched since.
+    data version: those the writer stored with the data (:mod:`pfocr.search.stored`),
+    else filled when the site starts (SQLite) and by each common word searched since.
 
     :param ctx: the app context
     :param store: the store
     :returns: the kept searches
     """
-    return ctx.cache.get_or_make(("ranked", store.data_version()), RankedWords)
+    return ctx.cache.get_or_make(
+        ("ranked", store.data_version()), lambda: read_ranks(store) or RankedWords()
+    )

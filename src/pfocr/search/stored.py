@@ -1,0 +1,94 @@
+"""Common words' rankings, computed by the writer and stored with the data.
+
+A site process that ranks the collection's common words itself (:mod:`pfocr.search.ranked`)
+pays for it in every process and, on PostgreSQL, in the database server's backends while
+requests wait. The writer knows when the data changed: after a run that wrote figures
+it ranks each word in at least :data:`~pfocr.search.ranked.MIN_DOCS` figures once, by the
+same query as any search, and stores the count and first rows in table ``word_ranks``
+under the data version they were computed for. A site reads them once per data version;
+rows of another version are ignored (a later write made them stale).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from pfocr.errors import InputError
+from pfocr.search.query import search_figures
+from pfocr.search.ranked import DEPTH, MIN_DOCS, Ranked, RankedWords, common_words
+from pfocr.store import Store
+from pfocr.store.schema import has_table
+from pfocr.store.sql import write_transaction
+
+__all__ = ["read_ranks", "write_ranks"]
+
+logger = logging.getLogger(__name__)
+
+TABLE = "word_ranks"
+
+
+def write_ranks(store: Store, min_docs: int = MIN_DOCS, depth: int = DEPTH) -> int:
+    """Rank the store's common words and store them for its data version (replacing any
+    earlier ones). Where another writer changes the data meanwhile, nothing is stored:
+    that writer ranks the words of its own version.
+
+    :param store: the store, open read-write
+    :param min_docs: the fewest figures a word must be in
+    :param depth: how many hits of each are stored
+    :returns: how many words were stored
+    """
+    version = store.data_version()
+    ranked = RankedWords(depth, min_docs)
+    started = time.perf_counter()
+    for word in common_words(store.conn, min_docs):
+        try:
+            search_figures(store, text=word, limit=1, ranked=ranked)
+        except InputError:
+            continue
+    rows = [
+        (match, version, kept.total, json.dumps(kept.rows, separators=(",", ":")))
+        for match, kept in ranked.items()
+    ]
+    with write_transaction(store.conn):
+        if store.data_version() != version:
+            logger.info("the data changed while ranking its common words: not stored")
+            return 0
+        store.conn.execute(f"DELETE FROM {TABLE}")
+        store.conn.executemany(
+            f"INSERT INTO {TABLE}(word, data_version, total, hits) VALUES (?, ?, ?, ?)", rows
+        )
+    if rows:
+        logger.info(
+            "ranked the %d words in %d or more figures in %.1f s",
+            len(rows),
+            min_docs,
+            time.perf_counter() - started,
+        )
+    return len(rows)
+
+
+def read_ranks(store: Store, min_docs: int = MIN_DOCS, depth: int = DEPTH) -> RankedWords | None:
+    """The common words' rankings stored for the store's data version.
+
+    :param store: the store (read-only will do)
+    :param min_docs: as the site keeps searches (a stored word below it is not read)
+    :param depth: likewise, the hits a site keeps (a word stored with fewer is not read)
+    :returns: the kept searches, or None where none are stored for this version (an
+        older schema, a store no run has ranked, or data written since)
+    """
+    if not has_table(store.conn, TABLE):
+        return None
+    rows = store.conn.execute(
+        f"SELECT word, total, hits FROM {TABLE} WHERE data_version = ?",
+        (store.data_version(),),
+    ).fetchall()
+    if not rows:
+        return None
+    ranked = RankedWords(depth, min_docs, stored=True)
+    for word, total, hits in rows:
+        kept = tuple((str(f), s, r) for f, s, r in json.loads(hits))
+        if int(total) >= min_docs and (len(kept) >= min(depth, int(total))):
+            ranked.put(str(word), Ranked(int(total), kept))
+    return ranked if len(ranked) else None
