@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -95,7 +96,19 @@ def search_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, figs: Sequence[Fig]
 ) -> DbTarget:
     """A store of the random figures, on each database."""
-    path: DbTarget = tmp_path_factory.mktemp("search") / "pfocr.sqlite"
+    return make_store(request, tmp_path_factory.mktemp("search") / "pfocr.sqlite", figs)
+
+
+def make_store(request: pytest.FixtureRequest, sqlite: Path, figs: Sequence[Fig]) -> DbTarget:
+    """Write figures into a new store: the SQLite file, or a new database of the
+    session's PostgreSQL server where the fixture's parameter says ``postgresql``.
+
+    :param request: the fixture's request (its parameter names the database)
+    :param sqlite: the SQLite file to use
+    :param figs: the figures
+    :returns: the store
+    """
+    path: DbTarget = sqlite
     if request.param == "postgresql":
         path = request.getfixturevalue("pg_server").create_database()
     with Store(path) as store:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.search.conftest import bundle
+from tests.search.conftest import bundle, make_store
 
 from pfocr.search import search_figures
 from pfocr.search.ranked import common_words
@@ -22,13 +22,7 @@ from pfocr.store.target import DbTarget
 def store_db(request: pytest.FixtureRequest, tmp_path: Path, figs: Sequence[Any]) -> DbTarget:
     """A store of the random figures of the other search tests, of its own, on each
     database (the rankings are written into it)."""
-    path: DbTarget = tmp_path / "pfocr.sqlite"
-    if request.param == "postgresql":
-        path = request.getfixturevalue("pg_server").create_database()
-    with Store(path) as store:
-        for fig in figs:
-            store.save_figure(bundle(fig))
-    return path
+    return make_store(request, tmp_path / "pfocr.sqlite", figs)
 
 
 def test_stored_rankings_give_the_pages_a_fresh_search_gives(store_db: DbTarget) -> None:
