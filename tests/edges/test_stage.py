@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pfocr.edges.models import Edge, Node
@@ -31,3 +32,24 @@ def test_ends_closer_than_a_label_height_are_not_an_edge() -> None:
     arrow = _edge((0, 0, 60, 20), (60 + MIN_GAP * height, 0, 160, 20))  # just room
     far = _edge((0, 0, 60, 20), (200, 0, 260, 20))
     assert spaced([stacked, beside, arrow, far], height) == [arrow, far]
+
+
+def test_an_end_attaches_to_the_nearest_region_within_reach_never_to_a_stack() -> None:
+    from pfocr.edges.ends import attach, region_boxes
+    from pfocr.edges.params import Params, Region
+
+    default = Params()
+
+    regions = [
+        Region((0.0, 0.0, 40.0, 20.0), (0,)),
+        Region((100.0, 0.0, 140.0, 20.0), (1,)),
+        Region((0.0, 0.0, 140.0, 20.0), (0, 1), stack="lr"),  # nearer than any: skipped
+        Region((300.0, 300.0, 340.0, 320.0), (2,)),
+    ]
+    boxes = region_boxes(regions)
+    assert boxes.shape == (4, 4) and np.isinf(boxes[2]).all()
+    for point, want in (((10.0, 45.0), 0), ((10.0, 97.0), 1), ((150.0, 200.0), -1)):
+        end = np.array([point])  # (y, x)
+        assert attach(end, regions, 1.0, default)[0] == want
+        assert attach(end, regions, 1.0, default, boxes) == attach(end, regions, 1.0, default)
+    assert region_boxes([]).shape == (0, 4)

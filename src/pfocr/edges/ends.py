@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 from pfocr.edges.params import Box, Params, Region, area
 from pfocr.edges.skeleton import Graph
@@ -23,18 +24,41 @@ class Terminal:
 # ---------------------------------------------------------------- ends and tracing
 
 
-def attach(point_set: np.ndarray, regions: list[Region], s: float, p: Params) -> tuple[int, float]:
-    """Nearest region to any of the points, within tolerance."""
+def region_boxes(regions: list[Region]) -> np.ndarray:
+    """The regions' boxes as one array (x0, y0, x1, y1 per row), stacks' rows at infinity
+    (no end attaches to a stack directly), for :func:`attach`.
+
+    :param regions: the regions
+    :returns: an R x 4 array
+    """
+    out = np.array([r.bbox for r in regions], float).reshape(-1, 4)
+    stacks = np.array([bool(r.stack) for r in regions], bool)
+    out[stacks] = np.inf
+    return out
+
+
+def attach(
+    point_set: np.ndarray,
+    regions: list[Region],
+    s: float,
+    p: Params,
+    boxes: np.ndarray | None = None,
+) -> tuple[int, float]:
+    """Nearest region to any of the points, within tolerance.
+
+    :param boxes: :func:`region_boxes` of ``regions``, when the caller attaches many ends
+    """
     tol = (p.node_margin + p.attach_tol) * s + 1
     best, bd = -1, tol
     ys, xs = point_set[:, 0], point_set[:, 1]
     y0, y1, x0, x1 = ys.min(), ys.max(), xs.min(), xs.max()
-    for i, r in enumerate(regions):
+    b = region_boxes(regions) if boxes is None else boxes
+    # the regions within reach of the points' extent, in their order (a stack never is)
+    across = (b[:, 0] - tol <= x1) & (b[:, 2] + tol >= x0)
+    near = np.flatnonzero(across & (b[:, 1] - tol <= y1) & (b[:, 3] + tol >= y0))
+    for i in near.tolist():
+        r = regions[i]
         bx = r.bbox
-        if r.stack:
-            continue
-        if bx[0] - tol > x1 or bx[2] + tol < x0 or bx[1] - tol > y1 or bx[3] + tol < y0:
-            continue
         dx = np.maximum(np.maximum(bx[0] - xs, 0), xs - bx[2])
         dy = np.maximum(np.maximum(bx[1] - ys, 0), ys - bx[3])
         d = float(np.hypot(dx, dy).min())
@@ -107,28 +131,34 @@ def bridge_clips(gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p:
     plain = [k for k, t in terms.items() if t.head == "none" and gr.branch_ends[k[0]][k[1]][4] == 0]
     used: set[tuple[int, int]] = set()
     zid = max(gr.zone_kind, default=0) + 1
-    for i, a in enumerate(plain):
-        for b in plain[i + 1 :]:
-            if a in used or b in used or a[0] == b[0]:
-                continue
-            ya, xa, dya, dxa, _ = gr.branch_ends[a[0]][a[1]]
-            yb, xb, dyb, dxb, _ = gr.branch_ends[b[0]][b[1]]
-            v = np.array([yb - ya, xb - xa], float)
-            dist = float(np.hypot(*v))
-            if dist > lim or dist < 1 or dya * dyb + dxa * dxb > -0.85:
-                continue
-            travel = -np.array([dya, dxa])
-            lateral = abs(travel[0] * v[1] - travel[1] * v[0])
-            if lateral / dist > 0.35 or travel @ v <= 0:
-                continue
-            for key, (y, x, dy, dx, _) in ((a, (ya, xa, dya, dxa, 0)), (b, (yb, xb, dyb, dxb, 0))):
-                gr.branch_ends[key[0]][key[1]] = (y, x, dy, dx, zid)
-                del terms[key]
-                used.add(key)
-            gr.zone_branches[zid] = [a, b]
-            gr.zone_kind[zid] = "junction"
-            gr.zone_pixels[zid] = np.array([[ya, xa], [yb, xb]])
-            zid += 1
+    if len(plain) < 2:
+        return
+    # only ends within reach of each other can pair: found through a k-d tree, then taken
+    # in the order of the pairs of the list (as a loop over every pair would)
+    points = np.array([gr.branch_ends[k[0]][k[1]][:2] for k in plain], float)
+    near = sorted(cKDTree(points).query_pairs(lim))
+    for i, j in near:
+        a, b = plain[i], plain[j]
+        if a in used or b in used or a[0] == b[0]:
+            continue
+        ya, xa, dya, dxa, _ = gr.branch_ends[a[0]][a[1]]
+        yb, xb, dyb, dxb, _ = gr.branch_ends[b[0]][b[1]]
+        v = np.array([yb - ya, xb - xa], float)
+        dist = float(np.hypot(*v))
+        if dist > lim or dist < 1 or dya * dyb + dxa * dxb > -0.85:
+            continue
+        travel = -np.array([dya, dxa])
+        lateral = abs(travel[0] * v[1] - travel[1] * v[0])
+        if lateral / dist > 0.35 or travel @ v <= 0:
+            continue
+        for key, (y, x, dy, dx, _) in ((a, (ya, xa, dya, dxa, 0)), (b, (yb, xb, dyb, dxb, 0))):
+            gr.branch_ends[key[0]][key[1]] = (y, x, dy, dx, zid)
+            del terms[key]
+            used.add(key)
+        gr.zone_branches[zid] = [a, b]
+        gr.zone_kind[zid] = "junction"
+        gr.zone_pixels[zid] = np.array([[ya, xa], [yb, xb]])
+        zid += 1
 
 
 def find_terminals(
@@ -136,10 +166,11 @@ def find_terminals(
 ) -> dict[tuple[int, int], Terminal]:
     """Line ends: free branch ends, heads, bars, and junctions cut by a node mask."""
     terms: dict[tuple[int, int], Terminal] = {}
+    boxes = region_boxes(regions)
     for b, es in gr.branch_ends.items():
         for k, (y, x, _dy, _dx, z) in enumerate(es):
             if z == 0:
-                ri, d = attach(np.array([[y, x]]), regions, s, p)
+                ri, d = attach(np.array([[y, x]]), regions, s, p, boxes)
                 head = (
                     "bar"
                     if ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p)
@@ -155,7 +186,7 @@ def find_terminals(
             if len(inc) > 1 and not cut[pix[:, 0], pix[:, 1]].any():
                 continue
             kind = "none"
-        ri, d = attach(pix, regions, s, p)
+        ri, d = attach(pix, regions, s, p, boxes)
         if len(inc) > 1 and ri < 0:
             continue
         for b, k in inc:

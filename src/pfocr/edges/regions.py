@@ -104,13 +104,15 @@ def build_regions(
     if p.clusters:
         regions += cluster_regions(nodes, s, p)
     border = px(2 * s) + 1
-    for sh in shapes:
-        members = [n for n in nodes if inside(n.bbox, sh.bbox, 3 * s)]
+    node_boxes = _boxes([n.bbox for n in nodes])
+    shape_boxes = _boxes([sh.bbox for sh in shapes])
+    for k, sh in enumerate(shapes):
+        members = [nodes[i] for i in np.flatnonzero(_inside(node_boxes, sh.bbox, 3 * s))]
         matched = [n for n in members if iou(n.bbox, sh.bbox) > 0.4]
         inner_shapes = [
-            o
-            for o in shapes
-            if o is not sh and inside(o.bbox, sh.bbox, 0) and iou(o.bbox, sh.bbox) < 0.8
+            shapes[i]
+            for i in np.flatnonzero(_inside(shape_boxes, sh.bbox, 0)).tolist()
+            if i != k and iou(shapes[i].bbox, sh.bbox) < 0.8
         ]
         if matched:
             cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, -1)
@@ -130,6 +132,20 @@ def build_regions(
             regions.append(Region(sh.bbox, tuple(n.id for n in members)))
             cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, border * 2)
     return regions
+
+
+def _boxes(boxes: list[Box]) -> np.ndarray:
+    return np.array(boxes, float).reshape(-1, 4)
+
+
+def _inside(boxes: np.ndarray, outer: Box, slack: float) -> np.ndarray:
+    """:func:`~pfocr.edges.params.inside` for many boxes at once (an R x 4 array)."""
+    return (
+        (boxes[:, 0] >= outer[0] - slack)
+        & (boxes[:, 1] >= outer[1] - slack)
+        & (boxes[:, 2] <= outer[2] + slack)
+        & (boxes[:, 3] <= outer[3] + slack)
+    )
 
 
 def cluster_regions(nodes: list[Anchor], s: float, p: Params) -> list[Region]:
