@@ -70,8 +70,16 @@ def build_graph(
     over = (jlab > 0) & head_zone
     if over.any():
         pairs = set(zip(jlab[over].tolist(), heads[over].tolist(), strict=False))
+        # each such junction's pixels take its head's id (the pairs' last word for a
+        # junction touching two heads, as one assignment per pair would leave it), in
+        # one pass over the image instead of one per pair
+        head_of: dict[int, int] = {}
         for j, h in pairs:
-            zones[jlab == j] = h
+            head_of[j] = h
+        lut = np.zeros(int(jlab.max()) + 1, dtype=zones.dtype)
+        lut[list(head_of)] = list(head_of.values())
+        taken = lut[jlab] > 0
+        zones[taken] = lut[jlab][taken]
     branches = sk & (zones == 0)
     blab, _nbr = ndi.label(branches, EIGHT)
     bnb = _neighbours(branches)
@@ -90,16 +98,24 @@ def build_graph(
     branch_pixels: dict[int, np.ndarray] = {}
     zone_branches: dict[int, list[tuple[int, int]]] = {z: [] for z in zone_pix}
     dl = p.dir_len * s
-    for b, sl in enumerate(ndi.find_objects(blab), 1):
-        if sl is None:
+    # every branch's pixels, in row-major order, grouped by branch in one sort (a mask per
+    # branch costs as much as the image's bounding slice of each of thousands of branches)
+    all_ys, all_xs = np.nonzero(blab)
+    labels = blab[all_ys, all_xs]
+    order = np.argsort(labels, kind="stable")
+    all_ys, all_xs, labels = all_ys[order], all_xs[order], labels[order]
+    at_end = ends[all_ys, all_xs]
+    bounds = np.searchsorted(labels, np.arange(1, int(labels.max(initial=0)) + 2))
+    for b in range(1, len(bounds)):
+        lo, hi = int(bounds[b - 1]), int(bounds[b])
+        if lo == hi:
             continue
-        ys, xs = np.nonzero(blab[sl] == b)
-        ys, xs = ys + sl[0].start, xs + sl[1].start
+        ys, xs = all_ys[lo:hi], all_xs[lo:hi]
         pix = np.stack([ys, xs], 1)
         branch_pixels[b] = pix
         branch_len[b] = len(pix)
-        eys, exs = np.nonzero(ends[sl] & (blab[sl] == b))
-        eps = list(zip(eys + sl[0].start, exs + sl[1].start, strict=False))
+        end_here = at_end[lo:hi]
+        eps = list(zip(ys[end_here], xs[end_here], strict=False))
         if len(pix) == 1:
             eps = [eps[0], eps[0]] if eps else [(ys[0], xs[0])] * 2
         out = []
