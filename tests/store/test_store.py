@@ -422,3 +422,37 @@ def test_a_schema_8_sqlite_store_served_read_only_finds_words(tmp_path: Path) ->
             assert f"[{words}]" in found.hits[0].snippet
     with Store(path, readonly=True) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 8  # untouched
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_schema_10_store_gains_the_stored_rankings_table(
+    database: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # schema 11 adds table word_ranks (pfocr.search.stored): a schema-10 store is served
+    # read-only without it (nothing is read), and opened read-write gains it, data kept
+    from pfocr.search.stored import read_ranks, write_ranks
+    from pfocr.store.schema import has_table
+
+    target: DbTarget = tmp_path / "v10.sqlite"
+    if database == "postgresql":
+        target = request.getfixturevalue("pg_server").create_database()
+    with Store(target) as store:
+        store.save_figure(bundle())
+        store.conn.execute("DROP TABLE word_ranks")
+        if database == "postgresql":
+            store.conn.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
+        else:
+            store.conn.execute("PRAGMA user_version = 10")
+    with Store(target, readonly=True) as store:
+        assert not has_table(store.conn, "word_ranks")
+        assert read_ranks(store, min_docs=1) is None
+        assert [gs.genes for gs in store.gene_sets()] == [("MDM2", "TP53")]
+    with Store(target) as store:
+        assert has_table(store.conn, "word_ranks")
+        assert write_ranks(store, min_docs=1) > 0
+        assert read_ranks(store, min_docs=1) is not None
+        assert [gs.genes for gs in store.gene_sets()] == [("MDM2", "TP53")]
+    if database == "sqlite":
+        conn = sqlite3.connect(tmp_path / "v10.sqlite")
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        conn.close()
