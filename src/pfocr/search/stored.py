@@ -42,7 +42,12 @@ def write_ranks(store: Store, min_docs: int = MIN_DOCS, depth: int = DEPTH) -> i
     version = store.data_version()
     ranked = RankedWords(depth, min_docs)
     started = time.perf_counter()
-    for word in common_words(store.conn, min_docs):
+    words = common_words(store.conn, min_docs)
+    if words:
+        logger.info("ranking the %d words in %d or more figures for the site", len(words), min_docs)
+    for done, word in enumerate(words, 1):
+        if done % 250 == 0:
+            logger.info("ranked %d/%d words", done, len(words))
         try:
             search_figures(store, text=word, limit=1, ranked=ranked)
         except InputError:
