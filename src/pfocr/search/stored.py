@@ -22,7 +22,7 @@ from pfocr.store import Store
 from pfocr.store.schema import has_table
 from pfocr.store.sql import write_transaction
 
-__all__ = ["read_ranks", "write_ranks"]
+__all__ = ["rank_words", "read_ranks", "write_ranks"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +41,7 @@ def write_ranks(store: Store, min_docs: int = MIN_DOCS, depth: int = DEPTH) -> i
     """
     version = store.data_version()
     ranked = RankedWords(depth, min_docs)
-    started = time.perf_counter()
-    words = common_words(store.conn, min_docs)
-    if words:
-        logger.info("ranking the %d words in %d or more figures for the site", len(words), min_docs)
-    for done, word in enumerate(words, 1):
-        if done % 250 == 0:
-            logger.info("ranked %d/%d words", done, len(words))
-        try:
-            search_figures(store, text=word, limit=1, ranked=ranked)
-        except InputError:
-            continue
+    rank_words(store, ranked)
     rows = [
         (match, version, kept.total, json.dumps(kept.rows, separators=(",", ":")))
         for match, kept in ranked.items()
@@ -64,14 +54,41 @@ def write_ranks(store: Store, min_docs: int = MIN_DOCS, depth: int = DEPTH) -> i
         store.conn.executemany(
             f"INSERT INTO {TABLE}(word, data_version, total, hits) VALUES (?, ?, ?, ?)", rows
         )
-    if rows:
+    return len(rows)
+
+
+def rank_words(store: Store, ranked: RankedWords, pace: bool = False) -> int:
+    """Search each word of the store in at least ``ranked.min_docs`` figures once, so that
+    ``ranked`` keeps its count and first rows (the writer, and a site where the writer
+    stored none).
+
+    :param store: the store
+    :param ranked: where the searches are kept
+    :param pace: after each word, sleep as long as it took (at most half a core)
+    :returns: how many words were searched
+    """
+    started = time.perf_counter()
+    words = common_words(store.conn, ranked.min_docs)
+    if words:
+        logger.info("ranking the %d words in %d or more figures", len(words), ranked.min_docs)
+    for done, word in enumerate(words, 1):
+        if done % 250 == 0:
+            logger.info("ranked %d/%d words", done, len(words))
+        began = time.perf_counter()
+        try:
+            search_figures(store, text=word, limit=1, ranked=ranked)
+        except InputError:
+            continue
+        if pace:
+            time.sleep(time.perf_counter() - began)
+    if words:
         logger.info(
             "ranked the %d words in %d or more figures in %.1f s",
-            len(rows),
-            min_docs,
+            len(words),
+            ranked.min_docs,
             time.perf_counter() - started,
         )
-    return len(rows)
+    return len(words)
 
 
 def read_ranks(store: Store, min_docs: int = MIN_DOCS, depth: int = DEPTH) -> RankedWords | None:

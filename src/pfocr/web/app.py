@@ -7,7 +7,6 @@ import logging
 import os
 import re
 import threading
-import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,8 +19,7 @@ from markupsafe import Markup, escape
 
 from pfocr import __version__
 from pfocr.errors import InputError
-from pfocr.search import search_figures
-from pfocr.search.ranked import common_words
+from pfocr.search.stored import rank_words
 from pfocr.store import Store
 from pfocr.store.sql import is_postgres_conn
 from pfocr.store.target import DbTarget
@@ -145,21 +143,7 @@ def _rank_common_words(ctx: WebContext, store: Store) -> None:
     if ranked.stored:
         return  # the writer ranked them for this data version
     _yield_cpu()  # the site answers requests meanwhile: this work comes after them
-    started, words = time.perf_counter(), common_words(store.conn, ranked.min_docs)
-    for word in words:
-        began = time.perf_counter()
-        try:
-            search_figures(store, text=word, limit=1, ranked=ranked)
-        except InputError:
-            continue
-        time.sleep(time.perf_counter() - began)  # at most half a core
-    if words:
-        logger.info(
-            "ranked the %d words in %d or more figures in %.1f s",
-            len(words),
-            ranked.min_docs,
-            time.perf_counter() - started,
-        )
+    rank_words(store, ranked, pace=True)
 
 
 def create_app(db_path: DbTarget, config: WebConfig | None = None) -> FastAPI:
