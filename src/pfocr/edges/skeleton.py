@@ -78,8 +78,9 @@ def build_graph(
             head_of[j] = h
         lut = np.zeros(int(jlab.max()) + 1, dtype=zones.dtype)
         lut[list(head_of)] = list(head_of.values())
-        taken = lut[jlab] > 0
-        zones[taken] = lut[jlab][taken]
+        mapped = lut[jlab]
+        taken = mapped > 0
+        zones[taken] = mapped[taken]
     branches = sk & (zones == 0)
     blab, _nbr = ndi.label(branches, EIGHT)
     bnb = _neighbours(branches)
