@@ -183,9 +183,53 @@ def test_known_lines_are_the_first_pass_lines_a_second_reading_cannot_change() -
     assert not new_lines(words, 0.8)(ripk1_line)
 
 
+def test_unread_room_skips_second_lines_that_sure_single_words_fill() -> None:
+    from pfocr.ocr.models import Word
+    from pfocr.ocr.skip import new_lines, sure_single, unread_room
+
+    def word(text: str, conf: float, x0: float, y0: float, x1: float, y1: float) -> Word:
+        return Word(text, conf, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0)
+
+    words = [
+        word("TNF", 0.99, 0, 0, 30, 10),  # sure and single
+        word("TRADD", 0.99, 36, 0, 80, 10),  # sure and single, a space after TNF
+        word("RIPK1", 0.80, 0, 20, 40, 30),  # unsure
+        word("CCND1/MYC", 0.99, 0, 40, 60, 50),  # sure, but a second reading could split it
+        word("DEL1TCO", 0.99, 0, 60, 70, 70),  # a run-on reading, sure
+    ]
+    sure = sure_single(words)
+    assert len(sure) == 3  # TNF, TRADD and the run-on word
+    # TNF and TRADD fill their line: the widest stretch unread is the 6 px space
+    assert unread_room((0, 0, 80, 10), sure) == 0.6
+    # a line one word longer has a 40 px stretch unread, four line heights
+    assert unread_room((0, 0, 120, 10), sure) == 4.0
+    # the unsure word and the one with a slash leave their lines unread
+    assert unread_room((0, 20, 40, 30), sure) == float("inf")
+    assert unread_room((0, 40, 60, 50), sure) == float("inf")
+    # the second detector finds DEL1 alone inside the run-on word: a word reaching beyond
+    # the line does not count, so the line is read (the merge adds DEL1)
+    assert unread_room((0, 60, 25, 70), sure) == float("inf")
+    assert unread_room((5, 5, 5, 5), sure) == float("inf")  # an empty box
+
+    def quad(x0: float, y0: float, x1: float, y1: float) -> tuple[tuple[float, float], ...]:
+        return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+    # a second-detector line around TNF alone (IoU with the known line under the
+    # same-line bar): read without the room test, skipped with it
+    line = quad(-1, 0, 31, 10)
+    assert new_lines(words)(line)
+    assert not new_lines(words, room=0.5)(line)
+    assert new_lines(words, room=0.5)(quad(0, 0, 120, 10))  # room for another word
+    assert new_lines(words, room=0.5)(quad(-1, 20, 41, 30))  # on the unsure word
+    assert new_lines(words, room=0.5)(quad(0, 60, 25, 70))  # inside the run-on word
+
+
 def test_second_rec_new_is_its_own_stage_version_and_reads_the_labels() -> None:
     assert "-s2new-" in engine_version("rapidocr") + "-"  # the default
     assert "-s2new0.8" in engine_version("rapidocr", second_sure=0.8)
+    assert "-s2new-r1.0" in engine_version("rapidocr")  # sure words' room: the default
+    assert "-r" not in engine_version("rapidocr", second_room=0).split("-s2new")[1]
+    assert "-s2new-r0.5" in engine_version("rapidocr", second_room=0.5)
     assert "-s2" not in engine_version("rapidocr", second_rec="all")
     assert "-s2" not in engine_version("rapidocr", second_detector=False)
     with pytest.raises(ValueError, match="second_rec"):
