@@ -112,6 +112,24 @@ def test_save_load_round_trip(lexicon: Lexicon, tmp_path: Path) -> None:
     assert back.families == small.families
 
 
+def test_a_saved_lexicon_loads_to_the_same_index_without_sorting_again(
+    lexicon: Lexicon, tmp_path: Path
+) -> None:
+    # the whole lexicon, its terms handed over weakest first and in reverse key order:
+    # the constructor deduplicates and sorts them; the file keeps that order, so loading
+    # it (which only groups the rows by key) must give the same index
+    flat = [t for ts in reversed(list(lexicon.terms.values())) for t in reversed(ts)]
+    built = Lexicon(lexicon.version, lexicon.genes.values(), flat + flat[:500])
+    path = tmp_path / "lex.json.gz"
+    built.save(path)
+    back = Lexicon.load(path)
+    assert back.terms == built.terms
+    assert list(back.terms) == list(built.terms)
+    assert back.resolve_symbol("HDM2") == built.resolve_symbol("HDM2")
+    multi = [k for k, ts in built.terms.items() if len(ts) > 1]
+    assert multi and all(back.terms[k] == built.terms[k] for k in multi)
+
+
 def test_load_rejects_other_files(tmp_path: Path) -> None:
     path = tmp_path / "x.json.gz"
     path.write_bytes(gzip.compress(b'{"format": "something else"}'))

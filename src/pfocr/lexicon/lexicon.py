@@ -57,6 +57,13 @@ def _dedup(terms: Iterable[Term]) -> dict[str, tuple[Term, ...]]:
     }
 
 
+def _grouped(terms: Iterable[Term]) -> dict[str, tuple[Term, ...]]:
+    by_norm: dict[str, list[Term]] = {}
+    for t in terms:
+        by_norm.setdefault(t.norm, []).append(t)
+    return {k: tuple(v) for k, v in by_norm.items()}
+
+
 class Lexicon:
     """Genes, families and every term naming them, indexed by :func:`norm_key`.
 
@@ -76,13 +83,21 @@ class Lexicon:
         families: Iterable[Family] = (),
         group_names: dict[str, str] | None = None,
         sources: dict[str, str] | None = None,
+        *,
+        deduplicated: bool = False,
     ) -> None:
+        """Index the lexicon.
+
+        :param deduplicated: the terms are already one per (key, db, id), each key's
+            together and strongest first, as :meth:`save` writes them (a lexicon file
+            loads without sorting them again)
+        """
         self.version = version
         self.genes: dict[str, Gene] = {g.hgnc_id: g for g in genes}
         self.by_symbol: dict[str, Gene] = {g.symbol: g for g in self.genes.values()}
         self._by_upper = {s.upper(): g for s, g in self.by_symbol.items()}
         self.families: dict[str, Family] = {f.id: f for f in families}
-        self.terms: dict[str, tuple[Term, ...]] = _dedup(terms)
+        self.terms: dict[str, tuple[Term, ...]] = _grouped(terms) if deduplicated else _dedup(terms)
         self.group_names = group_names or {}
         self.sources = sources or {}
         self._by_status: dict[str, dict[str, set[str]]] = {
@@ -213,6 +228,7 @@ class Lexicon:
             families,
             data.get("group_names", {}),
             data.get("sources", {}),
+            deduplicated=True,
         )
 
 
