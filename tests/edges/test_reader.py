@@ -50,3 +50,42 @@ def test_no_line_no_edge() -> None:
     d.line((142, 55, 400, 200), fill="black", width=2)
     d.polygon([(410, 206), (396, 205), (402, 193)], fill="black")
     assert read_lines(np.asarray(drawn), [A, B]) == []
+
+
+def test_a_dashed_arrow_whose_head_stands_apart_from_its_last_dash() -> None:
+    # drawing programs end a dashed line where its pattern ends: the head is a small
+    # compact component of its own, which must not be taken for a letter of free text
+    top, bottom = (40, 40, 140, 70), (40, 300, 140, 330)
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    for box in (top, bottom):
+        d.rectangle(box, outline="black", width=2)
+    y = 73
+    while y + 8 <= 276:  # dashes of 8 px, gaps of 5 px; the last ends 7 px above the head
+        d.line((90, y, 90, y + 8), fill="black", width=2)
+        y += 13
+    d.polygon([(90, 298), (83, 283), (97, 283)], fill="black")
+    lines = read_lines(np.asarray(image), [top, bottom])
+    assert [(ln.source.nodes, ln.target.nodes, ln.kind) for ln in lines] == [
+        ((0,), (1,), "activation")
+    ]
+
+
+def test_text_specks_go_and_heads_drawn_apart_stay() -> None:
+    from dataclasses import replace
+
+    from pfocr.edges.connectors import remove_text_specks
+    from pfocr.edges.reader import DEFAULT
+
+    image = Image.new("L", (200, 100), 0)
+    d = ImageDraw.Draw(image)
+    d.polygon([(30, 60), (22, 44), (38, 44)], fill=255)  # a filled head, alone
+    d.rectangle((100, 50, 102, 52), fill=255)  # a full stop of free text
+    d.line((150, 40, 150, 52), fill=255, width=2)  # a dash
+    conn = np.asarray(image) > 0
+    kept = remove_text_specks(conn, 1.5, DEFAULT)
+    assert kept[50, 30] and kept[46, 150]
+    assert not kept[48:55, 98:105].any()
+    # without the head rule, the head would have gone with the full stop
+    apart = remove_text_specks(conn, 1.5, replace(DEFAULT, head_min_area=1e9))
+    assert not apart[50, 30] and apart[46, 150]

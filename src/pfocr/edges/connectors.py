@@ -15,12 +15,22 @@ from pfocr.edges.params import EIGHT, Params, px
 
 
 def remove_text_specks(conn: np.ndarray, s: float, p: Params) -> np.ndarray:
-    """Drop small components that are not dash-like (letters of free text)."""
+    """Drop small components that are neither dash-like nor a head (letters of free text).
+
+    A head drawn apart from its line (the last dash of a dashed arrow stops short of
+    it) is a small compact component too: one that the heads' opening keeps a head's
+    area of (:func:`find_heads`) is kept for the dashes to reach.
+    """
     lab, n = ndi.label(conn, EIGHT)
     if n == 0:
         return conn
     objs = ndi.find_objects(lab)
     keep = np.zeros(n + 1, bool)
+    r = px(p.head_open * s)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    opened = cv2.morphologyEx(conn.astype(np.uint8), cv2.MORPH_OPEN, disc).astype(bool)
+    solid = np.bincount(lab[opened], minlength=n + 1) >= p.head_min_area * s * s
+    keep |= solid
     dmax = p.dash_max_len * s
     for i, sl in enumerate(objs, 1):
         h = sl[0].stop - sl[0].start
