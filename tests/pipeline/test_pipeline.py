@@ -13,6 +13,7 @@ from pfocr.classify import CLASSIFIER_VERSION
 from pfocr.evaluate import read_truth, score_sets
 from pfocr.evaluate.organisms import matches, read_organisms
 from pfocr.pipeline import RunConfig, run_pipeline
+from pfocr.pipeline.work import state_summary
 from pfocr.recognize import RecognizerConfig
 from pfocr.settings import Settings
 from pfocr.store import Store
@@ -76,8 +77,12 @@ def test_rerun_skips_finished_figures(
 def test_new_recogniser_reuses_ocr(first_run: tuple[RunConfig, object], pmc_folder: Path) -> None:
     config, _ = first_run
     stricter = replace(config, recognizer=RecognizerConfig(threshold=0.95))
+    built = state_summary()["recognizer"]
     summary = run_pipeline([pmc_folder], stricter)
     assert summary.processed == 3 and summary.reused_ocr == 3
+    # the runner builds the recogniser for its version and hands it to the work (and to
+    # the workers it forks): the work builds none of its own
+    assert state_summary()["recognizer"] == built
     with Store(config.db, readonly=True) as store:
         for figid in store.figure_ids():
             assert all(m.confidence >= 0.95 for m in store.mentions(figid, accepted_only=True))

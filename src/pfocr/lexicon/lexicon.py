@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import logging
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,11 +59,15 @@ def _dedup(terms: Iterable[Term]) -> dict[str, tuple[Term, ...]]:
     }
 
 
+_NORM = operator.attrgetter("norm")
+
+
 def _grouped(terms: Iterable[Term]) -> dict[str, tuple[Term, ...]]:
-    by_norm: dict[str, list[Term]] = {}
-    for t in terms:
-        by_norm.setdefault(t.norm, []).append(t)
-    return {k: tuple(v) for k, v in by_norm.items()}
+    by_norm: dict[str, tuple[Term, ...]] = {}
+    for key, run in itertools.groupby(terms, key=_NORM):
+        group = tuple(run)
+        by_norm[key] = (*by_norm[key], *group) if key in by_norm else group
+    return by_norm
 
 
 class Lexicon:

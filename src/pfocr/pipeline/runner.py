@@ -246,8 +246,9 @@ def _run(
         ocr_version = reread_version(base_version)
     lexicon = load_lexicon(config.settings)
     vocabulary = load_vocabulary(config.settings, gene_namer(lexicon))
-    set_state(lexicon, vocabulary)
-    rec_version = Recognizer(lexicon, config.recognizer).version
+    recognizer = Recognizer(lexicon, config.recognizer)
+    set_state(lexicon, vocabulary, recognizer)  # workers forked later inherit all three
+    rec_version = recognizer.version
     cd_version = stage_version(vocabulary)
     with Store(config.db) as store:
         store.set_meta("lexicon_version", lexicon.version)

@@ -92,26 +92,38 @@ class WorkerState:
 
 
 _STATE = WorkerState()
-_LOADS: dict[str, int] = {"lexicon": 0, "vocabulary": 0, "engine": 0}
+_LOADS: dict[str, int] = {"lexicon": 0, "vocabulary": 0, "recognizer": 0, "engine": 0}
 
 
 def state_summary() -> dict[str, int]:
     """What this process has loaded, and how often (a worker loads each once): for a
     cluster's health check (``client.run(state_summary)``).
 
-    :returns: ``pid`` and the number of lexicon, vocabulary and OCR engine loads
+    :returns: ``pid`` and the number of lexicon, vocabulary, recogniser and OCR engine
+        loads
     """
     return {"pid": os.getpid(), **_LOADS}
 
 
-def set_state(lexicon: Lexicon, vocabulary: Vocabulary | None = None) -> None:
-    """Give this process an already loaded lexicon and vocabulary (before forking workers).
+def set_state(
+    lexicon: Lexicon, vocabulary: Vocabulary | None = None, recognizer: Recognizer | None = None
+) -> None:
+    """Give this process an already loaded lexicon, vocabulary and recogniser (before
+    forking workers), so that neither this process nor its workers build them again.
 
     :param lexicon: the lexicon
     :param vocabulary: the chemical and disease vocabulary
+    :param recognizer: a recogniser built on ``lexicon``
+    :raises ValueError: when the recogniser was built on another lexicon
     """
+    if _STATE.lexicon is not lexicon:
+        _STATE.recognizers.clear()
     _STATE.lexicon = lexicon
     _STATE.vocabulary = vocabulary
+    if recognizer is not None:
+        if recognizer.lexicon is not lexicon:
+            raise ValueError("the recogniser was built on another lexicon")
+        _STATE.recognizers[recognizer.config.key()] = recognizer
 
 
 def _vocabulary(task: Task) -> Vocabulary:
@@ -130,6 +142,7 @@ def _recognizer(task: Task) -> Recognizer:
     rec = _STATE.recognizers.get(key)
     if rec is None:
         rec = _STATE.recognizers[key] = Recognizer(_STATE.lexicon, task.recognizer)
+        _LOADS["recognizer"] += 1
     return rec
 
 
