@@ -14,6 +14,13 @@ from pfocr.edges.params import EIGHT, Params, px
 # ---------------------------------------------------------------- connectors
 
 
+def head_disc(s: float, p: Params) -> np.ndarray:
+    """The opening's disc that thin lines do not survive and filled heads do."""
+    r = px(p.head_open * s)
+    disc: np.ndarray = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    return disc
+
+
 def remove_text_specks(conn: np.ndarray, s: float, p: Params) -> np.ndarray:
     """Drop small components that are neither dash-like nor a head (letters of free text).
 
@@ -26,10 +33,8 @@ def remove_text_specks(conn: np.ndarray, s: float, p: Params) -> np.ndarray:
         return conn
     objs = ndi.find_objects(lab)
     keep = np.zeros(n + 1, bool)
-    r = px(p.head_open * s)
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
-    opened = cv2.morphologyEx(conn.astype(np.uint8), cv2.MORPH_OPEN, disc).astype(bool)
-    solid = np.bincount(lab[opened], minlength=n + 1) >= p.head_min_area * s * s
+    opened = cv2.morphologyEx(conn.astype(np.uint8), cv2.MORPH_OPEN, head_disc(s, p))
+    solid = np.bincount(lab[opened.astype(bool)], minlength=n + 1) >= p.head_min_area * s * s
     keep |= solid
     dmax = p.dash_max_len * s
     for i, sl in enumerate(objs, 1):
@@ -106,8 +111,7 @@ def find_heads(
     filled: np.ndarray, holes: np.ndarray, s: float, p: Params
 ) -> tuple[np.ndarray, dict[int, str]]:
     """Head blobs: what survives an opening that removes thin lines. Returns labels and kinds."""
-    r = px(p.head_open * s)
-    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    k = head_disc(s, p)
     opened = cv2.morphologyEx(filled.astype(np.uint8), cv2.MORPH_OPEN, k).astype(bool)
     lab, n = ndi.label(opened, EIGHT)
     kinds: dict[int, str] = {}

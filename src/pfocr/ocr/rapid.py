@@ -124,7 +124,7 @@ class RapidOcrEngine:
     :param second_room: with ``second_rec="new"``, a second-detector line is also not
         read where first-pass words read surely and single fill it, leaving no stretch
         wider than this many line heights (:func:`pfocr.ocr.skip.unread_room`; 0: off;
-        the default, 1, changes no gene set of 230 PMC figures and saves 4-8% of the CPU,
+        the default, 1, changes no gene set of 230 PMC figures and saves 4-10% of the CPU,
         docs/speed.md)
     :raises ValueError: for an unknown runtime or device
     """

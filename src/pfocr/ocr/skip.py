@@ -72,7 +72,7 @@ def known_lines(words: Sequence[Word], sure: float = SURE) -> list[BBox]:
         lines[w.line].append(w)
     out: list[BBox] = []
     for ws in lines.values():
-        if all(w.confidence >= sure and not _SEPARATORS & set(w.text) for w in ws):
+        if all(_unchangeable(w, sure) for w in ws):
             boxes = [w.bbox for w in ws]
             out.append(
                 (
@@ -115,7 +115,13 @@ def sure_single(words: Sequence[Word], sure: float = SURE) -> list[BBox]:
     :param sure: as for :func:`known_lines`
     :returns: their boxes in original pixels
     """
-    return [w.bbox for w in words if w.confidence >= sure and not _SEPARATORS & set(w.text)]
+    return [w.bbox for w in words if _unchangeable(w, sure)]
+
+
+def _unchangeable(word: Word, sure: float) -> bool:
+    """Read at least ``sure`` (the merge keeps it) and single (no separator that a second
+    reading could split into words of their own)."""
+    return word.confidence >= sure and not _SEPARATORS & set(word.text)
 
 
 def unread_room(line: BBox, sure_words: Sequence[BBox]) -> float:
