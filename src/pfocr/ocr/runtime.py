@@ -225,7 +225,9 @@ class _Swapped:
         return getattr(self._original, name)
 
 
-def install_sessions(ocr: Any, placement: Placement, threads: int = 1) -> Placement:
+def install_sessions(
+    ocr: Any, placement: Placement, threads: int = 1, parts: tuple[str, ...] = ("det", "cls", "rec")
+) -> Placement:
     """Load a RapidOCR object's three models now and run them where ``placement`` says.
 
     RapidOCR loads models on first use; loading them here (once per worker process)
@@ -236,10 +238,12 @@ def install_sessions(ocr: Any, placement: Placement, threads: int = 1) -> Placem
     :param ocr: a ``rapidocr.RapidOCR`` (or subclass) object
     :param placement: where each model runs
     :param threads: inference threads per model
+    :param parts: the models to load (a reader that shares another's classifier and
+        recogniser loads only its detector)
     :returns: where the models run now
     """
     used: dict[str, Runtime] = {}
-    for part in ("det", "cls", "rec"):
+    for part in parts:
         model = getattr(ocr, f"_load_{part}_model")()
         original = model.session
         path = Path(original.session._model_path)
@@ -254,4 +258,9 @@ def install_sessions(ocr: Any, placement: Placement, threads: int = 1) -> Placem
             run = make_session(path, runtime, placement.device, threads)
         used[part] = runtime
         model.session = _Swapped(run, original)
-    return Placement(used["det"], used["cls"], used["rec"], placement.device)
+    return Placement(
+        used.get("det", placement.det),
+        used.get("cls", placement.cls),
+        used.get("rec", placement.rec),
+        placement.device,
+    )
