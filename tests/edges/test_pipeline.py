@@ -51,8 +51,7 @@ def test_edges_are_read_stored_and_rerun_on_a_new_version(
     assert run_pipeline([folder], with_edges).skipped == len(NAMES)
     assert run_pipeline([folder], plain).skipped == len(NAMES)  # a run without edges keeps them
     # a new reader version re-reads the edges, not the OCR
-    monkeypatch.setattr("pfocr.pipeline.runner.edges_version", lambda: "ed-test")
-    monkeypatch.setattr("pfocr.pipeline.work.edges_version", lambda: "ed-test")
+    monkeypatch.setattr("pfocr.edges.stage_version", lambda: "ed-test")  # runner and work
     summary = run_pipeline([folder], with_edges)
     assert (summary.processed, summary.reused_ocr) == (len(NAMES), len(NAMES))
     with Store(db, readonly=True) as store:

@@ -7,12 +7,9 @@ article and image is recorded in a ledger, so a rerun fetches only what is missi
 ``pfocr.pipeline.harvest`` wires it to the store and the rest of the pipeline.
 """
 
-from pfocr.harvest.discover import Discovery, SearchReport
-from pfocr.harvest.eutils import DEFAULT_EUTILS, EUtils, FetchedArticle, SearchPage
-from pfocr.harvest.harvester import Harvester, HarvestOptions, PhaseCounts
-from pfocr.harvest.http import FetchError, HttpClient, HttpPolicy, RateLimiter
+from typing import TYPE_CHECKING
+
 from pfocr.harvest.ledger import ArticleRow, ImagePlan, ImageRow, Ledger, LedgerSummary, WindowRow
-from pfocr.harvest.media import DEFAULT_MEDIA_URL, MediaSource
 from pfocr.harvest.query import (
     DEFAULT_CAPTION_PATTERN,
     PFOCR_PHRASES,
@@ -22,6 +19,14 @@ from pfocr.harvest.query import (
     parse_day,
     query_key,
 )
+from pfocr.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from pfocr.harvest.discover import Discovery, SearchReport
+    from pfocr.harvest.eutils import DEFAULT_EUTILS, EUtils, FetchedArticle, SearchPage
+    from pfocr.harvest.harvester import Harvester, HarvestOptions, PhaseCounts
+    from pfocr.harvest.http import FetchError, HttpClient, HttpPolicy, RateLimiter
+    from pfocr.harvest.media import DEFAULT_MEDIA_URL, MediaSource
 
 __all__ = [
     "DEFAULT_CAPTION_PATTERN",
@@ -53,3 +58,24 @@ __all__ = [
     "parse_day",
     "query_key",
 ]
+
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "DEFAULT_MEDIA_URL": "media",
+        "MediaSource": "media",
+        "Discovery": "discover",
+        "SearchReport": "discover",
+        "DEFAULT_EUTILS": "eutils",
+        "EUtils": "eutils",
+        "FetchedArticle": "eutils",
+        "SearchPage": "eutils",
+        "Harvester": "harvester",
+        "HarvestOptions": "harvester",
+        "PhaseCounts": "harvester",
+        "FetchError": "http",
+        "HttpClient": "http",
+        "HttpPolicy": "http",
+        "RateLimiter": "http",
+    },
+)

@@ -4,9 +4,8 @@
 :class:`IngestFailure` for an input that cannot be used, and goes on.
 """
 
-from pfocr.ingest.archive import extract_package, is_archive
-from pfocr.ingest.finder import discover
-from pfocr.ingest.jats import JatsArticle, JatsFigure, jats_figure, parse_jats
+from typing import TYPE_CHECKING
+
 from pfocr.ingest.models import (
     FIGURE_FIELDS,
     PAPER_FIELDS,
@@ -15,7 +14,13 @@ from pfocr.ingest.models import (
     IngestFailure,
     Paper,
 )
-from pfocr.ingest.sidecar import normalise_pmcid, read_sidecar
+from pfocr.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from pfocr.ingest.archive import extract_package, is_archive
+    from pfocr.ingest.finder import discover
+    from pfocr.ingest.jats import JatsArticle, JatsFigure, jats_figure, parse_jats
+    from pfocr.ingest.sidecar import normalise_pmcid, read_sidecar
 
 __all__ = [
     "FIGURE_FIELDS",
@@ -34,3 +39,18 @@ __all__ = [
     "parse_jats",
     "read_sidecar",
 ]
+
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "extract_package": "archive",
+        "is_archive": "archive",
+        "discover": "finder",
+        "JatsArticle": "jats",
+        "JatsFigure": "jats",
+        "jats_figure": "jats",
+        "parse_jats": "jats",
+        "normalise_pmcid": "sidecar",
+        "read_sidecar": "sidecar",
+    },
+)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from pfocr import edges as interactions  # its reader is imported only by runs that read edges
 from pfocr.chemdis import gene_namer, load_vocabulary, stage_version
 from pfocr.classify import CLASSIFIER_VERSION
-from pfocr.edges import stage_version as edges_version
 from pfocr.errors import InputError
 from pfocr.ingest import FigureInput, IngestFailure, discover
 from pfocr.lexicon import load_lexicon
@@ -158,7 +158,9 @@ def _plan(
         chem = store.stage(fig.figid, "chemdis")
         same_chem = chem is not None and chem.version == cd_version
         drawn = store.stage(fig.figid, "edges")
-        same_edges = not config.edges or (drawn is not None and drawn.version == edges_version())
+        same_edges = not config.edges or (
+            drawn is not None and drawn.version == interactions.stage_version()
+        )
         current = same_meta and scored and same_chem and same_edges
         if rec is not None and rec.version == rec_version and current:
             return None

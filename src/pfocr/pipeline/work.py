@@ -16,10 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from pfocr import edges as interactions  # its reader is imported only by runs that read edges
 from pfocr.chemdis import Vocabulary, find_chemdis, gene_namer, load_vocabulary, stage_version
 from pfocr.classify import pathway_score
-from pfocr.edges import find_edges
-from pfocr.edges import stage_version as edges_version
 from pfocr.errors import InputError
 from pfocr.images import load_image
 from pfocr.ingest import Figure, FigureInput, Paper
@@ -263,7 +262,7 @@ def process(task: Task) -> FigureBundle | TaskFailure:
     score = pathway_score(ocr.words, len(recognition.gene_set()), len(recognition.families))
     vocabulary = _vocabulary(task)
     chemicals = find_chemdis(vocabulary, ocr.words, recognition, fig.figtitle, fig.caption)
-    edges = find_edges(image.rgb, recognition, chemicals) if task.edges else ()
+    edges = interactions.find_edges(image.rgb, recognition, chemicals) if task.edges else ()
     seconds = time.perf_counter() - start
     figure = replace(
         fig, sha256=image.sha256, width=image.width, height=image.height, source=source
@@ -284,6 +283,6 @@ def process(task: Task) -> FigureBundle | TaskFailure:
             chemicals=chemicals,
             chemdis_version=stage_version(vocabulary),
             edges=edges,
-            edges_version=edges_version() if task.edges else "",
+            edges_version=interactions.stage_version() if task.edges else "",
         ),
     )

@@ -1,8 +1,13 @@
 """The recognition stage: gene and family mentions from OCR words (DESIGN §4)."""
 
-from pfocr.recognize.context import FigureContext
+from typing import TYPE_CHECKING
+
+from pfocr.lazy import lazy_attributes
 from pfocr.recognize.models import Candidate, FamilyMention, Mention, Recognition
-from pfocr.recognize.recognizer import RECOGNIZER_VERSION, Recognizer, RecognizerConfig
+
+if TYPE_CHECKING:
+    from pfocr.recognize.context import FigureContext
+    from pfocr.recognize.recognizer import RECOGNIZER_VERSION, Recognizer, RecognizerConfig
 
 __all__ = [
     "RECOGNIZER_VERSION",
@@ -14,3 +19,13 @@ __all__ = [
     "Recognizer",
     "RecognizerConfig",
 ]
+
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "FigureContext": "context",
+        "RECOGNIZER_VERSION": "recognizer",
+        "Recognizer": "recognizer",
+        "RecognizerConfig": "recognizer",
+    },
+)
