@@ -51,7 +51,9 @@ def display_title(
     :param limit: the most characters of a title made from the caption
     :returns: the title
     """
-    for text in (figtitle, first_sentence(caption or "", limit), papertitle):
+    if figtitle and figtitle.strip():
+        return " ".join(figtitle.split())
+    for text in (first_sentence(caption or "", limit), papertitle):
         if text and text.strip():
             return " ".join(text.split())
     return "Untitled figure"

@@ -105,4 +105,30 @@ def test_titles_survive_the_cache(make_db: Callable[[Sequence[GeneSet]], Path]) 
     EnrichmentIndex.from_db(db)  # builds and writes the cache
     cached = EnrichmentIndex.from_db(db)
     assert [r.title for r in cached.enrich(["B", "C"])] == [title]
-    assert list(cached.titles) == [title, ""] and cached.figids[-1] == "F2"
+    # an untitled figure is named as the site names it: here by its paper's title
+    assert list(cached.titles) == [title, "Paper of F2"] and cached.figids[-1] == "F2"
+
+
+def test_untitled_figures_are_named_by_their_captions_in_the_index(
+    tmp_path: Path, helpers: Any
+) -> None:
+    """The site's enrichment answers from the index alone: a figure without a title has
+    its caption's first sentence there (the store is not read for it per request)."""
+    db = tmp_path / "pfocr.sqlite"
+    with Store(db) as store:
+        store.save_figure(
+            helpers.figure_bundle("F1", ("A", "B", "C"), caption="Fig. 1. TLR4 signals. More.")
+        )
+        store.save_figure(
+            helpers.figure_bundle("F2", ("A", "B", "D"), title="Given title", caption="X.")
+        )
+    index = EnrichmentIndex.from_db(db)
+    assert dict(zip(index.figids, index.titles, strict=True)) == {
+        "F1": "TLR4 signals",
+        "F2": "Given title",
+    }
+    with Store(db, readonly=True) as store:  # GMT export keeps the figure's own title
+        assert [(g.figid, g.title) for g in store.gene_sets(1)] == [
+            ("F1", ""),
+            ("F2", "Given title"),
+        ]

@@ -59,6 +59,9 @@ def store_stamp(store: Store, min_genes: int) -> dict[str, Any]:
         "data_version": store.data_version(),
         "figures": store.count_figures(),
         "min_genes": min_genes,
+        # sets are titled as the site names their figures (an older cache, titled by
+        # figure titles alone, lacks this and is rebuilt)
+        "titles": "display",
     }
 
 
@@ -157,7 +160,8 @@ def load_or_build(
             return cached
     start = time.perf_counter()
     index = EnrichmentIndex.from_sets(
-        store.gene_sets(min_genes), meta={"source": store.location, **stamp}
+        store.gene_sets(min_genes, display_titles=True),
+        meta={"source": store.location, **stamp},
     )
     if len(index) == 0:
         raise InputError(

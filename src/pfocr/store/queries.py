@@ -18,6 +18,7 @@ from pfocr.store.models import FigureRecord, GeneRow, GeneSet
 from pfocr.store.readings import load_readings
 from pfocr.store.schema import has_column
 from pfocr.store.sql import Connection, group_concat
+from pfocr.textutil import display_title
 
 __all__ = ["Queries"]
 
@@ -174,21 +175,33 @@ class Queries:
         for row in rows:
             yield self._record(row)
 
-    def gene_sets(self, min_genes: int = 1) -> Iterator[GeneSet]:
+    def gene_sets(self, min_genes: int = 1, *, display_titles: bool = False) -> Iterator[GeneSet]:
         """Yield each figure's gene set (families not expanded), ordered by figid.
 
         :param min_genes: leave out sets with fewer genes
+        :param display_titles: title each set as the site names its figure (its title,
+            else its caption's first sentence, else its paper's title) instead of by its
+            title alone (empty where it has none, as GMT files carry it)
         :yields: gene sets
         """
         symbols = group_concat(self.conn, "g.symbol", "\t")
+        texts = (
+            # the caption and the paper's title are read only for an untitled figure
+            "f.figtitle, CASE WHEN TRIM(COALESCE(f.figtitle, '')) = '' THEN f.caption END,"
+            " CASE WHEN TRIM(COALESCE(f.figtitle, '')) = '' THEN"
+            " (SELECT p.papertitle FROM papers p WHERE p.pmcid = f.pmcid) END"
+            if display_titles
+            else "f.figtitle, '', ''"
+        )
         rows = self.conn.execute(
-            f"SELECT f.figid, COALESCE(f.figtitle, ''), {symbols}"
-            " FROM figures f JOIN genes g ON g.figid = f.figid"
+            f"SELECT f.figid, {texts}, {symbols} FROM figures f"
+            " JOIN genes g ON g.figid = f.figid"
             " GROUP BY f.figid HAVING count(*) >= ? ORDER BY f.figid",
             (min_genes,),
         )
-        for figid, title, genes in rows:
-            yield GeneSet(figid, title, tuple(sorted(genes.split("\t"))))
+        for figid, title, caption, papertitle, genes in rows:
+            name = display_title(title, caption, papertitle) if display_titles else title or ""
+            yield GeneSet(figid, name, tuple(sorted(genes.split("\t"))))
 
     def mentions(self, figid: str, *, accepted_only: bool = False) -> list[Mention]:
         """Return a figure's gene mentions in OCR order.
