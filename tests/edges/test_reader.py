@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from pfocr.edges.reader import read_lines
+from pfocr.edges.reader import WORD_NODES, read_lines
 
 W, H = 600, 400
 #: three node boxes (the reader's input) and a box far from every line
@@ -89,3 +89,23 @@ def test_text_specks_go_and_heads_drawn_apart_stay() -> None:
     # without the head rule, the head would have gone with the full stop
     apart = remove_text_specks(conn, 1.5, replace(DEFAULT, head_min_area=1e9))
     assert not apart[50, 30] and apart[46, 150]
+
+
+def test_an_arrow_to_a_drawn_group_reaches_its_members_from_their_labels() -> None:
+    """With labels' word boxes as nodes (WORD_NODES), an arrow that stops a group's
+    padding away from a stack of touching shapes stands for the whole stack."""
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    source, stack = (
+        (40, 130, 140, 160),
+        [(300, 100, 380, 130), (300, 130, 380, 160), (300, 160, 380, 190)],
+    )
+    for box in (source, *stack):
+        d.rectangle(box, outline="black", width=1)
+    d.line((141, 145, 284, 145), fill="black", width=2)
+    d.polygon([(293, 145), (281, 139), (281, 151)], fill="black")  # stops 7 px short
+    words = [(60, 139, 120, 151)] + [(315, y0 + 9, 365, y0 + 21) for _, y0, _, _ in stack]
+    lines = read_lines(np.asarray(image), words, WORD_NODES)
+    assert {(line.source.nodes, line.target.nodes, line.kind) for line in lines} == {
+        ((0,), (1, 2, 3), "activation")
+    }

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from pfocr.edges.models import Edge, Node
-from pfocr.edges.stage import MIN_GAP, box_gap, spaced
+from pfocr.edges.reader import LineEnd
+from pfocr.edges.stage import MIN_GAP, box_gap, end_node, spaced
 
 
 def test_box_gap_is_the_shortest_distance_between_boxes() -> None:
@@ -53,3 +54,24 @@ def test_an_end_attaches_to_the_nearest_region_within_reach_never_to_a_stack() -
         assert attach(end, regions, 1.0, default)[0] == want
         assert attach(end, regions, 1.0, default, boxes) == attach(end, regions, 1.0, default)
     assert region_boxes([]).shape == (0, 4)
+
+
+def test_a_group_end_stands_for_its_genes_only() -> None:
+    genes = [
+        Node("gene", "RELA", ("RELA",), (0.0, 0.0, 10.0, 10.0)),
+        Node("group", "IKBKB/CHUK", ("IKBKB", "CHUK"), (0.0, 10.0, 10.0, 20.0)),
+    ]
+    others = [
+        Node("chemical", "ATP", ("MESH:D000255",), (0.0, 20.0, 10.0, 30.0)),
+        Node("family", "IKK", ("IKK",), (0.0, 30.0, 10.0, 40.0)),
+    ]
+    nodes = genes + others
+    assert end_node(nodes, LineEnd((2,))) == others[0]  # one node is itself
+    group = end_node(nodes, LineEnd((0, 1, 2, 3)))
+    assert group is not None and group.kind == "group"
+    assert group.members == ("RELA", "IKBKB", "CHUK") and group.label == "RELA/IKBKB/CHUK"
+    assert group.box == (0.0, 0.0, 10.0, 40.0)  # the drawn group, chemical and family too
+    assert end_node(nodes, LineEnd((2, 3))) is None  # a family and a chemical: no node
+    families = [*others[1:], Node("family", "NFKB", ("NFkappaB",), (0.0, 40.0, 10.0, 50.0))]
+    stacked = end_node(families, LineEnd((0, 1)))  # a stack of families, as KEGG draws them
+    assert stacked == Node("family", "IKK/NFKB", ("IKK", "NFkappaB"), (0.0, 30.0, 10.0, 50.0))

@@ -166,7 +166,10 @@ def eval_cmd(
     figures = [t for t in read_truth(truth) if in_split(t.figid, split)][:limit]
     if not figures:
         raise InputError(f"{truth} has no figures in split {split}")
-    edge_truth = read_edge_truth(edges) if edges is not None else None
+    settings = Settings()
+    edge_truth = (
+        read_edge_truth(edges, load_lexicon(settings).by_symbol) if edges is not None else None
+    )
     config = RunConfig(
         db=db,
         workers=workers or os.cpu_count() or 1,
@@ -175,7 +178,7 @@ def eval_cmd(
             upscale, second_detector, engine=ocr, device=device, runtime=runtime
         ),
         reread=reread,
-        settings=Settings(),
+        settings=settings,
         edges=edges is not None,
         only=frozenset(t.figid for t in figures),
     )

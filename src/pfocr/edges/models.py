@@ -27,7 +27,8 @@ class Node:
     :param kind: one of :data:`NODE_KINDS`
     :param label: the text as printed (the names joined by ``/`` for a group)
     :param members: HGNC symbols (gene, group), the family's name (family), or the
-        chemical's concept id (chemical)
+        chemical's concept id (chemical); a drawn group of families or of chemicals is
+        one node of that kind with each one's name or id
     :param box: the node's box in image pixels (the drawn shape where one was found,
         else the words' box)
     """

@@ -35,10 +35,11 @@ __all__ = ["DEFAULT", "WORD_NODES", "LineEnd", "ReadLine", "read_lines"]
 
 #: the parameters chosen on the WikiPathways tune renders, with their node boxes
 DEFAULT = Params()
-#: for pfocr's own nodes (labels' word boxes): grown to the outlines drawn around them,
-#: no clusters of touching boxes, ends attached closer (chosen on 40 tune renders:
-#: precision 0.33 -> 0.48, recall 0.12 -> 0.17; docs/interactions.md)
-WORD_NODES = Params(grow=6.0, clusters=False, attach_tol=4.0)
+#: for pfocr's own nodes (labels' word boxes): grown to the outlines drawn around them;
+#: touching outlines form clusters that an arrow to a drawn group reaches (chosen on 40
+#: tune renders, stop 30, with group ends scored one pair per member: precision 0.72 ->
+#: 0.77, recall 0.09 -> 0.49; docs/interactions.md)
+WORD_NODES = Params(grow=6.0, clusters=True, attach_tol=11.0)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ __all__ = [
     "MIN_GAP",
     "STAGE_VERSION",
     "box_gap",
+    "end_node",
     "figure_nodes",
     "find_edges",
     "spaced",
@@ -103,12 +104,29 @@ def figure_nodes(recognition: Recognition, chemicals: Sequence[ChemMention] = ()
     return [n for _, n in sorted(out, key=lambda item: (item[0], item[1].box))]
 
 
-def _end(nodes: Sequence[Node], end: LineEnd) -> Node:
+def end_node(nodes: Sequence[Node], end: LineEnd) -> Node | None:
+    """The node a line's end stands for: one node; for a drawn group, the genes in it (its
+    chemicals and families drawn with them are left out: a group's members are genes), or,
+    where it holds no gene, its families or its chemicals together as one node of that
+    kind.
+
+    :param nodes: the figure's nodes
+    :param end: the line's end (indexes into ``nodes``)
+    :returns: the node, or None for a group of families and chemicals mixed
+    """
     if len(end.nodes) == 1:
         return nodes[end.nodes[0]]
+    picked = [nodes[i] for i in end.nodes if nodes[i].kind in ("gene", "group")]
+    kind = "group"
+    if not picked:
+        kinds = {nodes[i].kind for i in end.nodes}
+        if len(kinds) != 1:
+            return None
+        kind = kinds.pop()
+        picked = [nodes[i] for i in end.nodes]
     members: list[str] = []
-    for i in end.nodes:
-        members.extend(m for m in nodes[i].members if m not in members)
+    for node in picked:
+        members.extend(m for m in node.members if m not in members)
     boxes = [nodes[i].box for i in end.nodes]
     box = (
         min(b[0] for b in boxes),
@@ -116,14 +134,16 @@ def _end(nodes: Sequence[Node], end: LineEnd) -> Node:
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
-    label = "/".join(nodes[i].label for i in end.nodes)
-    return Node("group", label, tuple(members), box)
+    return Node(kind, "/".join(node.label for node in picked), tuple(members), box)
 
 
-def _edge(nodes: Sequence[Node], line: ReadLine) -> Edge:
+def _edge(nodes: Sequence[Node], line: ReadLine) -> Edge | None:
+    source, target = end_node(nodes, line.source), end_node(nodes, line.target)
+    if source is None or target is None:
+        return None
     return Edge(
-        source=_end(nodes, line.source),
-        target=_end(nodes, line.target),
+        source=source,
+        target=target,
         kind=line.kind,
         directed=line.directed,
         confidence=round(line.confidence, 3),
@@ -145,7 +165,7 @@ def find_edges(
     if len(nodes) < 2:
         return ()
     lines = read_lines(rgb, [n.box for n in nodes], WORD_NODES)
-    edges = [_edge(nodes, line) for line in lines]
+    edges = [e for e in (_edge(nodes, line) for line in lines) if e is not None]
     # two labels of one gene joined by a line (a dimer, a gene and its product): no edge
     edges = [e for e in edges if set(e.source.members) != set(e.target.members)]
     height = float(np.median([n.box[3] - n.box[1] for n in nodes]))

@@ -1,9 +1,17 @@
 """Scoring interactions: directed gene -> gene edges per figure.
 
 The truth is a TSV with one row per drawn interaction: ``figid`` (or ``wpid``),
-``source_hgnc`` and ``target_hgnc`` (a group end lists its members with ``|``),
+``source_hgnc`` and ``target_hgnc`` (a group end lists its members with ``|`` or ``;``:
+the WikiPathways truth writes its labels with ``|`` and its symbols with ``;``),
 ``directed`` (``yes``/``no``) and ``edge_class`` (activation, inhibition, conversion,
 binding, other), as ``shared/eval/wikipathways/edges-dev.tsv`` has them.
+
+An end whose symbol column is empty but whose label (each member's, for a group) is an
+approved HGNC symbol, spelled exactly, is that gene when the reader is given the
+approved symbols (``symbols``): the WikiPathways truth leaves the column empty for nodes
+without an HGNC cross-reference (miRNAs typed ``Rna``, many ``Protein`` and
+``GeneProduct`` nodes: 2,429 ends of its 41,382 directed rows), which are genes all the
+same. Metabolite ends are never filled (a metabolite's label may spell a symbol).
 
 Per figure, the truth's directed gene pairs T are the ordered (source, target) symbol
 pairs of its directed rows whose two ends are genes (one pair per member of a group end;
@@ -18,7 +26,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,13 +48,23 @@ class EdgeTruth:
 
 
 def _members(value: str | None) -> list[str]:
-    return [m.strip() for m in (value or "").split("|") if m.strip()]
+    return [m.strip() for m in (value or "").replace(";", "|").split("|") if m.strip()]
 
 
-def read_edge_truth(path: Path) -> dict[str, EdgeTruth]:
+def _end(row: Mapping[str, str], side: str, symbols: Container[str] | None) -> list[str]:
+    members = _members(row.get(f"{side}_hgnc"))
+    if members or symbols is None or (row.get(f"{side}_type") or "") == "Metabolite":
+        return members
+    labels = _members(row.get(f"{side}_label"))
+    return labels if labels and all(label in symbols for label in labels) else []
+
+
+def read_edge_truth(path: Path, symbols: Container[str] | None = None) -> dict[str, EdgeTruth]:
     """Read an interaction truth TSV.
 
     :param path: the file
+    :param symbols: the approved HGNC symbols: an end without a symbol whose label is one
+        is that gene (None: the symbol columns alone)
     :returns: figid -> the figure's gene pairs
     :raises InputError: when the file lacks the columns
     """
@@ -62,7 +80,7 @@ def read_edge_truth(path: Path) -> dict[str, EdgeTruth]:
             raise InputError(f"{path}: an edge truth needs the columns {', '.join(sorted(need))}")
         for row in rows:
             truth = out[row[key]]
-            sources, targets = _members(row["source_hgnc"]), _members(row["target_hgnc"])
+            sources, targets = _end(row, "source", symbols), _end(row, "target", symbols)
             directed = row["directed"].strip().lower() in ("yes", "true", "1")
             for s in sources:
                 for t in targets:
