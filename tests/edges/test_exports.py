@@ -136,3 +136,16 @@ def test_cli_export_edges(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "no figure" in r.output
     r = runner.invoke(app, ["export", "edges", "--db", str(db), "--format", "cx2"])
     assert r.exit_code == 2 and "-o FOLDER" in r.output
+
+
+def test_gpml_draws_a_stack_of_families_as_a_group_of_them() -> None:
+    stack = Node("family", "RFX/CREB", ("RFX", "CREB"), (100.0, 80.0, 160.0, 140.0))
+    edge = Edge(TNF, stack, "activation", True, 0.8, ((35.0, 30.0), (100.0, 100.0)))
+    root = ET.fromstring(gpml_text("F", "stack", (300, 200), (edge,)).encode())
+    [group] = root.findall("g:Group", NS)
+    members = [
+        n for n in root.findall("g:DataNode", NS) if n.get("GroupRef") == group.get("GroupId")
+    ]
+    assert [n.get("TextLabel") for n in members] == ["RFX", "CREB"]
+    target = root.findall("g:Interaction/g:Graphics/g:Point", NS)[-1]
+    assert target.get("GraphRef") == group.get("GraphId")

@@ -237,13 +237,17 @@ def gpml_document(
     refs: dict[tuple[str, tuple[str, ...], tuple[float, ...]], str] = {}
     groups: list[tuple[str, str]] = []
     for k, (key, n) in enumerate(_nodes(edges).items()):
-        if n.kind == "group":
+        if n.kind == "group" or len(n.members) > 1:  # genes, or a stack of families ...
             group_id = f"grp{k}"
             x0, y0, x1, y1 = n.box
             step = (y1 - y0) / max(len(n.members), 1)
-            for j, m in enumerate(n.members):
+            kind = "gene" if n.kind == "group" else n.kind
+            names = n.label.split("/")
+            if kind == "gene" or len(names) != len(n.members):
+                names = list(n.members)
+            for j, (m, name) in enumerate(zip(n.members, names, strict=True)):
                 box = (x0, y0 + j * step, x1, y0 + (j + 1) * step)
-                member = _data_node(root, f"n{k}m{j}", m, "gene", m, box)
+                member = _data_node(root, f"n{k}m{j}", name, kind, m, box)
                 member.set("GroupRef", group_id)
             refs[key] = f"g{k}"
             groups.append((f"g{k}", group_id))
