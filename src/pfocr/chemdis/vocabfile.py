@@ -194,28 +194,6 @@ class NameTable(Mapping[str, list[Raw]]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
 
-    def _grouped(
-        self, where: str = "", params: tuple[Any, ...] = ()
-    ) -> Iterator[tuple[str, list[Raw]]]:
-        rows = self._file.query(
-            f"SELECT key, concept, rule, exact, label FROM {self._table} {where} ORDER BY key, pos",
-            params,
-        )
-        key: str | None = None
-        raws: list[Raw] = []
-        for row in rows:
-            if row[0] != key:
-                if key is not None:
-                    yield key, raws
-                key, raws = row[0], []
-            raws.append(list(row[1:]))
-        if key is not None:
-            yield key, raws
-
-    def items(self) -> Iterator[tuple[str, list[Raw]]]:  # type: ignore[override]
-        """Every key with its names, in one scan."""
-        return self._grouped()
-
     def bucket(
         self, first: str, length: int, rules: Collection[str]
     ) -> list[tuple[str, tuple[str, ...]]]:
