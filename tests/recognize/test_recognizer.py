@@ -678,3 +678,10 @@ def test_the_version_covers_everything_that_decides_a_reading() -> None:
     assert ("species", "host.py") in names
     assert ("recognize", "recognizer.py") in names
     assert ("lexicon", "normalize.py") in names
+
+
+def test_company_does_not_respell_a_symbol_printed_with_its_hyphen(recognizer: Recognizer) -> None:
+    # MIR9-3 and MIR93 share a lookup key; MIR93's cluster (MIR106B, MIR25) drawn beside it
+    # says which family the figure draws, not that the printed hyphen is wrong
+    assert genes(recognizer, "MIR9-3", "MIR106B MIR25") == {"MIR9-3", "MIR106B", "MIR25"}
+    assert genes(recognizer, "MIR93", "MIR106B MIR25") == {"MIR93", "MIR106B", "MIR25"}

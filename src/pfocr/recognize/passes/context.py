@@ -62,6 +62,14 @@ def context(hits: list[Hit], scene: Scene) -> list[Hit]:
             exact[0].score = max(exact[0].score, top.score) + 1e-6
             h.decision.genes.sort(key=lambda g: -g.score)
             h.reasons.append("an approved symbol printed exactly is kept over a related alias")
+        # nor a symbol spelt with the label's separators (MIR9-3) below one that drops
+        # them (MIR93): the figure's company says which family, not which spelling
+        top = h.decision.genes[0]
+        spelt = [g for g in h.decision.genes if "spelt as printed" in g.notes]
+        if spelt and spelt[0] is not top and spelt[0].status == top.status == "symbol":
+            spelt[0].score = max(spelt[0].score, top.score) + 1e-6
+            h.decision.genes.sort(key=lambda g: -g.score)
+            h.reasons.append("a symbol spelt as printed is kept over one spelt otherwise")
     return hits
 
 
