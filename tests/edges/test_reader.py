@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -72,7 +74,6 @@ def test_a_dashed_arrow_whose_head_stands_apart_from_its_last_dash() -> None:
 
 
 def test_text_specks_go_and_heads_drawn_apart_stay() -> None:
-    from dataclasses import replace
 
     from pfocr.edges.connectors import remove_text_specks
     from pfocr.edges.reader import DEFAULT
@@ -109,3 +110,55 @@ def test_an_arrow_to_a_drawn_group_reaches_its_members_from_their_labels() -> No
     assert {(line.source.nodes, line.target.nodes, line.kind) for line in lines} == {
         ((0,), (1, 2, 3), "activation")
     }
+
+
+def _framed_group(arrow_to: str) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A source box and two columns of two boxes each (a gap between the columns, so no
+    stack of touching boxes holds all four) in a light grey dashed frame, as WikiPathways
+    draws a group; the arrow stops at the frame's top, or runs in to the first member."""
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    source = (200, 20, 300, 50)
+    members = [
+        (150, 140, 230, 170),
+        (150, 170, 230, 200),
+        (250, 140, 330, 170),
+        (250, 170, 330, 200),
+    ]
+    for box in (source, *members):
+        d.rectangle(box, outline="black", width=1)
+    for x in range(138, 342, 9):  # the frame: light grey dashes, 12 px beyond the members
+        d.line((x, 128, min(x + 5, 342), 128), fill=(205, 205, 205), width=1)
+        d.line((x, 212, min(x + 5, 342), 212), fill=(205, 205, 205), width=1)
+    for y in range(128, 212, 9):
+        d.line((138, y, 138, min(y + 5, 212)), fill=(205, 205, 205), width=1)
+        d.line((342, y, 342, min(y + 5, 212)), fill=(205, 205, 205), width=1)
+    if arrow_to == "frame":
+        d.line((250, 51, 250, 117), fill="black", width=2)
+        d.polygon([(250, 127), (244, 115), (256, 115)], fill="black")
+    else:  # into the frame, to the first member's top
+        d.line((190, 51, 190, 128), fill="black", width=2)
+        d.polygon([(190, 139), (184, 127), (196, 127)], fill="black")
+    words = [(220, 25, 280, 45)] + [
+        (x0 + 15, y0 + 5, x1 - 15, y1 - 5) for x0, y0, x1, y1 in members
+    ]
+    return np.asarray(image), words
+
+
+def test_an_arrow_to_a_light_group_frame_stands_for_every_member() -> None:
+    image, words = _framed_group("frame")
+    lines = read_lines(image, words, WORD_NODES)
+    assert {(line.source.nodes, line.target.nodes, line.kind) for line in lines} == {
+        ((0,), (1, 2, 3, 4), "activation")
+    }
+    (line,) = lines
+    assert line.target.frame is not None and line.target.frame[1] <= 130  # the frame's box
+    # without reading light frames, the arrow reaches one column at most
+    plain = read_lines(image, words, replace(WORD_NODES, frame_max=0))
+    assert all(set(line.target.nodes) != {1, 2, 3, 4} for line in plain)
+
+
+def test_an_end_inside_a_group_frame_is_the_member_it_reaches() -> None:
+    image, words = _framed_group("member")
+    lines = read_lines(image, words, WORD_NODES)
+    assert {(line.source.nodes, line.target.nodes) for line in lines} == {((0,), (1,))}

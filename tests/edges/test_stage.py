@@ -75,3 +75,10 @@ def test_a_group_end_stands_for_its_genes_only() -> None:
     families = [*others[1:], Node("family", "NFKB", ("NFkappaB",), (0.0, 40.0, 10.0, 50.0))]
     stacked = end_node(families, LineEnd((0, 1)))  # a stack of families, as KEGG draws them
     assert stacked == Node("family", "IKK/NFKB", ("IKK", "NFkappaB"), (0.0, 30.0, 10.0, 50.0))
+    # an end that stopped at the group's drawn frame: the group is drawn at its frame, and
+    # the room between two ends is measured from it
+    framed = end_node(nodes, LineEnd((0, 1), frame=(-8.0, -8.0, 18.0, 28.0)))
+    assert framed is not None and framed.box == (-8.0, -8.0, 18.0, 28.0)
+    near = Node("gene", "TP53", ("TP53",), (0.0, 33.0, 10.0, 43.0))
+    edge = Edge(near, framed, "activation", True, 0.9, ((5.0, 33.0), (5.0, 28.0)))
+    assert spaced([edge], 10.0) == []  # 5 px from the frame: no room for a line and head

@@ -43,10 +43,16 @@ def attach(
     s: float,
     p: Params,
     boxes: np.ndarray | None = None,
+    frames: bool = True,
 ) -> tuple[int, float]:
-    """Nearest region to any of the points, within tolerance.
+    """Nearest region to any of the points, within tolerance. A group's frame is as far
+    as its border, from outside or in; it does not take an end at one of its members or
+    deep inside it (a line that runs in to one member is that member's).
 
     :param boxes: :func:`region_boxes` of ``regions``, when the caller attaches many ends
+    :param frames: whether the end may attach to a group's light frame (a head may; a
+        plain end at a frame is as often a head the reader missed, whose line would then
+        be read backwards from the group)
     """
     tol = (p.node_margin + p.attach_tol) * s + 1
     best, bd = -1, tol
@@ -58,10 +64,20 @@ def attach(
     near = np.flatnonzero(across & (b[:, 1] - tol <= y1) & (b[:, 3] + tol >= y0))
     for i in near.tolist():
         r = regions[i]
-        bx = r.bbox
-        dx = np.maximum(np.maximum(bx[0] - xs, 0), xs - bx[2])
-        dy = np.maximum(np.maximum(bx[1] - ys, 0), ys - bx[3])
-        d = float(np.hypot(dx, dy).min())
+        if r.frame and not frames:
+            continue
+        each = _dists(xs, ys, r.bbox)
+        if r.frame:
+            within = each == 0
+            depth = _depths(xs, ys, r.bbox)
+            if within.all() and float(depth.min()) > 2 * s:
+                continue  # within the frame, not at it
+            if any(
+                float(_dists(xs, ys, regions[m].bbox).min()) <= p.group_gap * s for m in r.node_ids
+            ):
+                continue  # at a member (regions[i] is node i's box): the member's end
+            each = np.where(within, depth, each)
+        d = float(each.min())
         # prefer the smaller region when nested (member box inside a group)
         if d < bd - 0.5 or (
             abs(d - bd) <= 0.5 and best >= 0 and area(r.bbox) < area(regions[best].bbox)
@@ -72,6 +88,22 @@ def attach(
             return -1, bd  # neither at a box nor at a group's padding: unsure
         best = _to_cluster(best, regions)
     return best, bd
+
+
+def _dists(xs: np.ndarray, ys: np.ndarray, box: Box) -> np.ndarray:
+    """Each point's distance to a box (0 inside)."""
+    dx = np.maximum(np.maximum(box[0] - xs, 0), xs - box[2])
+    dy = np.maximum(np.maximum(box[1] - ys, 0), ys - box[3])
+    out: np.ndarray = np.hypot(dx, dy)
+    return out
+
+
+def _depths(xs: np.ndarray, ys: np.ndarray, box: Box) -> np.ndarray:
+    """Each point's distance to a box's border, from inside."""
+    out: np.ndarray = np.minimum(
+        np.minimum(xs - box[0], box[2] - xs), np.minimum(ys - box[1], box[3] - ys)
+    )
+    return out
 
 
 def _to_cluster(best: int, regions: list[Region]) -> int:
@@ -170,7 +202,8 @@ def find_terminals(
     for b, es in gr.branch_ends.items():
         for k, (y, x, _dy, _dx, z) in enumerate(es):
             if z == 0:
-                ri, d = attach(np.array([[y, x]]), regions, s, p, boxes)
+                # a plain end: at a group frame it may be a head missed (see attach)
+                ri, d = attach(np.array([[y, x]]), regions, s, p, boxes, frames=False)
                 head = (
                     "bar"
                     if ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p)

@@ -54,6 +54,8 @@ class Params:
     grow: float = 0.0
     #: touching boxes form clusters whose members a line's end may stand for
     clusters: bool = True
+    #: a pixel is light ink (a group's frame, drawn light grey) below this (0: not read)
+    frame_max: int = 0
 
 
 @dataclass
@@ -63,6 +65,9 @@ class Region:
     bbox: Box
     node_ids: tuple[int, ...]  # empty: a shape that is no caller node (absorbs ends)
     stack: str = ""  # for a stack of touching boxes: its end sides, "tb" or "lr"
+    #: a drawn frame around its members: an end inside it is as far from it as from its
+    #: border (a line that runs in to one member is that member's, not the group's)
+    frame: bool = False
 
 
 def box_dist(box: Box, y: float, x: float) -> float:

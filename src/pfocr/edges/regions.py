@@ -16,6 +16,7 @@ __all__ = [
     "Shape",
     "build_regions",
     "detect_shapes",
+    "frame_regions",
     "grow_to_shapes",
     "ink_mask",
     "node_mask",
@@ -134,6 +135,67 @@ def build_regions(
     return regions
 
 
+def frame_regions(
+    rgb: np.ndarray, nodes: list[Anchor], taken: list[Region], s: float, p: Params
+) -> list[Region]:
+    """Groups drawn as light frames around their members (WikiPathways draws a group's
+    frame light grey, solid or dashed, below the ink threshold): closed outlines of light
+    ink, dash gaps and the crossings of ink lines closed, that hold two or more nodes with
+    a group's padding (2 to 16 units) on every side. A head that stops at such a frame,
+    away from every member, stands for all of them (:func:`pfocr.edges.ends.attach`).
+
+    :param rgb: the image
+    :param nodes: the nodes (grown to their shapes)
+    :param taken: the regions found already (a frame the ink found is not added again)
+    :param s: the figure's scale
+    :param p: the parameters (``frame_max``: 0 reads no frames)
+    :returns: the frames' regions
+    """
+    if not p.frame_max or len(nodes) < 2:
+        return []
+    light = _light_sides(rgb, nodes, s, p)
+    node_boxes = _boxes([n.bbox for n in nodes])
+    out: list[Region] = []
+    for sh in detect_shapes(light.astype(bool), s):
+        ids = tuple(int(i) for i in np.flatnonzero(_inside(node_boxes, sh.bbox, 0)))
+        members = [nodes[i] for i in ids]
+        if (
+            len(ids) < 2
+            or not 2 * s <= min(_pads(members, sh.bbox)) <= max(_pads(members, sh.bbox)) <= 16 * s
+        ):
+            continue  # no group's padding: no frame, or one drawn on the members' borders
+        if any(set(r.node_ids) == set(ids) for r in taken + out if not r.stack):
+            continue
+        out.append(Region(sh.bbox, tuple(nodes[i].id for i in ids), frame=True))
+    return out
+
+
+def _light_sides(rgb: np.ndarray, nodes: list[Anchor], s: float, p: Params) -> np.ndarray:
+    """The straight sides drawn in light ink, their gaps closed (a uint8 mask)."""
+    grey = rgb.min(axis=2)
+    # light ink only: the frames, not the lines and node borders drawn in ink over them
+    light = ((grey < p.frame_max) & (grey >= p.ink_max)).astype(np.uint8)
+    for node in nodes:  # and not the nodes' own borders' anti-aliased edges
+        x0, y0, x1, y1 = (round(v) for v in node.bbox)
+        light[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 0
+    # runs at least 8 units long (dashes joined first)
+    gap, run = px(4 * s) + 1, px(8 * s)
+    across = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
+    down = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8))
+    runs = np.maximum(
+        cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
+        cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
+    )
+    # the gaps along a side where dashes stop and ink lines or bars cross the frame
+    k = px(12 * s) + 1
+    sides = np.maximum(
+        cv2.morphologyEx(runs, cv2.MORPH_CLOSE, np.ones((1, k), np.uint8)),
+        cv2.morphologyEx(runs, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8)),
+    )
+    out: np.ndarray = cv2.dilate(sides, np.ones((3, 3), np.uint8))  # and the corners
+    return out
+
+
 def _boxes(boxes: list[Box]) -> np.ndarray:
     return np.array(boxes, float).reshape(-1, 4)
 
@@ -181,6 +243,16 @@ def cluster_regions(nodes: list[Anchor], s: float, p: Params) -> list[Region]:
         )
         out.append(Region(box, tuple(n.id for n in members), "cluster"))
     return out
+
+
+def _pads(members: list[Anchor], box: Box) -> tuple[float, float, float, float]:
+    """How far a container's sides lie beyond its members' (left, top, right, bottom)."""
+    return (
+        min(n.bbox[0] for n in members) - box[0],
+        min(n.bbox[1] for n in members) - box[1],
+        box[2] - max(n.bbox[2] for n in members),
+        box[3] - max(n.bbox[3] for n in members),
+    )
 
 
 def _tight(members: list[Anchor], box: Box, pad: float) -> bool:

@@ -108,7 +108,7 @@ def end_node(nodes: Sequence[Node], end: LineEnd) -> Node | None:
     """The node a line's end stands for: one node; for a drawn group, the genes in it (its
     chemicals and families drawn with them are left out: a group's members are genes), or,
     where it holds no gene, its families or its chemicals together as one node of that
-    kind.
+    kind; a group at the box of its drawn frame where the end stopped at one.
 
     :param nodes: the figure's nodes
     :param end: the line's end (indexes into ``nodes``)
@@ -128,7 +128,7 @@ def end_node(nodes: Sequence[Node], end: LineEnd) -> Node | None:
     for node in picked:
         members.extend(m for m in node.members if m not in members)
     boxes = [nodes[i].box for i in end.nodes]
-    box = (
+    box = end.frame or (
         min(b[0] for b in boxes),
         min(b[1] for b in boxes),
         max(b[2] for b in boxes),
