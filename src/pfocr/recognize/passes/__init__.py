@@ -75,7 +75,10 @@ SWITCHES: dict[str, str] = {
 
 PASSES: tuple[Pass, ...] = (
     Pass("context", _keeps(context), ("context",),
-         "the caption and the figure's other genes re-rank each reading's candidates"),
+         "the caption and the figure's other genes re-rank each reading's candidates; they "
+         "never push an approved symbol printed exactly below an alias of a related gene, "
+         "nor a symbol spelt with the label's separators (`MIR9-3`) below one that drops "
+         "them (`MIR93`, whose cluster the figure draws)"),
     Pass("company", _keeps(company), ("context",),
          "a viral name that is a human symbol is the human gene among genes of its group"),
     Pass("english", _keeps(fragments), ("english_filter",),
