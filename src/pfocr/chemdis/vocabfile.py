@@ -30,6 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from pfocr.bulk import gc_paused
 from pfocr.errors import InputError
 
 __all__ = ["FORMAT", "ConceptTable", "NameTable", "VocabularyFile", "write_vocabulary"]
@@ -174,8 +175,9 @@ class NameTable(Mapping[str, list[Raw]]):
         if self._keys is None:
             # most lookups are of words and word runs that name nothing: answer those
             # from a set of the keys (0.14 s for 336,000, on first use) instead of a query
-            rows = self._file.query(f"SELECT key FROM {self._table} WHERE pos = 0")
-            self._keys = frozenset(r[0] for r in rows)
+            with gc_paused():
+                rows = self._file.query(f"SELECT key FROM {self._table} WHERE pos = 0")
+                self._keys = frozenset(r[0] for r in rows)
         if key not in self._keys:
             return default
         return [list(r) for r in self._file.query(self._get, (key,))]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pfocr.bulk import gc_paused
 from pfocr.errors import InputError
 from pfocr.lexicon.models import STATUS_RANK, Family, Gene, Term
 from pfocr.lexicon.normalize import fold_homoglyphs, norm_key
@@ -204,6 +205,11 @@ class Lexicon:
         :returns: the lexicon
         :raises InputError: when the file is missing or not a pfocr lexicon
         """
+        with gc_paused():  # 187,000 terms and no cycles among them
+            return cls._load(path)
+
+    @classmethod
+    def _load(cls, path: Path) -> Lexicon:
         try:
             with gzip.open(path, "rt", encoding="utf-8") as handle:
                 data = json.load(handle)

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pfocr.bulk import gc_paused
 from pfocr.lexicon import Lexicon, Term, norm_key
 from pfocr.ocr.models import Box, Word
 from pfocr.recognize.config import RecognizerConfig
@@ -65,6 +66,11 @@ class Knowledge:
     @classmethod
     def build(cls, lexicon: Lexicon, config: RecognizerConfig, curated: Curated) -> Knowledge:
         """Derive the indexes from a lexicon and the curated tables."""
+        with gc_paused():  # a few hundred thousand entries and no cycles among them
+            return cls._build(lexicon, config, curated)
+
+    @classmethod
+    def _build(cls, lexicon: Lexicon, config: RecognizerConfig, curated: Curated) -> Knowledge:
         extra: dict[str, tuple[Term, ...]] = defaultdict(tuple)
         for text, symbol in curated.protein_names:
             gene = lexicon.by_symbol.get(symbol)
