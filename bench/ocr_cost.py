@@ -19,9 +19,10 @@ machine state), this runs:
 CPU is ``time.process_time`` (user + system of this process, every thread). Model and
 lexicon loading are reported apart (once per worker process). The per-figure CPU-s
 median and p90 and figures per minute per core are printed beside the numbers recorded
-in ``docs/speed-reference.json``; a set is flagged as a regression when its CPU over
-plain RapidOCR's (measured in the same run, so the machine's speed cancels out) is 15%
-above the reference's.
+in ``docs/speed-reference.json`` for this CPU's make (Intel, AMD: the ratio to plain
+RapidOCR depends on it, since OpenVINO's detector kernels pay on Intel's CPUs only); a set
+is flagged as a regression when its CPU over plain RapidOCR's (measured in the same run,
+so the machine's speed cancels out) is 15% above the reference's.
 
     python bench/ocr_cost.py [--pmc 45] [--wp 100] [--split all]
         [--variant today:runtime=onnxruntime] [--out FILE]
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import platform
 import statistics
 import sys
 import tempfile
@@ -358,13 +360,29 @@ def main() -> None:
         args.out.write_text(text)
 
 
+def cpu_name() -> str:
+    """The CPU's model name (``/proc/cpuinfo``; the platform's processor string elsewhere)."""
+    info = Path("/proc/cpuinfo")
+    if info.is_file():
+        for line in info.read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
 def compare(report: dict[str, Any]) -> None:
-    """Print each set's default CPU beside the reference numbers in docs/: the ratio to
-    plain RapidOCR measured in the same run where there is one (machine speed cancels
-    out), else the median."""
+    """Print each set's default CPU beside the reference numbers in docs/ for this CPU's
+    make: the ratio to plain RapidOCR measured in the same run where there is one
+    (machine speed cancels out), else the median."""
     if not REFERENCE.is_file():
         return
-    reference = json.loads(REFERENCE.read_text())
+    cpu = cpu_name()
+    matching = [r for r in json.loads(REFERENCE.read_text())["cpus"] if r["match"] in cpu]
+    if not matching:
+        print(f"no reference numbers for this CPU ({cpu}) in {REFERENCE.name}", file=sys.stderr)
+        return
+    reference = matching[0]
+    report["reference_cpu"] = reference["cpu"]
     for set_name, row in report["sets"].items():
         ref = reference.get(set_name)
         if not isinstance(ref, dict):
