@@ -7,7 +7,8 @@ run on:
 
 - **OpenVINO** (the default detector runtime on CPU, when the ``openvino`` wheel is
   installed): Intel's oneDNN kernels run the PP-OCR detector about 4 times faster than
-  onnxruntime's CPU kernels at one thread, in full float32 precision (the detector's
+  onnxruntime's CPU kernels at one thread on an Intel Xeon (on an AMD EPYC, at the same
+  cost: docs/speed.md, stop 31), in full float32 precision (the detector's
   probability maps agree to 1e-4; every word and box read from 12 PMC figures and 6
   WikiPathways renders is identical, and so are the gene sets of 45 PMC and 100
   WikiPathways dev figures: docs/speed.md). OpenVINO picks bfloat16 on CPUs with AMX or
