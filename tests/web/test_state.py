@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import os
 import threading
@@ -17,7 +18,7 @@ from pfocr.search.ranked import RankedWords, common_words
 from pfocr.store import Store
 from pfocr.testing import DEMO_GENES, LiveServer, build_demo_store, demo_bundles
 from pfocr.web import create_app
-from pfocr.web.deps import LruCache, StorePool
+from pfocr.web.deps import LruCache, StorePool, VersionedCache
 
 
 def test_pool_hands_out_distinct_read_only_connections(demo_db: Path) -> None:
@@ -28,6 +29,19 @@ def test_pool_hands_out_distinct_read_only_connections(demo_db: Path) -> None:
     pool.release(b)  # over max_idle: closed
     assert pool.acquire() is a
     pool.close()
+
+
+def test_kept_indexes_are_left_out_of_later_collections() -> None:
+    """An index kept until the data changes is built with the collector paused and frozen
+    after: a full collection over it paused whichever request met it (80 ms at 110,000
+    figures)."""
+    cache = VersionedCache()
+    before = gc.get_freeze_count()
+    index = cache.get_or_make(("genes", 1), lambda: {f"GENE{i}": [i] for i in range(5000)})
+    assert gc.isenabled()
+    assert gc.get_freeze_count() - before >= 5000  # its lists are frozen
+    assert cache.get_or_make(("genes", 1), dict) is index  # kept
+    assert cache.get_or_make(("genes", 2), dict) == {}  # a new data version builds anew
 
 
 def test_lru_cache_evicts_least_recent() -> None:

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Generic, TypeVar, cast
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from pfocr.bulk import gc_paused
 from pfocr.store import Store
 from pfocr.store.target import DbTarget
 from pfocr.web.config import WebConfig
@@ -146,7 +147,8 @@ class VersionedCache:
             found = self._items.get(kind)
             if found is not None and found[0] == version:
                 return cast(T, found[1])
-            value = make()
+            with gc_paused():  # indexes kept until the data changes: no collection rescans them
+                value = make()
             self._items[kind] = (version, value)
             return value
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pfocr import enrich, export, lexicon, search
+from pfocr.bulk import gc_paused
 from pfocr.errors import InputError
 from pfocr.search.ranked import RankedWords
 from pfocr.settings import Settings
@@ -287,9 +288,10 @@ class Enricher:
             return index
         with self._lock:
             if self._index is None or not enrich.is_current(self._index, store):
-                self._index = enrich.EnrichmentIndex.from_db(
-                    store, min_genes=self.min_genes, resolver=self.resolver
-                )
+                with gc_paused():  # kept until the data changes: no collection rescans it
+                    self._index = enrich.EnrichmentIndex.from_db(
+                        store, min_genes=self.min_genes, resolver=self.resolver
+                    )
             return self._index
 
     def enrich(
