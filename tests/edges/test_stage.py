@@ -7,7 +7,7 @@ import pytest
 
 from pfocr.edges.models import Edge, Node
 from pfocr.edges.reader import LineEnd
-from pfocr.edges.stage import MIN_GAP, box_gap, end_node, spaced
+from pfocr.edges.stage import MIN_GAP, box_gap, end_node, on_frame, spaced
 
 
 def test_box_gap_is_the_shortest_distance_between_boxes() -> None:
@@ -82,3 +82,10 @@ def test_a_group_end_stands_for_its_genes_only() -> None:
     near = Node("gene", "TP53", ("TP53",), (0.0, 33.0, 10.0, 43.0))
     edge = Edge(near, framed, "activation", True, 0.9, ((5.0, 33.0), (5.0, 28.0)))
     assert spaced([edge], 10.0) == []  # 5 px from the frame: no room for a line and head
+
+
+def test_a_line_along_the_image_frame_joins_nothing() -> None:
+    assert on_frame(((612.0, 1.0), (625.0, 2.0), (450.0, 1.0)), 669, 268)  # the top
+    assert on_frame(((667.0, 10.0), (666.0, 200.0)), 669, 268)  # the right side
+    assert not on_frame(((612.0, 1.0), (612.0, 60.0)), 669, 268)  # leaves the frame
+    assert not on_frame((), 669, 268)

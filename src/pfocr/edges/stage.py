@@ -31,6 +31,7 @@ __all__ = [
     "end_node",
     "figure_nodes",
     "find_edges",
+    "on_frame",
     "spaced",
     "stage_version",
 ]
@@ -168,8 +169,25 @@ def find_edges(
     edges = [e for e in (_edge(nodes, line) for line in lines) if e is not None]
     # two labels of one gene joined by a line (a dimer, a gene and its product): no edge
     edges = [e for e in edges if set(e.source.members) != set(e.target.members)]
+    # a line traced along the image's own frame (a panel border) joins nothing
+    edges = [e for e in edges if not on_frame(e.points, rgb.shape[1], rgb.shape[0])]
     height = float(np.median([n.box[3] - n.box[1] for n in nodes]))
     return tuple(sorted(spaced(edges, height), key=lambda e: -e.confidence))
+
+
+def on_frame(points: Sequence[tuple[float, float]], width: int, height: int) -> bool:
+    """Whether a line runs along one side of the image, every point within 3 px of it.
+
+    :param points: the line's polyline (x, y) in pixels
+    :param width: the image's width
+    :param height: the image's height
+    :returns: True for a line on the image's frame
+    """
+    if not points:
+        return False
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return max(xs) <= 3 or min(xs) >= width - 4 or max(ys) <= 3 or min(ys) >= height - 4
 
 
 def spaced(edges: Sequence[Edge], height: float) -> list[Edge]:
