@@ -158,11 +158,10 @@ def frame_regions(
     out: list[Region] = []
     for sh in detect_shapes(light.astype(bool), s):
         ids = tuple(int(i) for i in np.flatnonzero(_inside(node_boxes, sh.bbox, 0)))
-        members = [nodes[i] for i in ids]
-        if (
-            len(ids) < 2
-            or not 2 * s <= min(_pads(members, sh.bbox)) <= max(_pads(members, sh.bbox)) <= 16 * s
-        ):
+        if len(ids) < 2:
+            continue
+        pads = _pads([nodes[i] for i in ids], sh.bbox)
+        if min(pads) < 2 * s or max(pads) > 16 * s:
             continue  # no group's padding: no frame, or one drawn on the members' borders
         if any(set(r.node_ids) == set(ids) for r in taken + out if not r.stack):
             continue
@@ -257,18 +256,7 @@ def _pads(members: list[Anchor], box: Box) -> tuple[float, float, float, float]:
 
 def _tight(members: list[Anchor], box: Box, pad: float) -> bool:
     """The members fill the container up to a group's padding on every side."""
-    u = (
-        min(n.bbox[0] for n in members),
-        min(n.bbox[1] for n in members),
-        max(n.bbox[2] for n in members),
-        max(n.bbox[3] for n in members),
-    )
-    return (
-        u[0] - box[0] <= pad
-        and u[1] - box[1] <= pad
-        and box[2] - u[2] <= pad
-        and box[3] - u[3] <= pad
-    )
+    return max(_pads(members, box)) <= pad
 
 
 def node_mask(shape: tuple[int, int], nodes: list[Anchor], s: float, p: Params) -> np.ndarray:
