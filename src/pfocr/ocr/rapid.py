@@ -38,6 +38,7 @@ from pfocr.ocr.merge import merge_words
 from pfocr.ocr.models import Box, OcrResult, Word
 from pfocr.ocr.orientation import both_ways
 from pfocr.ocr.pack import PackedRecognizer
+from pfocr.ocr.prep import fast_det_preprocess
 from pfocr.ocr.runtime import choose_placement, install_sessions
 from pfocr.ocr.skip import ROOM, SURE, new_lines, with_line_filter
 from pfocr.ocr.tiling import Tile, keep_in_core, tiles
@@ -265,6 +266,7 @@ class RapidOcrEngine:
         reader = both_ways(RapidOCR)
         self._ocr = reader(params=params)
         self.placement = install_sessions(self._ocr, self.placement, threads)
+        fast_det_preprocess(self._ocr.text_det)
         if rec_pack:
             self._ocr.text_rec = PackedRecognizer(self._ocr.text_rec)
         self._ocr2: Any = None
@@ -289,6 +291,7 @@ class RapidOcrEngine:
                 self._ocr2.text_cls = self._ocr.text_cls
                 self._ocr2.text_rec = self._ocr.text_rec
                 install_sessions(self._ocr2, self.placement, threads, parts=("det",))
+                fast_det_preprocess(self._ocr2.text_det)
 
     @property
     def settings_key(self) -> str:
