@@ -162,3 +162,21 @@ def test_an_end_inside_a_group_frame_is_the_member_it_reaches() -> None:
     image, words = _framed_group("member")
     lines = read_lines(image, words, WORD_NODES)
     assert {(line.source.nodes, line.target.nodes) for line in lines} == {((0,), (1,))}
+
+
+def test_a_line_that_crosses_another_as_it_leaves_its_box() -> None:
+    # A -> B, and a long vertical line passing just beside A's side: the piece of the
+    # arrow between A's border and the crossing is a few pixels long, yet it is the
+    # arrow's start, not a spur to prune
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    for box in (A, B):
+        d.rectangle(box, outline="black", width=2)
+    d.line((142, 55, 244, 55), fill="black", width=2)
+    d.polygon([(257, 55), (243, 49), (243, 61)], fill="black")
+    d.line((151, 5, 151, 395), fill="black", width=2)
+    rgb = np.asarray(image)
+    found = {(line.source.nodes, line.target.nodes) for line in read_lines(rgb, [A, B], WORD_NODES)}
+    assert found == {((0,), (1,))}
+    pruned = replace(WORD_NODES, node_stubs=False)
+    assert read_lines(rgb, [A, B], pruned) == []

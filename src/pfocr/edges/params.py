@@ -43,6 +43,8 @@ class Params:
     spur_len: float = 9.0  # free branches shorter than this (x s) at a junction are spurs
     straight_deg: float = 35.0  # max turn at a crossing
     fork_deg: float = 60.0  # max turn at a three-way junction
+    #: keep short branches from a node's border to a junction (not spurs)
+    node_stubs: bool = False
     min_confidence: float = 0.5
     cluster_gap: float = 3.0  # gene boxes this close (x s) form a cluster (group members)
     group_gap: float = 5.5  # an end farther (x s) from the nearest box is a group end ...

@@ -41,8 +41,10 @@ DEFAULT = Params()
 #: tune renders, stop 30, with group ends scored one pair per member: precision 0.72 ->
 #: 0.77, recall 0.09 -> 0.49); groups' light frames (light grey below 235) are read too
 #: (stop 31: 0.78 / 0.49 -> 0.81 / 0.62 on the tune renders, 0.78 / 0.21 -> 0.80 / 0.28
-#: on the holdout; docs/interactions.md)
-WORD_NODES = Params(grow=6.0, clusters=True, attach_tol=11.0, frame_max=235)
+#: on the holdout; docs/interactions.md); a line's stub between its node and a line it
+#: crosses at once is its start, not a spur (stop 32: 0.806 / 0.623 tune, 0.808 / 0.286
+#: holdout)
+WORD_NODES = Params(grow=6.0, clusters=True, attach_tol=11.0, frame_max=235, node_stubs=True)
 
 
 @dataclass(frozen=True)
@@ -195,8 +197,8 @@ def read_lines(
     filled, holes = fill_small_holes(conn, s, p)
     heads, head_kinds = find_heads(filled, holes, s, p)
     gr = build_graph(filled, heads, head_kinds, s, p)
-    mark_bars(gr, s, p)
     cut = cv2.dilate(mask, np.ones((5, 5), np.uint8)).astype(bool)
+    mark_bars(gr, s, p, cut if p.node_stubs else None)
     terms = find_terminals(gr, regions, ink, cut, s, p)
     bridge_clips(gr, terms, s, p)
     return pair_terminals(gr, terms, regions, s, p)

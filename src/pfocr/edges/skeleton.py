@@ -135,11 +135,12 @@ def build_graph(
     return Graph(branch_ends, branch_len, branch_pixels, zone_branches, zone_kind, zone_pix)
 
 
-def mark_bars(gr: Graph, s: float, p: Params) -> set[int]:
+def mark_bars(gr: Graph, s: float, p: Params, at_node: np.ndarray | None = None) -> set[int]:
     """Junction zones that are T-bar ends: two short collinear spurs across one line.
 
     The spurs are removed from the graph; the zone becomes a terminal of kind ``bar``.
-    Other short dangling spurs are removed too.
+    Other short dangling spurs are removed too, except, with ``at_node``, one whose free
+    end touches a node (a line that leaves a box and crosses another line at once).
     """
     bars: set[int] = set()
     lim = p.spur_len * s
@@ -160,6 +161,8 @@ def mark_bars(gr: Graph, s: float, p: Params) -> set[int]:
             dl = np.array(gr.branch_ends[rest[0][0]][rest[0][1]][2:4])
             if d1 @ d2 < -0.8 and abs(d1 @ dl) < 0.5:
                 bars.add(z)
+        if at_node is not None and z not in bars:
+            spurs = [(b, k) for b, k in spurs if not _touches(gr, b, 1 - k, at_node)]
         if spurs and rest:
             for b, k in spurs:
                 gr.zone_branches[z].remove((b, k))
@@ -167,3 +170,9 @@ def mark_bars(gr: Graph, s: float, p: Params) -> set[int]:
     for z in bars:
         gr.zone_kind[z] = "bar"
     return bars
+
+
+def _touches(gr: Graph, b: int, k: int, where: np.ndarray) -> bool:
+    y, x = gr.branch_ends[b][k][:2]
+    win = where[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2]
+    return bool(win.any())
