@@ -180,3 +180,27 @@ def test_a_line_that_crosses_another_as_it_leaves_its_box() -> None:
     assert found == {((0,), (1,))}
     pruned = replace(WORD_NODES, node_stubs=False)
     assert read_lines(rgb, [A, B], pruned) == []
+
+
+def _outlined_arrow(start: int) -> np.ndarray:
+    # two nodes drawn as outlines around their labels' words; a thick arrow from the
+    # first outline's right side (x 160) to the second's left side
+    image = Image.new("RGB", (600, 300), "white")
+    d = ImageDraw.Draw(image)
+    for outline in ((40, 100, 160, 150), (360, 100, 480, 150)):
+        d.rectangle(outline, outline="black", width=2)
+    d.line((start, 125, 340, 125), fill="black", width=4)
+    d.polygon([(359, 125), (340, 117), (340, 133)], fill="black")
+    return np.asarray(image)
+
+
+def test_an_unsure_end_whose_line_runs_into_a_drawn_outline_is_that_nodes() -> None:
+    # the line's skeleton stops where neither a member's box nor a group's padding is
+    # sure; its ink runs on, under the nodes' mask, into the outline: the node's end
+    words = [(70, 116, 130, 134), (390, 116, 450, 134)]
+    touching = _outlined_arrow(161)
+    found = {(ln.source.nodes, ln.target.nodes) for ln in read_lines(touching, words, WORD_NODES)}
+    assert found == {((0,), (1,))}
+    assert read_lines(touching, words, replace(WORD_NODES, touch_test=False)) == []
+    # the same line stopping 3 px short of the outline: white between, still unsure
+    assert read_lines(_outlined_arrow(164), words, WORD_NODES) == []

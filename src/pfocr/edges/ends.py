@@ -44,6 +44,9 @@ def attach(
     p: Params,
     boxes: np.ndarray | None = None,
     frames: bool = True,
+    ink: np.ndarray | None = None,
+    outlined: frozenset[int] = frozenset(),
+    heading: tuple[float, float] | None = None,
 ) -> tuple[int, float]:
     """Nearest region to any of the points, within tolerance. A group's frame is as far
     as its border, from outside or in; it does not take an end at one of its members or
@@ -53,6 +56,10 @@ def attach(
     :param frames: whether the end may attach to a group's light frame (a head may; a
         plain end at a frame is as often a head the reader missed, whose line would then
         be read backwards from the group)
+    :param ink: the figure's ink: a line's end in the unsure band whose ink runs on,
+        under the nodes' mask, into a member's drawn outline touches that member
+    :param outlined: the regions that are nodes grown to a drawn outline
+    :param heading: the way the line runs on beyond its end (y, x), for a single point
     """
     tol = (p.node_margin + p.attach_tol) * s + 1
     best, bd = -1, tol
@@ -85,9 +92,34 @@ def attach(
             best, bd = i, d
     if best >= 0 and bd > p.group_gap * s and len(regions[best].node_ids) == 1:
         if bd < p.group_min * s:
+            if (
+                ink is not None
+                and heading is not None
+                and best in outlined
+                and _ink_runs_to(ink, point_set[0], heading, regions[best].bbox)
+            ):
+                return best, bd  # its line runs on to the box: the member's end
             return -1, bd  # neither at a box nor at a group's padding: unsure
         best = _to_cluster(best, regions)
     return best, bd
+
+
+def _ink_runs_to(
+    ink: np.ndarray, point: np.ndarray, heading: tuple[float, float], box: Box
+) -> bool:
+    """Whether ink runs on without a gap from a line's end, the way the line runs, into a
+    box (within twice the end's distance to it, and two pixels)."""
+    y, x = float(point[0]), float(point[1])
+    dy, dx = heading
+    steps = int(np.ceil(2 * float(_dists(np.array([x]), np.array([y]), box)[0]))) + 2
+    hgt, wid = ink.shape
+    for k in range(steps + 1):
+        cy, cx = round(y + dy * k), round(x + dx * k)
+        if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+            return True
+        if not ink[max(0, cy - 1) : min(hgt, cy + 2), max(0, cx - 1) : min(wid, cx + 2)].any():
+            return False
+    return False
 
 
 def _dists(xs: np.ndarray, ys: np.ndarray, box: Box) -> np.ndarray:
@@ -194,16 +226,28 @@ def bridge_clips(gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p:
 
 
 def find_terminals(
-    gr: Graph, regions: list[Region], ink: np.ndarray, cut: np.ndarray, s: float, p: Params
+    gr: Graph,
+    regions: list[Region],
+    ink: np.ndarray,
+    cut: np.ndarray,
+    s: float,
+    p: Params,
+    outlined: frozenset[int] = frozenset(),
 ) -> dict[tuple[int, int], Terminal]:
-    """Line ends: free branch ends, heads, bars, and junctions cut by a node mask."""
+    """Line ends: free branch ends, heads, bars, and junctions cut by a node mask.
+
+    :param outlined: the regions that are nodes grown to a drawn outline
+    """
     terms: dict[tuple[int, int], Terminal] = {}
     boxes = region_boxes(regions)
+    touch = ink if p.touch_test else None
     for b, es in gr.branch_ends.items():
-        for k, (y, x, _dy, _dx, z) in enumerate(es):
+        for k, (y, x, dy, dx, z) in enumerate(es):
             if z == 0:
                 # a plain end: at a group frame it may be a head missed (see attach)
-                ri, d = attach(np.array([[y, x]]), regions, s, p, boxes, frames=False)
+                ri, d = attach(
+                    np.array([[y, x]]), regions, s, p, boxes, False, touch, outlined, (-dy, -dx)
+                )
                 head = (
                     "bar"
                     if ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p)

@@ -49,6 +49,8 @@ class Params:
     cluster_gap: float = 3.0  # gene boxes this close (x s) form a cluster (group members)
     group_gap: float = 5.5  # an end farther (x s) from the nearest box is a group end ...
     group_min: float = 6.5  # ... when at least this far (groups pad members by 8 units)
+    #: an end between the two whose line's ink runs on to a member's box is the member's
+    touch_test: bool = False
     max_depth: int = 40
     max_states: int = 400  # trace budget per line end
     #: the boxes are labels' words, not node shapes: grow each to the drawn outline
