@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pfocr.ocr import engine_version, get_engine
+from pfocr.ocr import engine_version, get_engine, runtime
 from pfocr.ocr.rapid import RapidOcrEngine
 from pfocr.ocr.runtime import (
     Device,
@@ -29,15 +29,34 @@ def _models() -> Path:
     return Path(rapidocr.__file__).parent / "models"
 
 
-def test_openvino_is_installed_and_runs_the_detector_by_default() -> None:
-    # a dependency of pfocr: a missing wheel would silently cost 4x the detector's CPU
+def test_openvino_is_installed_and_runs_the_detector_by_default_on_intel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a dependency of pfocr: a missing wheel would silently cost an Intel CPU 4x the
+    # detector's CPU; on other CPUs its kernels cost what onnxruntime's do
     assert openvino_available()
+    monkeypatch.setattr(runtime, "cpu_vendor", lambda: "intel")
     placement = choose_placement()
     assert placement.det is Runtime.OPENVINO
     assert (placement.cls, placement.rec) == (Runtime.ONNXRUNTIME, Runtime.ONNXRUNTIME)
     assert placement.device is Device.CPU
+    for vendor in ("amd", "other"):
+        monkeypatch.setattr(runtime, "cpu_vendor", lambda vendor=vendor: vendor)
+        assert choose_placement().det is Runtime.ONNXRUNTIME
+        # asked for by name, on any CPU
+        assert choose_placement("openvino").det is Runtime.OPENVINO
     assert choose_placement("onnxruntime").det is Runtime.ONNXRUNTIME
-    assert choose_placement("openvino").det is Runtime.OPENVINO
+
+
+def test_the_cpu_vendor_is_read_from_the_machine() -> None:
+    assert runtime.cpu_vendor() in ("intel", "amd", "other")
+    info = Path("/proc/cpuinfo")
+    if info.is_file():
+        text = info.read_text(encoding="utf-8", errors="replace")
+        if "GenuineIntel" in text:
+            assert runtime.cpu_vendor() == "intel"
+        elif "AuthenticAMD" in text:
+            assert runtime.cpu_vendor() == "amd"
 
 
 def test_unknown_runtime_or_device_is_an_error() -> None:
@@ -53,6 +72,7 @@ def test_cuda_falls_back_to_the_cpu_with_a_warning(
     import onnxruntime
 
     monkeypatch.setattr(onnxruntime, "get_available_providers", lambda: ["CPUExecutionProvider"])
+    monkeypatch.setattr(runtime, "cpu_vendor", lambda: "intel")
     with caplog.at_level(logging.WARNING, logger="pfocr.ocr.runtime"):
         placement = choose_placement(device="cuda")
     assert placement.device is Device.CPU
@@ -102,12 +122,12 @@ def test_openvino_computes_what_onnxruntime_computes(model: str, shape: tuple[in
 
 def test_every_runtime_reads_the_same_words() -> None:
     rgb = np.asarray(Image.open(EXAMPLES / "mapk_erk.png").convert("RGB"))
-    auto = get_engine("rapidocr")
+    ov = get_engine("rapidocr", runtime="openvino")
     ort = get_engine("rapidocr", runtime="onnxruntime")
-    assert isinstance(auto, RapidOcrEngine) and isinstance(ort, RapidOcrEngine)
-    assert auto.placement.det is Runtime.OPENVINO
+    assert isinstance(ov, RapidOcrEngine) and isinstance(ort, RapidOcrEngine)
+    assert ov.placement.det is Runtime.OPENVINO
     assert ort.placement.det is Runtime.ONNXRUNTIME
-    a, b = auto(rgb), ort(rgb)
+    a, b = ov(rgb), ort(rgb)
     assert [w.text for w in a.words] == [w.text for w in b.words]
     assert {"EGFR", "GRB2", "BRAF"} <= {w.text for w in a.words}
     for wa, wb in zip(a.words, b.words, strict=True):
@@ -119,14 +139,12 @@ def test_every_runtime_reads_the_same_words() -> None:
 def test_a_model_openvino_cannot_load_runs_on_onnxruntime(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import pfocr.ocr.runtime as runtime
-
     def refuse(model: Path, threads: int, precision: str = "f32") -> None:
         raise RuntimeError("unsupported CPU")
 
     monkeypatch.setattr(runtime, "_openvino_session", refuse)
     with caplog.at_level(logging.WARNING, logger="pfocr.ocr.runtime"):
-        engine = get_engine("rapidocr", second_detector=False)
+        engine = get_engine("rapidocr", second_detector=False, runtime="openvino")
     assert isinstance(engine, RapidOcrEngine)
     assert engine.placement.det is Runtime.ONNXRUNTIME
     assert "cannot run" in caplog.text and "unsupported CPU" in caplog.text

@@ -66,7 +66,10 @@ RuntimeOption = Annotated[
     str,
     typer.Option(
         "--runtime",
-        help="rapidocr on the CPU: 'auto' (the detector on OpenVINO), 'onnxruntime' or 'openvino'",
+        help=(
+            "rapidocr on the CPU: 'auto' (the detector on OpenVINO on Intel CPUs), "
+            "'onnxruntime' or 'openvino'"
+        ),
     ),
 ]
 

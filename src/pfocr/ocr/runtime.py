@@ -5,13 +5,16 @@ onnxruntime sessions it builds itself. pfocr replaces those sessions after Rapid
 read the models' metadata (the recogniser's character list), so the same model files
 run on:
 
-- **OpenVINO** (the default detector runtime on CPU, when the ``openvino`` wheel is
-  installed): Intel's oneDNN kernels run the PP-OCR detector about 4 times faster than
-  onnxruntime's CPU kernels at one thread on an Intel Xeon (on an AMD EPYC, at the same
-  cost: docs/speed.md, stop 31), in full float32 precision (the detector's
-  probability maps agree to 1e-4; every word and box read from 12 PMC figures and 6
-  WikiPathways renders is identical, and so are the gene sets of 45 PMC and 100
-  WikiPathways dev figures: docs/speed.md). OpenVINO picks bfloat16 on CPUs with AMX or
+- **OpenVINO** (the default detector runtime on Intel CPUs, when the ``openvino`` wheel
+  is installed): Intel's oneDNN kernels run the PP-OCR detector about 4 times faster
+  than onnxruntime's CPU kernels at one thread on an Intel Xeon; on an AMD EPYC at the
+  same cost per figure, and OpenVINO's start-up (importing it, compiling the two
+  detectors) then only adds CPU: 0.8 s a process (docs/speed.md, stops 31 and 32), so
+  ``auto`` keeps the detector on onnxruntime on other CPUs. In full float32 precision
+  (the detector's probability maps agree to 1e-4; every word and box read from 12 PMC
+  figures and 6 WikiPathways renders is identical, and so are the gene sets of 45 PMC
+  and 100 WikiPathways dev figures: docs/speed.md; on the AMD host, every word and box
+  of the 45 PMC figures). OpenVINO picks bfloat16 on CPUs with AMX or
   AVX512-BF16 unless told otherwise: pfocr always asks for float32, since bfloat16
   changes readings.
 - **onnxruntime** on CPU, with its memory arena on (the recogniser is called with many
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import platform
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,6 +46,7 @@ __all__ = [
     "Placement",
     "Runtime",
     "choose_placement",
+    "cpu_vendor",
     "install_sessions",
     "make_session",
     "openvino_available",
@@ -95,6 +100,27 @@ def openvino_available() -> bool:
     return importlib.util.find_spec("openvino") is not None
 
 
+def cpu_vendor() -> str:
+    """The CPU's maker, as the runtimes' kernels care about it.
+
+    :returns: ``intel``, ``amd`` or ``other`` (unknown, ARM, ...)
+    """
+    text = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    try:
+        if cpuinfo.is_file():
+            with cpuinfo.open(encoding="utf-8", errors="replace") as handle:
+                text = next((line for line in handle if line.startswith("vendor_id")), "")
+    except OSError:
+        text = ""
+    text = text or platform.processor()
+    if "GenuineIntel" in text or "Intel" in text:
+        return "intel"
+    if "AuthenticAMD" in text or "AMD" in text:
+        return "amd"
+    return "other"
+
+
 def _cuda_available() -> bool:
     try:
         import onnxruntime
@@ -106,8 +132,9 @@ def _cuda_available() -> bool:
 def choose_placement(runtime: str = "auto", device: str = "cpu") -> Placement:
     """Decide where each model runs.
 
-    ``auto`` on the CPU puts the detector on OpenVINO when it is installed and the rest
-    on onnxruntime; ``cuda`` puts every model on onnxruntime's CUDA provider, or falls
+    ``auto`` on the CPU puts the detector on OpenVINO on Intel CPUs when it is installed
+    (elsewhere its kernels cost what onnxruntime's do, and its start-up is extra) and the
+    rest on onnxruntime; ``cuda`` puts every model on onnxruntime's CUDA provider, or falls
     back to the CPU placement with a warning when the provider is not there.
 
     :param runtime: ``auto``, ``onnxruntime``, ``openvino`` or ``openvino-bf16`` (the
@@ -140,7 +167,8 @@ def choose_placement(runtime: str = "auto", device: str = "cpu") -> Placement:
         return Placement(ov, ort, Runtime.OPENVINO_BF16, Device.CPU)
     det = wanted
     if wanted is Runtime.AUTO:
-        det = Runtime.OPENVINO if openvino_available() else Runtime.ONNXRUNTIME
+        fast = openvino_available() and cpu_vendor() == "intel"
+        det = Runtime.OPENVINO if fast else Runtime.ONNXRUNTIME
     return Placement(det, Runtime.ONNXRUNTIME, Runtime.ONNXRUNTIME, Device.CPU)
 
 
