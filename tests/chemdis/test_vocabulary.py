@@ -178,3 +178,22 @@ def test_an_acronyms_plural_is_matched_as_printed(vocabulary: Vocabulary) -> Non
     """MeSH's TBARs is an acronym's plural: case-sensitive, so prose's "T bars" is not it."""
     assert _ids(vocabulary, "TBARs") == ["MESH:D017392"]
     assert not vocabulary.lookup("T bars") and not vocabulary.lookup("tbars")
+
+
+def test_a_compound_code_printed_zero_padded_is_the_code_listed() -> None:
+    from pfocr.chemdis.names import choose
+
+    vocab = Vocabulary(
+        "v1",
+        [Concept("MESH:C1", "chemical", "P5091"), Concept("MESH:C2", "chemical", "SB203580")],
+        [("P5091", Name("MESH:C1", "name")), ("SB203580", Name("MESH:C2", "lincs"))],
+    )
+    for printed in ("P005091", "P-005091", "p05091", "P5091"):
+        found = choose(vocab, printed, {})
+        assert found is not None and found.name.concept == "MESH:C1", printed
+    # a padded number of fewer than three digits, or a code the vocabulary lacks: nothing
+    assert choose(vocab, "P0091", {}) is None
+    assert choose(vocab, "P005092", {}) is None
+    assert choose(vocab, "SB2003580", {}) is None  # a zero inside the number is a digit
+    found = choose(vocab, "SB0203580", {})
+    assert found is not None and found.name.concept == "MESH:C2"

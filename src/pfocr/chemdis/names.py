@@ -126,6 +126,10 @@ class Choice:
     ambiguous: bool
 
 
+#: a compound's code with zeros before its number: letters, zeros, 3+ digits, a letter
+_CODE_PADDING = re.compile(r"([A-Za-z]{1,5})0+([1-9][0-9]{2,})([A-Za-z]?)")
+
+
 def choose(vocab: Vocabulary, text: str, local: Mapping[str, Name]) -> Choice | None:
     """What a text names, if anything.
 
@@ -158,7 +162,15 @@ def choose_keys(
         return Choice(local[key], False)
     names = vocab.lookup_keys(key, folded)
     if not names:
-        return None
+        unpadded = _CODE_PADDING.fullmatch(folded)
+        if unpadded is None:
+            return None
+        # a research compound's code printed with its number zero-padded (P005091 is
+        # MeSH's P5091): the code as the vocabulary lists it
+        short = unpadded.group(1) + unpadded.group(2) + unpadded.group(3)
+        names = vocab.lookup_keys(_CODE_PADDING.sub(r"\1\2\3", key), short)
+        if not names:
+            return None
     best = min(_RANK[n.rule] for n in names)
     top = {n.concept: n for n in names if _RANK[n.rule] == best}
     if len(top) == 1:
