@@ -162,13 +162,12 @@ def choose_keys(
         return Choice(local[key], False)
     names = vocab.lookup_keys(key, folded)
     if not names:
-        unpadded = _CODE_PADDING.fullmatch(folded)
-        if unpadded is None:
+        if _CODE_PADDING.fullmatch(folded) is None:
             return None
         # a research compound's code printed with its number zero-padded (P005091 is
         # MeSH's P5091): the code as the vocabulary lists it
-        short = unpadded.group(1) + unpadded.group(2) + unpadded.group(3)
-        names = vocab.lookup_keys(_CODE_PADDING.sub(r"\1\2\3", key), short)
+        unpad = r"\1\2\3"
+        names = vocab.lookup_keys(_CODE_PADDING.sub(unpad, key), _CODE_PADDING.sub(unpad, folded))
         if not names:
             return None
     best = min(_RANK[n.rule] for n in names)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
-from pfocr.edges.params import Box, Params, Region, area
+from pfocr.edges.params import Box, Params, Region, area, box_dist
 from pfocr.edges.skeleton import Graph
 
 
@@ -111,7 +111,7 @@ def _ink_runs_to(
     box (within twice the end's distance to it, and two pixels)."""
     y, x = float(point[0]), float(point[1])
     dy, dx = heading
-    steps = int(np.ceil(2 * float(_dists(np.array([x]), np.array([y]), box)[0]))) + 2
+    steps = int(np.ceil(2 * box_dist(box, y, x))) + 2
     hgt, wid = ink.shape
     for k in range(steps + 1):
         cy, cx = round(y + dy * k), round(x + dx * k)
