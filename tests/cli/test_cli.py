@@ -125,7 +125,7 @@ def test_serve_with_several_processes(examples_db: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "pfocr", "serve", "--db", str(examples_db), "--port", str(port),
-         "--no-lexicon", "--workers", "2"],
+         "--no-lexicon", "--workers", "2", "--page-cache-mb", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -142,6 +142,10 @@ def test_serve_with_several_processes(examples_db: Path) -> None:
         assert stats is not None and stats["figures"] == 3
         page = httpx.get(f"http://127.0.0.1:{port}/figures/example__apoptosis", timeout=10)
         assert page.status_code == 200 and "Calcium" in page.text
+        # no page cache in either process: every answer is rendered, never a kept gzip body
+        for _ in range(4):
+            again = httpx.get(f"http://127.0.0.1:{port}/figures/example__apoptosis", timeout=10)
+            assert again.text == page.text and "content-encoding" not in again.headers
         # the parent and its two server processes
         children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
         assert len(children) >= 2

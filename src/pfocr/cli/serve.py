@@ -38,15 +38,24 @@ def serve(
             help="Server processes (one per core serves most; each loads the lexicon)",
         ),
     ] = 1,
+    page_cache_mb: Annotated[
+        float,
+        typer.Option(
+            "--page-cache-mb",
+            min=0,
+            help="Memory for rendered pages and API answers kept per server process"
+            " (gzip-compressed, about 6 kB a page; 0 keeps none)",
+        ),
+    ] = 64.0,
 ) -> None:
     """Serve the search site, figure pages, enrichment and the JSON API (read-only)."""
     import uvicorn  # only this command needs the server
 
     from pfocr.store.target import absolute, display
-    from pfocr.web.serving import ENV_DB, ENV_LEXICON, build_site
+    from pfocr.web.serving import ENV_DB, ENV_LEXICON, ENV_PAGE_CACHE_MB, build_site
 
     # a missing or foreign store fails here, once, with its one-line message
-    site = build_site(db, use_lexicon if workers == 1 else False)
+    site = build_site(db, use_lexicon if workers == 1 else False, page_cache_mb)
     typer.echo(
         f"pfocr: serving {display(db)} on http://{host}:{port}/ with {workers} process"
         f"{'es' if workers > 1 else ''} (Ctrl-C to stop)",
@@ -58,6 +67,7 @@ def serve(
         return
     os.environ[ENV_DB] = str(absolute(db))
     os.environ[ENV_LEXICON] = "1" if use_lexicon else "0"
+    os.environ[ENV_PAGE_CACHE_MB] = str(page_cache_mb)
     uvicorn.run(
         "pfocr.web.serving:app_from_env",
         factory=True,

@@ -30,6 +30,7 @@ from pfocr.web.config import MAX_BODY_BYTES, WebConfig
 from pfocr.web.deps import LruCache, StorePool, VersionedCache, WebContext
 from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
+from pfocr.web.kept import kept_size
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
 from pfocr.web.routes import api, apidocs, concepts, enrichment, files, pages
 from pfocr.web.routes.common import genes_in_memory, ranked_words
@@ -190,7 +191,7 @@ def create_app(db_path: DbTarget, config: WebConfig | None = None) -> FastAPI:
         enricher=Enricher(resolver=config.resolver),
         images=ImageCache(config.cache_images, config.thumb_width),
         cache=VersionedCache(),
-        pages=LruCache(config.cache_pages),
+        pages=LruCache(1_000_000, int(config.cache_pages_mb * 1e6), kept_size),
     )
     install_error_handlers(app)
     app.include_router(pages.router)

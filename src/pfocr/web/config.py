@@ -42,7 +42,8 @@ class WebConfig:
     :param chart_bars: bars in the enrichment chart
     :param thumb_width: width in pixels of search-result thumbnails
     :param cache_images: images and thumbnails kept in memory (least recently used out)
-    :param cache_pages: rendered figure and gene pages kept in memory, per data version
+    :param cache_pages_mb: megabytes of rendered pages and API answers kept in memory per
+        server process (gzip-compressed, about 6 kB a page; least recently used out)
     """
 
     gene_names: Mapping[str, str] = field(default_factory=dict)
@@ -55,4 +56,4 @@ class WebConfig:
     chart_bars: int = 10
     thumb_width: int = 240
     cache_images: int = 256
-    cache_pages: int = 1024
+    cache_pages_mb: float = 64.0

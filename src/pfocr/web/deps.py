@@ -23,6 +23,7 @@ from pfocr.store import Store
 from pfocr.store.target import DbTarget
 from pfocr.web.config import WebConfig
 from pfocr.web.images import ImageCache
+from pfocr.web.kept import Kept
 from pfocr.web.services import Enricher
 
 __all__ = [
@@ -86,15 +87,29 @@ V = TypeVar("V")
 
 
 class LruCache(Generic[K, V]):
-    """A small thread-safe least-recently-used cache.
+    """A small thread-safe least-recently-used cache, bounded by entries and, where a
+    size is given, by the sum of its values' sizes.
 
     :param capacity: entries kept
+    :param budget: the most the values' sizes may add up to (None: no such bound); a
+        value larger than the budget is not kept
+    :param size: a value's size (bytes, say); required with ``budget``
     """
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(
+        self, capacity: int, budget: int | None = None, size: Callable[[V], int] | None = None
+    ) -> None:
+        if budget is not None and size is None:
+            raise ValueError("a budget needs a size function")
         self.capacity = capacity
+        self.budget = budget
+        self._size = size
+        self.total = 0
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def get(self, key: K) -> V | None:
         """Return a cached value and mark it recently used.
@@ -109,16 +124,26 @@ class LruCache(Generic[K, V]):
             return value
 
     def put(self, key: K, value: V) -> None:
-        """Cache a value, evicting the least recently used beyond capacity.
+        """Cache a value, evicting the least recently used beyond capacity or budget.
 
         :param key: the key
         :param value: the value
         """
         with self._lock:
+            if self._size is not None:
+                old = self._items.get(key)
+                if old is not None:
+                    self.total -= self._size(old)
+                self.total += self._size(value)
             self._items[key] = value
             self._items.move_to_end(key)
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
+            while self._items and (
+                len(self._items) > self.capacity
+                or (self.budget is not None and self.total > self.budget)
+            ):
+                _, dropped = self._items.popitem(last=False)
+                if self._size is not None:
+                    self.total -= self._size(dropped)
 
 
 class VersionedCache:
@@ -164,7 +189,7 @@ class WebContext:
     enricher: Enricher
     images: ImageCache
     cache: VersionedCache
-    pages: LruCache[tuple[str, ...], bytes]
+    pages: LruCache[tuple[str, ...], Kept]
 
 
 def get_context(request: Request) -> WebContext:

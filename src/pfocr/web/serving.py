@@ -4,6 +4,7 @@ processes (uvicorn's ``--workers``: it imports :func:`app_from_env` in every pro
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -13,26 +14,30 @@ from pfocr.web.app import create_app
 from pfocr.web.config import WebConfig
 from pfocr.web.services import gene_names, gene_synonyms, local_lexicon
 
-__all__ = ["ENV_DB", "ENV_LEXICON", "app_from_env", "build_site"]
+__all__ = ["ENV_DB", "ENV_LEXICON", "ENV_PAGE_CACHE_MB", "app_from_env", "build_site"]
 
 #: Where a server process finds its store and whether to load the lexicon.
 ENV_DB = "PFOCRWEB_DB"
 ENV_LEXICON = "PFOCRWEB_LEXICON"
+ENV_PAGE_CACHE_MB = "PFOCRWEB_PAGE_CACHE_MB"
 
 
 def _target(value: str) -> DbTarget:
     return value if is_postgres(value) else Path(value)
 
 
-def build_site(db: DbTarget, use_lexicon: bool) -> FastAPI:
+def build_site(db: DbTarget, use_lexicon: bool, page_cache_mb: float | None = None) -> FastAPI:
     """The site over a store, with gene names and alias mapping from the local lexicon.
 
     :param db: the store
     :param use_lexicon: load the lexicon already on this machine (never downloads)
+    :param page_cache_mb: memory for kept pages per process (None: the default)
     :returns: the app
     """
     lex = local_lexicon() if use_lexicon else None
     config = WebConfig(gene_names=gene_names(lex), gene_synonyms=gene_synonyms(lex), resolver=lex)
+    if page_cache_mb is not None:
+        config = replace(config, cache_pages_mb=page_cache_mb)
     return create_app(db, config)
 
 
@@ -41,4 +46,9 @@ def app_from_env() -> FastAPI:
 
     :returns: the app
     """
-    return build_site(_target(os.environ[ENV_DB]), os.environ.get(ENV_LEXICON, "1") == "1")
+    mb = os.environ.get(ENV_PAGE_CACHE_MB)
+    return build_site(
+        _target(os.environ[ENV_DB]),
+        os.environ.get(ENV_LEXICON, "1") == "1",
+        float(mb) if mb else None,
+    )

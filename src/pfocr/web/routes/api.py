@@ -129,7 +129,7 @@ def api_search(
             ],
         )
 
-    return cached_json(ctx, store, ("search", str(request.url.query)), make)
+    return cached_json(request, ctx, store, ("search", str(request.url.query)), make)
 
 
 @router.get(
@@ -139,6 +139,7 @@ def api_search(
     responses={404: _ERRORS[404]},
 )
 def api_figure(
+    request: Request,
     figid: FigId,
     store: ReadStore,
     ctx: Ctx,
@@ -148,6 +149,7 @@ def api_figure(
 ) -> Response:
     """Return a figure: paper, organisms, gene set, mentions with boxes, families.
 
+    :param request: the request (whether it accepts gzip)
     :param figid: the figure
     :param store: the store
     :param ctx: the app context
@@ -167,7 +169,7 @@ def api_figure(
             edges=store.edges(figid),
         )
 
-    return cached_json(ctx, store, ("figure", figid, str(all_mentions)), make)
+    return cached_json(request, ctx, store, ("figure", figid, str(all_mentions)), make)
 
 
 @router.get(
@@ -203,6 +205,7 @@ def api_readings(
     responses={404: _ERRORS[404]},
 )
 def api_gene(
+    request: Request,
     symbol: Symbol,
     store: ReadStore,
     ctx: Ctx,
@@ -211,6 +214,7 @@ def api_gene(
 ) -> Response:
     """Return the figures that show a gene and the genes most often shown with it.
 
+    :param request: the request (whether it accepts gzip)
     :param symbol: the HGNC symbol (case is matched loosely)
     :param store: the store
     :param ctx: the app context
@@ -241,7 +245,7 @@ def api_gene(
             ],
         )
 
-    return cached_json(ctx, store, ("gene", symbol, str(limit), str(offset)), make)
+    return cached_json(request, ctx, store, ("gene", symbol, str(limit), str(offset)), make)
 
 
 @router.post("/enrich", response_model=EnrichOut, summary="Enrich a gene list")

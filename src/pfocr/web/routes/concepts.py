@@ -72,6 +72,7 @@ def api_concepts(
     responses=_404,
 )
 def api_concept(
+    request: Request,
     concept: ConceptId,
     store: ReadStore,
     ctx: Ctx,
@@ -80,6 +81,7 @@ def api_concept(
 ) -> Response:
     """A chemical or disease with the figures naming it and how each prints it.
 
+    :param request: the request (whether it accepts gzip)
     :param concept: its id
     :param store: the store
     :param ctx: the app context
@@ -88,7 +90,9 @@ def api_concept(
     :returns: the concept
     """
     key = ("concept", concept, str(limit), str(offset))
-    return cached_json(ctx, store, key, lambda: _api_concept(concept, store, limit, offset))
+    return cached_json(
+        request, ctx, store, key, lambda: _api_concept(concept, store, limit, offset)
+    )
 
 
 def _api_concept(concept: str, store: Store, limit: int, offset: int) -> ConceptDetailOut:
@@ -118,6 +122,7 @@ async def concept_page(
     :returns: the page
     """
     return await cached_page(
+        request,
         ctx, store, ("concept", concept, str(page)),
         lambda: _concept_page(request, concept, ctx, store, page),
     )  # fmt: skip

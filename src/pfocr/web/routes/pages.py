@@ -101,6 +101,7 @@ async def index(
     """
     key = ("search", repr(sorted(request.query_params.multi_items())))
     return await cached_page(
+        request,
         ctx,
         store,
         key,
@@ -202,7 +203,7 @@ async def figure_page(
     wanted = tuple(dict.fromkeys(g.upper() for g in re.split(r"[\s,;]+", genes) if g))[:200]
     key = ("figure", figid, str(all_mentions), ",".join(wanted))
     return await cached_page(
-        ctx, store, key, lambda: _figure(request, figid, ctx, store, all_mentions, wanted)
+        request, ctx, store, key, lambda: _figure(request, figid, ctx, store, all_mentions, wanted)
     )
 
 
@@ -271,7 +272,11 @@ async def gene_page(
     :returns: the page
     """
     return await cached_page(
-        ctx, store, ("gene", symbol, str(page)), lambda: _gene(request, symbol, ctx, store, page)
+        request,
+        ctx,
+        store,
+        ("gene", symbol, str(page)),
+        lambda: _gene(request, symbol, ctx, store, page),
     )
 
 
