@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
+from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
 
 from pfocr.edges.params import Box, Params, Region, area, box_dist
@@ -189,6 +191,75 @@ def bar_at_border(ink: np.ndarray, y: int, x: int, box: Box, s: float, p: Params
     return all(sd.size and float(np.median(sd)) >= base_far + 1.0 for sd in sides)
 
 
+def open_head_at_border(ink: np.ndarray, y: int, x: int, box: Box, s: float, p: Params) -> bool:
+    """An open triangle whose tip touches the side of the box that a line end runs into.
+
+    The nodes' mask cuts such a triangle's outline at its tip, so its inside is no hole
+    in the connectors and its lines' ends read as plain. In the figure's own ink (the box
+    drawn too) the inside is a hole again: one of a head's size next to the end, that
+    reaches the box, is a triangle (most of its smallest enclosing triangle), no longer
+    than 1.6 times its width, narrows toward the box and is as wide on both sides of its
+    apex: a round bowl (a letter's), a square, a lopsided triangle of crossing lines or
+    the sliver between two lines that converge on a box is none.
+    """
+    x0, y0, x1, y1 = (float(v) for v in box)
+    dists = {"l": x0 - x, "r": x - x1, "t": y0 - y, "b": y - y1}
+    side = max(dists, key=lambda k: dists[k])
+    if dists[side] < 0:
+        return False  # inside the box
+    half = int(p.open_reach * s) + 4
+    hgt, wid = ink.shape
+    wy0, wy1 = max(0, y - half), min(hgt, y + half + 1)
+    wx0, wx1 = max(0, x - half), min(wid, x + half + 1)
+    lab, n = ndi.label(~ink[wy0:wy1, wx0:wx1])
+    if n == 0:
+        return False
+    edge = np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))
+    lo, hi = p.head_min_area * s * s, p.hole_max_area * s * s
+    for i in range(1, n + 1):
+        if i in edge:
+            continue
+        ys, xs = np.nonzero(lab == i)
+        if not lo <= ys.size <= hi:
+            continue
+        ys, xs = ys + wy0, xs + wx0
+        if np.hypot(ys - y, xs - x).min() > p.open_near * s + 1:
+            continue  # not at this end
+        # depth: distance out from the box's side; across: position along the side
+        if side in "lr":
+            depth = (x0 - xs) if side == "l" else (xs - x1)
+            across = ys
+        else:
+            depth = (y0 - ys) if side == "t" else (ys - y1)
+            across = xs
+        if depth.min() < -1 or depth.min() > p.open_near * s + 1:
+            continue  # within the box's side, or not reaching it
+        if _open_triangle(depth.astype(int), across.astype(int), ys, xs):
+            return True
+    return False
+
+
+def _open_triangle(depth: np.ndarray, across: np.ndarray, ys: np.ndarray, xs: np.ndarray) -> bool:
+    """Whether a hole's pixels form a triangle with its apex at the smallest depth."""
+    d0, d1 = int(depth.min()), int(depth.max())
+    if d1 - d0 < 3:
+        return False
+    widths = np.bincount(depth - d0, minlength=d1 - d0 + 1)
+    if d1 - d0 + 1 > 1.6 * widths.max():
+        return False  # a sliver between converging lines, longer than a head is
+    if widths[: max(1, (d1 - d0 + 1) // 4)].max() > 0.5 * widths.max():
+        return False  # no narrower toward the box
+    if int(np.argmax(widths)) < (d1 - d0) // 2:
+        return False  # widest nearer the box than away from it
+    near = depth <= d0 + max(1, (d1 - d0) // 4)
+    wide = depth >= d1 - max(1, (d1 - d0) // 4)
+    if abs(float(across[near].mean()) - float(across[wide].mean())) > 0.25 * widths.max() + 1:
+        return False  # the apex is off the base's middle
+    pts = np.stack([xs, ys], 1).astype(np.float32).reshape(-1, 1, 2)
+    tri_area, _ = cv2.minEnclosingTriangle(pts)
+    return bool(tri_area > 0 and ys.size / tri_area >= 0.7)
+
+
 def bridge_clips(gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p: Params) -> None:
     """Rejoin a line that only clips a node's margin or corner (two facing ends close by)."""
     lim = 2 * (p.node_margin * s + 1) + 6 * s
@@ -248,11 +319,15 @@ def find_terminals(
                 ri, d = attach(
                     np.array([[y, x]]), regions, s, p, boxes, False, touch, outlined, (-dy, -dx)
                 )
-                head = (
-                    "bar"
-                    if ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p)
-                    else "none"
-                )
+                head = "none"
+                if ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p):
+                    head = "bar"
+                elif (
+                    ri >= 0
+                    and p.open_at_border
+                    and open_head_at_border(ink, y, x, regions[ri].bbox, s, p)
+                ):
+                    head = "open"
                 terms[(b, k)] = Terminal(b, k, head, ri, d)
     for z, inc in gr.zone_branches.items():
         kind = gr.zone_kind[z]

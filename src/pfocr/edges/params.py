@@ -51,6 +51,10 @@ class Params:
     group_min: float = 6.5  # ... when at least this far (groups pad members by 8 units)
     #: an end between the two whose line's ink runs on to a member's box is the member's
     touch_test: bool = False
+    #: a plain end at a box on an open triangle whose tip the box's side cuts is an open head
+    open_at_border: bool = False
+    open_reach: float = 14.0  # ... looked for this far (x s) around the end
+    open_near: float = 3.0  # ... whose hole comes this close (x s) to the end and the box
     max_depth: int = 40
     max_states: int = 400  # trace budget per line end
     #: the boxes are labels' words, not node shapes: grow each to the drawn outline

@@ -44,9 +44,17 @@ DEFAULT = Params()
 #: on the holdout; docs/interactions.md); a line's stub between its node and a line it
 #: crosses at once is its start, not a spur (stop 32: 0.806 / 0.623 tune, 0.808 / 0.286
 #: holdout); an end in the unsure band whose line runs on into a node's drawn outline is
-#: that node's (stop 32: 0.804 / 0.654 tune, 0.804 / 0.316 holdout)
+#: that node's (stop 32: 0.804 / 0.654 tune, 0.804 / 0.316 holdout); an open triangle whose
+#: tip touches the box is read in the figure's own ink (stop 33: 0.805 / 0.660 tune,
+#: 0.807 / 0.337 holdout)
 WORD_NODES = Params(
-    grow=6.0, clusters=True, attach_tol=11.0, frame_max=235, node_stubs=True, touch_test=True
+    grow=6.0,
+    clusters=True,
+    attach_tol=11.0,
+    frame_max=235,
+    node_stubs=True,
+    touch_test=True,
+    open_at_border=True,
 )
 
 

@@ -1,0 +1,101 @@
+"""Open triangles whose tip touches the target's box: the nodes' mask cuts their outline,
+so the reader looks for them in the figure's own ink."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from pfocr.edges.ends import open_head_at_border
+from pfocr.edges.params import Params
+from pfocr.edges.reader import DEFAULT, read_lines
+
+#: the target: a box 40 px high (s = 2), its left side at x = 300
+BOX = (300.0, 180.0, 420.0, 220.0)
+S = 2.0
+ON = replace(DEFAULT, open_at_border=True)
+
+
+def _figure(end: str) -> np.ndarray:
+    """A source box and the target, joined by a line from the source's right side whose
+    end is drawn as ``end``, touching the target's left side at (300, 200)."""
+    image = Image.new("RGB", (500, 400), "white")
+    d = ImageDraw.Draw(image)
+    d.rectangle((40, 180, 160, 220), outline="black", width=2)
+    d.rectangle(BOX, outline="black", width=2)
+    if end == "triangle":  # an open arrowhead, 16 px long and 16 px wide
+        d.line((162, 200, 284, 200), fill="black", width=2)
+        d.polygon([(299, 200), (284, 192), (284, 208)], outline="black", width=2)
+    elif end == "bowl":  # a ring, as a letter's bowl
+        d.line((162, 200, 282, 200), fill="black", width=2)
+        d.ellipse((282, 191, 300, 209), outline="black", width=2)
+    elif end == "square":
+        d.line((162, 200, 284, 200), fill="black", width=2)
+        d.rectangle((284, 192, 299, 208), outline="black", width=2)
+    elif end == "sliver":  # two lines converging on the box: long and narrow
+        d.line((162, 200, 270, 200), fill="black", width=2)
+        d.line((270, 196, 299, 200), fill="black", width=2)
+        d.line((270, 204, 299, 200), fill="black", width=2)
+        d.line((270, 196, 270, 204), fill="black", width=2)
+    elif end == "lopsided":  # a right triangle: its apex at one end of its base
+        d.line((162, 200, 284, 200), fill="black", width=2)
+        d.polygon([(299, 192), (284, 192), (284, 208)], outline="black", width=2)
+    else:  # a plain line to the box
+        d.line((162, 200, 299, 200), fill="black", width=2)
+    return np.asarray(image)
+
+
+def _ink(rgb: np.ndarray) -> np.ndarray:
+    out: np.ndarray = rgb.min(axis=2) < Params().ink_max
+    return out
+
+
+@pytest.mark.parametrize(
+    ("end", "is_head"),
+    [
+        ("triangle", True),
+        ("bowl", False),
+        ("square", False),
+        ("sliver", False),
+        ("lopsided", False),
+        ("plain", False),
+    ],
+)
+def test_only_an_open_triangle_at_the_box_is_a_head(end: str, is_head: bool) -> None:
+    # the line's end as the reader finds it: where the nodes' mask (2s + 1 px) cuts it
+    ink = _ink(_figure(end))
+    assert open_head_at_border(ink, 200, 290, BOX, S, ON) is is_head
+
+
+def test_an_end_far_from_the_triangle_or_inside_the_box_is_no_head() -> None:
+    ink = _ink(_figure("triangle"))
+    assert not open_head_at_border(ink, 200, 240, BOX, S, ON)  # 60 px back along the line
+    assert not open_head_at_border(ink, 200, 310, BOX, S, ON)  # inside the box
+
+
+#: WikiPathways' size: boxes 20 px high (s = 1), heads 12 px long, lines 1 px wide
+SMALL = [(40.0, 90.0, 120.0, 110.0), (200.0, 90.0, 280.0, 110.0)]
+
+
+def _small(end: str) -> np.ndarray:
+    image = Image.new("RGB", (320, 200), "white")
+    d = ImageDraw.Draw(image)
+    for box in SMALL:
+        d.rectangle(box, outline="black")
+    d.line((121, 100, 187, 100), fill="black")
+    if end == "triangle":
+        d.polygon([(199, 100), (187, 94), (187, 106)], outline="black")
+    else:  # a ring
+        d.ellipse((187, 94, 199, 106), outline="black")
+    return np.asarray(image)
+
+
+def test_the_reader_reads_an_open_triangle_touching_its_target() -> None:
+    rgb = _small("triangle")
+    found = {(ln.source.nodes, ln.target.nodes, ln.kind) for ln in read_lines(rgb, SMALL, ON)}
+    assert found == {((0,), (1,), "activation")}
+    assert read_lines(rgb, SMALL, replace(ON, open_at_border=False)) == []
+    assert read_lines(_small("ring"), SMALL, ON) == []
