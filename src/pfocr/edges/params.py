@@ -60,6 +60,8 @@ class Params:
     #: the boxes are labels' words, not node shapes: grow each to the drawn outline
     #: around it (at most this many times its area; 0: do not grow)
     grow: float = 0.0
+    #: ... counting a label's box as at least this many of its heights wide (0: as it is)
+    grow_min_width: float = 0.0
     #: touching boxes form clusters whose members a line's end may stand for
     clusters: bool = True
     #: a pixel is light ink (a group's frame, drawn light grey) below this (0: not read)

@@ -72,7 +72,9 @@ def detect_shapes(ink: np.ndarray, s: float) -> list[Shape]:
     return shapes
 
 
-def grow_to_shapes(nodes: list[Anchor], shapes: list[Shape], most: float) -> list[Anchor]:
+def grow_to_shapes(
+    nodes: list[Anchor], shapes: list[Shape], most: float, min_width: float = 0.0
+) -> list[Anchor]:
     """Grow each node's box (a label's words) to the drawn shape around it: the smallest
     closed outline that holds the box, no other node's box, and at most ``most`` times
     its area. A label with no such outline keeps its box.
@@ -80,11 +82,14 @@ def grow_to_shapes(nodes: list[Anchor], shapes: list[Shape], most: float) -> lis
     :param nodes: the nodes, by their words' boxes
     :param shapes: the figure's closed outlines
     :param most: the largest outline area, as a multiple of the box's
+    :param min_width: the box's area is counted as at least this many of its heights
+        wide: a short label (``TEK``) in a box drawn for longer ones still grows to it
     :returns: the nodes with their shapes' boxes
     """
     out = []
     for n in nodes:
-        own = max(area(n.bbox), 1.0)
+        x0, y0, x1, y1 = n.bbox
+        own = max((y1 - y0) * max(x1 - x0, min_width * (y1 - y0)), 1.0)
         best: Box | None = None
         for sh in shapes:
             if not inside(n.bbox, sh.bbox, 1.0) or area(sh.bbox) > most * own:

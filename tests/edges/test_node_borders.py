@@ -1,5 +1,6 @@
-"""Open triangles whose tip touches the target's box: the nodes' mask cuts their outline,
-so the reader looks for them in the figure's own ink."""
+"""Node outlines and heads at their borders: open triangles whose tip touches the
+target's box (the nodes' mask cuts their outline, so the reader looks for them in the
+figure's own ink), and short labels grown to the boxes drawn around them."""
 
 from __future__ import annotations
 
@@ -99,3 +100,28 @@ def test_the_reader_reads_an_open_triangle_touching_its_target() -> None:
     assert found == {((0,), (1,), "activation")}
     assert read_lines(rgb, SMALL, replace(ON, open_at_border=False)) == []
     assert read_lines(_small("ring"), SMALL, ON) == []
+
+
+def test_a_short_label_grows_to_the_box_drawn_around_it() -> None:
+    """``TEK`` (three letters) in a box drawn for a longer label: its words' box is a
+    tenth of the box, over ``grow``'s six times, but a label four heights wide fills it."""
+    from pfocr.edges.params import Anchor
+    from pfocr.edges.regions import detect_shapes, grow_to_shapes
+
+    image = Image.new("RGB", (300, 200), "white")
+    d = ImageDraw.Draw(image)
+    d.rectangle((40, 60, 120, 100), outline="black")  # 80 x 40 px
+    d.rectangle((180, 60, 280, 100), outline="black")  # with a long label
+    ink = _ink(np.asarray(image))
+    shapes = detect_shapes(ink, 1.0)
+    short = Anchor(0, (69.0, 74.0, 91.0, 86.0))  # 22 x 12 px: 264 px2, the box 3,200
+    long_ = Anchor(1, (190.0, 74.0, 270.0, 86.0))
+    grown = grow_to_shapes([short, long_], shapes, 6.0)
+    assert grown[0].bbox == short.bbox  # by area alone: no
+    assert grown[1].bbox != long_.bbox
+    wide = grow_to_shapes([short, long_], shapes, 6.0, 4.0)
+    assert wide[0].bbox[0] <= 41 and wide[0].bbox[2] >= 119  # the drawn box
+    assert wide[1].bbox == grown[1].bbox
+    # never to an outline that also holds another node's words
+    pair = [short, Anchor(1, (96.0, 74.0, 116.0, 86.0))]
+    assert grow_to_shapes(pair, shapes, 6.0, 4.0)[0].bbox == short.bbox
