@@ -13,7 +13,7 @@ __all__ = ["GZIP_FROM", "GZIP_LEVEL", "Kept", "accepts_gzip", "kept_size"]
 
 #: Bodies shorter than this are kept as they are (gzip would gain little).
 GZIP_FROM = 1024
-#: zlib's level: 4 keeps a page within 5% of level 9's size at a third of its cost (60
+#: zlib's level: 4 keeps a page about 5% larger than level 9 at a third of its cost (60
 #: pages of a 110,000-figure site: 5.8 times smaller, 0.23 ms against 0.72).
 GZIP_LEVEL = 4
 
@@ -47,20 +47,21 @@ def kept_size(kept: Kept) -> int:
 
 
 def accepts_gzip(request: Request) -> bool:
-    """Whether the request's ``Accept-Encoding`` takes gzip (``gzip`` or ``*``, q > 0).
+    """Whether the request's ``Accept-Encoding`` takes gzip: its own weight if it names
+    gzip, else that of ``*``; a weight of 0 refuses.
 
     :param request: the request
     :returns: True when gzip may be sent
     """
+    weights: dict[str, float] = {}
     for part in request.headers.get("accept-encoding", "").split(","):
         name, _, params = part.strip().partition(";")
-        if name.strip().lower() not in ("gzip", "*"):
+        name = name.strip().lower()
+        if name not in ("gzip", "*"):
             continue
         q = params.strip().lower()
-        if q.startswith("q="):
-            try:
-                return float(q[2:]) > 0
-            except ValueError:
-                return False
-        return True
-    return False
+        try:
+            weights[name] = float(q[2:]) if q.startswith("q=") else 1.0
+        except ValueError:
+            weights[name] = 0.0
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
