@@ -125,3 +125,29 @@ def test_a_short_label_grows_to_the_box_drawn_around_it() -> None:
     # never to an outline that also holds another node's words
     pair = [short, Anchor(1, (96.0, 74.0, 116.0, 86.0))]
     assert grow_to_shapes(pair, shapes, 6.0, 4.0)[0].bbox == short.bbox
+
+
+def _bar_over_side(line: str, bar: str | None) -> np.ndarray:
+    """A line from the first box to the second's left side; the bar, when drawn, as long
+    as that side and right beside its border (as WikiPathways draws it)."""
+    image = Image.new("RGB", (320, 200), "white")
+    d = ImageDraw.Draw(image)
+    for box in SMALL:
+        d.rectangle(box, outline="black")
+    d.line((121, 100, 198, 100), fill=line)
+    if bar is not None:
+        d.line((199, 90, 199, 110), fill=bar)
+    return np.asarray(image)
+
+
+def test_a_bar_drawn_over_the_side_in_the_lines_colour_is_an_inhibition() -> None:
+    on = replace(ON, colour_bars=True)
+    red = _bar_over_side("#d00000", "#d00000")
+    found = {(ln.source.nodes, ln.target.nodes, ln.kind) for ln in read_lines(red, SMALL, on)}
+    assert found == {((0,), (1,), "inhibition")}
+    assert read_lines(red, SMALL, replace(on, colour_bars=False)) == []
+    # without the bar, or a bar in the border's own colour: nothing tells it
+    assert read_lines(_bar_over_side("#d00000", None), SMALL, on) == []
+    assert read_lines(_bar_over_side("black", "black"), SMALL, on) == []
+    # a bar of another colour than the line's is not the line's bar
+    assert read_lines(_bar_over_side("#d00000", "#0000d0"), SMALL, on) == []

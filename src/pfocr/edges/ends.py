@@ -10,6 +10,7 @@ import numpy as np
 from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
 
+from pfocr.edges.colour_bars import colour_bar_at_border
 from pfocr.edges.params import Box, Params, Region, area, box_dist
 from pfocr.edges.skeleton import Graph
 
@@ -304,10 +305,12 @@ def find_terminals(
     s: float,
     p: Params,
     outlined: frozenset[int] = frozenset(),
+    rgb: np.ndarray | None = None,
 ) -> dict[tuple[int, int], Terminal]:
     """Line ends: free branch ends, heads, bars, and junctions cut by a node mask.
 
     :param outlined: the regions that are nodes grown to a drawn outline
+    :param rgb: the image, to tell bars drawn over a box's side by their colour
     """
     terms: dict[tuple[int, int], Terminal] = {}
     boxes = region_boxes(regions)
@@ -320,7 +323,12 @@ def find_terminals(
                     np.array([[y, x]]), regions, s, p, boxes, False, touch, outlined, (-dy, -dx)
                 )
                 head = "none"
-                if ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p):
+                if (ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p)) or (
+                    ri >= 0
+                    and p.colour_bars
+                    and rgb is not None
+                    and colour_bar_at_border(rgb, ink, y, x, (dy, dx), regions[ri].bbox, s, p)
+                ):
                     head = "bar"
                 elif (
                     ri >= 0

@@ -53,6 +53,8 @@ class Params:
     touch_test: bool = False
     #: a plain end at a box on an open triangle whose tip the box's side cuts is an open head
     open_at_border: bool = False
+    #: a plain end at a box whose side shows the line's colour on both sides of it: a bar
+    colour_bars: bool = False
     open_reach: float = 14.0  # ... looked for this far (x s) around the end
     open_near: float = 3.0  # ... whose hole comes this close (x s) to the end and the box
     max_depth: int = 40

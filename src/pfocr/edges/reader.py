@@ -47,7 +47,8 @@ DEFAULT = Params()
 #: that node's (stop 32: 0.804 / 0.654 tune, 0.804 / 0.316 holdout); an open triangle whose
 #: tip touches the box is read in the figure's own ink (stop 33: 0.805 / 0.660 tune,
 #: 0.807 / 0.337 holdout); a short label grows to its box as one four heights wide would
-#: (stop 33: 0.808 / 0.670 tune, 0.808 / 0.341 holdout)
+#: (stop 33: 0.808 / 0.670 tune, 0.808 / 0.341 holdout); a bar drawn over the target's side
+#: is told by the line's colour there (stop 33: 0.812 / 0.681 tune, 0.807 / 0.345 holdout)
 WORD_NODES = Params(
     grow=6.0,
     clusters=True,
@@ -57,6 +58,7 @@ WORD_NODES = Params(
     touch_test=True,
     open_at_border=True,
     grow_min_width=4.0,
+    colour_bars=True,
 )
 
 
@@ -215,6 +217,6 @@ def read_lines(
     gr = build_graph(filled, heads, head_kinds, s, p)
     cut = cv2.dilate(mask, np.ones((5, 5), np.uint8)).astype(bool)
     mark_bars(gr, s, p, cut if p.node_stubs else None)
-    terms = find_terminals(gr, regions, ink, cut, s, p, outlined)
+    terms = find_terminals(gr, regions, ink, cut, s, p, outlined, rgb)
     bridge_clips(gr, terms, s, p)
     return pair_terminals(gr, terms, regions, s, p)
