@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pfocr.edges.params import Box, Params
+from pfocr.edges.params import Box, Params, facing_side
 
 __all__ = ["colour_bar_at_border"]
 
@@ -58,9 +58,20 @@ def colour_bar_at_border(
     line = _line_colour(rgb, ink, y, x, inward, s)
     if line is None:
         return False
+    lh, ls = _hue_sat(line[None, :])
+    if ls[0] < 0.5:
+        return False  # a grey line: nothing to tell a bar by
     x0, y0, x1, y1 = (round(v) for v in box)
-    dists = {"l": x0 - x, "r": x - x1, "t": y0 - y, "b": y - y1}
-    side = max(dists, key=lambda k: dists[k])
+    side, _ = facing_side((x0, y0, x1, y1), y, x)
+    normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
+    if abs(inward[0] * normal[0] + inward[1] * normal[1]) < 0.7:
+        return False  # the line meets the side at a slant, or runs along it
+    border = _border_colour(rgb, box)
+    if border is None:
+        return False
+    bh, bs = _hue_sat(border[None, :])
+    if bs[0] >= 0.25 and _hue_gap(lh, bh)[0] < 40:
+        return False  # a line of the border's colour
     reach = int((p.node_margin + 1) * s) + 3
     half = int(8 * s) + 2
     hgt, wid = ink.shape
@@ -78,16 +89,6 @@ def colour_bar_at_border(
         band = rgb[np.clip(pos, 0, hgt - 1)][:, depths].astype(float)  # (along, depth, 3)
     else:
         band = rgb[depths][:, np.clip(pos, 0, wid - 1)].astype(float).transpose(1, 0, 2)
-    border = _border_colour(rgb, box)
-    if border is None:
-        return False
-    lh, ls = _hue_sat(line[None, :])
-    bh, bs = _hue_sat(border[None, :])
-    if ls[0] < 0.5 or (bs[0] >= 0.25 and _hue_gap(lh, bh)[0] < 40):
-        return False  # a grey line, or one of the border's colour: nothing to tell a bar by
-    normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
-    if abs(inward[0] * normal[0] + inward[1] * normal[1]) < 0.7:
-        return False  # the line meets the side at a slant, or runs along it
     hue, sat = _hue_sat(band.reshape(-1, 3))
     like: np.ndarray = (sat >= 0.35) & (_hue_gap(hue, lh[0]) <= 20)
     near_line = np.asarray(like.reshape(band.shape[:2]).any(axis=1), bool)
@@ -121,23 +122,16 @@ def _border_colour(rgb: np.ndarray, box: Box) -> np.ndarray | None:
     over the middle half of all four sides (a bar tints one side at most)."""
     hgt, wid = rgb.shape[:2]
     x0, y0, x1, y1 = (round(v) for v in box)
+    xs = np.clip(np.arange(x0 + (x1 - x0) // 4, x1 - (x1 - x0) // 4), 0, wid - 1)
+    ys = np.clip(np.arange(y0 + (y1 - y0) // 4, y1 - (y1 - y0) // 4), 0, hgt - 1)
     picks = []
-    for xs, ys in (
-        (np.arange(x0 + (x1 - x0) // 4, x1 - (x1 - x0) // 4), None),
-        (None, np.arange(y0 + (y1 - y0) // 4, y1 - (y1 - y0) // 4)),
-    ):
-        if xs is not None:
-            for yb in (y0, y1):
-                rows = np.clip(np.arange(yb - 1, yb + 2), 0, hgt - 1)
-                cut = rgb[rows][:, np.clip(xs, 0, wid - 1)].astype(float)  # (3, n, 3)
-                picks.append(cut[cut.sum(2).argmin(0), np.arange(cut.shape[1])])
-        else:
-            assert ys is not None
-            for xb in (x0, x1):
-                cols = np.clip(np.arange(xb - 1, xb + 2), 0, wid - 1)
-                cut = rgb[np.clip(ys, 0, hgt - 1)][:, cols].astype(float)  # (n, 3, 3)
-                picks.append(cut[np.arange(cut.shape[0]), cut.sum(2).argmin(1)])
-    every = np.concatenate([q for q in picks if q.size], axis=0) if picks else np.empty((0, 3))
+    for yb in (y0, y1):  # top and bottom: (3 rows, n, 3)
+        cut = rgb[np.clip(np.arange(yb - 1, yb + 2), 0, hgt - 1)][:, xs].astype(float)
+        picks.append(cut[cut.sum(2).argmin(0), np.arange(cut.shape[1])])
+    for xb in (x0, x1):  # left and right: (n, 3 columns, 3)
+        cut = rgb[ys][:, np.clip(np.arange(xb - 1, xb + 2), 0, wid - 1)].astype(float)
+        picks.append(cut[np.arange(cut.shape[0]), cut.sum(2).argmin(1)])
+    every = np.concatenate(picks, axis=0)
     if every.shape[0] < 4:
         return None
     out: np.ndarray = np.median(every, axis=0)

@@ -11,7 +11,7 @@ from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
 
 from pfocr.edges.colour_bars import colour_bar_at_border
-from pfocr.edges.params import Box, Params, Region, area, box_dist
+from pfocr.edges.params import Box, Params, Region, area, box_dist, facing_side
 from pfocr.edges.skeleton import Graph
 
 
@@ -159,8 +159,7 @@ def bar_at_border(ink: np.ndarray, y: int, x: int, box: Box, s: float, p: Params
     makes the border thicker near where the line meets it than farther along the side.
     """
     x0, y0, x1, y1 = (round(v) for v in box)
-    dists = {"l": x0 - x, "r": x - x1, "t": y0 - y, "b": y - y1}
-    side = max(dists, key=lambda k: dists[k])
+    side, _ = facing_side((x0, y0, x1, y1), y, x)
     reach = int((p.node_margin + 1) * s) + 3
     half = int(16 * s)
     hgt, wid = ink.shape
@@ -203,10 +202,9 @@ def open_head_at_border(ink: np.ndarray, y: int, x: int, box: Box, s: float, p: 
     apex: a round bowl (a letter's), a square, a lopsided triangle of crossing lines or
     the sliver between two lines that converge on a box is none.
     """
-    x0, y0, x1, y1 = (float(v) for v in box)
-    dists = {"l": x0 - x, "r": x - x1, "t": y0 - y, "b": y - y1}
-    side = max(dists, key=lambda k: dists[k])
-    if dists[side] < 0:
+    x0, y0, x1, y1 = box
+    side, out = facing_side(box, y, x)
+    if out < 0:
         return False  # inside the box
     half = int(p.open_reach * s) + 4
     hgt, wid = ink.shape
@@ -259,6 +257,32 @@ def _open_triangle(depth: np.ndarray, across: np.ndarray, ys: np.ndarray, xs: np
     pts = np.stack([xs, ys], 1).astype(np.float32).reshape(-1, 1, 2)
     tri_area, _ = cv2.minEnclosingTriangle(pts)
     return bool(tri_area > 0 and ys.size / tri_area >= 0.7)
+
+
+def _head_at_box(
+    rgb: np.ndarray | None,
+    ink: np.ndarray,
+    y: int,
+    x: int,
+    inward: tuple[float, float],
+    box: Box,
+    s: float,
+    p: Params,
+) -> str:
+    """The head a plain end has at a box's side that the connectors lost under the nodes'
+    mask: a bar that thickens the side, a bar drawn over it in the line's colour, an
+    open triangle whose tip touches it; or ``none``."""
+    if bar_at_border(ink, y, x, box, s, p):
+        return "bar"
+    if (
+        p.colour_bars
+        and rgb is not None
+        and colour_bar_at_border(rgb, ink, y, x, inward, box, s, p)
+    ):
+        return "bar"
+    if p.open_at_border and open_head_at_border(ink, y, x, box, s, p):
+        return "open"
+    return "none"
 
 
 def bridge_clips(gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p: Params) -> None:
@@ -323,19 +347,9 @@ def find_terminals(
                     np.array([[y, x]]), regions, s, p, boxes, False, touch, outlined, (-dy, -dx)
                 )
                 head = "none"
-                if (ri >= 0 and bar_at_border(ink, y, x, regions[ri].bbox, s, p)) or (
-                    ri >= 0
-                    and p.colour_bars
-                    and rgb is not None
-                    and colour_bar_at_border(rgb, ink, y, x, (dy, dx), regions[ri].bbox, s, p)
-                ):
-                    head = "bar"
-                elif (
-                    ri >= 0
-                    and p.open_at_border
-                    and open_head_at_border(ink, y, x, regions[ri].bbox, s, p)
-                ):
-                    head = "open"
+                if ri >= 0:
+                    box = regions[ri].bbox
+                    head = _head_at_box(rgb, ink, y, x, (dy, dx), box, s, p)
                 terms[(b, k)] = Terminal(b, k, head, ri, d)
     for z, inc in gr.zone_branches.items():
         kind = gr.zone_kind[z]

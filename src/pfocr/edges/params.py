@@ -89,6 +89,21 @@ def box_dist(box: Box, y: float, x: float) -> float:
     return math.hypot(dx, dy)
 
 
+def facing_side(box: Box, y: float, x: float) -> tuple[str, float]:
+    """The side of a box a point lies beyond (``l``, ``r``, ``t`` or ``b``), and how far
+    beyond it (negative inside the box).
+
+    :param box: the box (x0, y0, x1, y1)
+    :param y: the point's row
+    :param x: the point's column
+    :returns: the side and the point's distance out from it
+    """
+    x0, y0, x1, y1 = box
+    dists = {"l": x0 - x, "r": x - x1, "t": y0 - y, "b": y - y1}
+    side = max(dists, key=lambda k: dists[k])
+    return side, dists[side]
+
+
 def px(v: float) -> int:
     """A length in whole pixels, at least 1."""
     return max(1, round(v))
