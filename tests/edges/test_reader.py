@@ -204,3 +204,81 @@ def test_an_unsure_end_whose_line_runs_into_a_drawn_outline_is_that_nodes() -> N
     assert read_lines(touching, words, replace(WORD_NODES, touch_test=False)) == []
     # the same line stopping 3 px short of the outline: white between, still unsure
     assert read_lines(_outlined_arrow(164), words, WORD_NODES) == []
+
+
+def _group_as_source() -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """Four members in a light grey frame (as :func:`_framed_group`), and a line that
+    leaves the frame's bottom, plain, for an arrowhead at a box below."""
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    members = [(150, 140, 230, 170), (150, 170, 230, 200), (250, 140, 330, 170)]
+    members.append((250, 170, 330, 200))
+    target = (200, 320, 300, 350)
+    for box in (*members, target):
+        d.rectangle(box, outline="black", width=1)
+    for x in range(138, 342, 9):
+        d.line((x, 128, min(x + 5, 342), 128), fill=(205, 205, 205), width=1)
+        d.line((x, 212, min(x + 5, 342), 212), fill=(205, 205, 205), width=1)
+    for y in range(128, 212, 9):
+        d.line((138, y, 138, min(y + 5, 212)), fill=(205, 205, 205), width=1)
+        d.line((342, y, 342, min(y + 5, 212)), fill=(205, 205, 205), width=1)
+    d.line((250, 213, 250, 307), fill="black", width=2)
+    d.polygon([(250, 318), (244, 306), (256, 306)], fill="black")
+    words = [(x0 + 15, y0 + 5, x1 - 15, y1 - 5) for x0, y0, x1, y1 in members]
+    return np.asarray(image), [*words, (220, 325, 280, 345)]
+
+
+def test_a_plain_line_from_a_group_frame_has_the_group_as_its_source() -> None:
+    image, words = _group_as_source()
+    lines = read_lines(image, words, WORD_NODES)
+    assert {(line.source.nodes, line.target.nodes, line.kind) for line in lines} == {
+        ((0, 1, 2, 3), (4,), "activation")
+    }
+    (line,) = lines
+    assert line.source.frame is not None and line.source.frame[3] >= 210  # the frame's box
+    # a plain end at a frame was no end of the group's before: at most the members
+    # nearest to it were the line's source
+    before = read_lines(image, words, replace(WORD_NODES, plain_frames=False))
+    assert all(set(line.source.nodes) != {0, 1, 2, 3} for line in before)
+
+
+def _two_from_one_point() -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A box with two arrows drawn from one point of its bottom side to two boxes far
+    below it, a little left and right: they leave the box's mask as one V."""
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    source, left, right = (250, 20, 350, 50), (150, 330, 240, 360), (360, 330, 450, 360)
+    for box in (source, left, right):
+        d.rectangle(box, outline="black", width=2)
+    for tip in (195, 405):
+        dx = (tip - 300) / 276
+        d.line((300, 52, 300 + dx * 266, 318), fill="black", width=2)
+        d.polygon([(tip, 329), (tip - 6 - dx * 12, 316), (tip + 6 - dx * 12, 316)], fill="black")
+    words = [(270, 28, 330, 42), (165, 338, 225, 352), (375, 338, 435, 352)]
+    return np.asarray(image), words
+
+
+def test_two_lines_drawn_from_one_point_of_a_box_are_both_read() -> None:
+    image, words = _two_from_one_point()
+    lines = read_lines(image, words, WORD_NODES)
+    assert {(line.source.nodes, line.target.nodes, line.kind) for line in lines} == {
+        ((0,), (1,), "activation"),
+        ((0,), (2,), "activation"),
+    }
+    # unsplit, the V has a head at both ends and no end at the box: nothing is read
+    assert read_lines(image, words, replace(WORD_NODES, split_deg=0.0)) == []
+
+
+def test_a_line_passing_close_by_a_box_is_not_split_there() -> None:
+    # C -> D along a straight line that grazes B's bottom side: it turns nowhere, so it
+    # stays one line from C, and B is no end of it
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    b, c, dd = (250, 100, 350, 130), (40, 120, 140, 150), (460, 120, 560, 150)
+    for box in (b, c, dd):
+        d.rectangle(box, outline="black", width=2)
+    d.line((142, 135, 446, 135), fill="black", width=2)
+    d.polygon([(458, 135), (446, 129), (446, 141)], fill="black")
+    words = [(270, 108, 330, 122), (60, 128, 120, 142), (480, 128, 540, 142)]
+    lines = read_lines(np.asarray(image), words, WORD_NODES)
+    assert {(line.source.nodes, line.target.nodes) for line in lines} == {((1,), (2,))}

@@ -342,9 +342,18 @@ def find_terminals(
     for b, es in gr.branch_ends.items():
         for k, (y, x, dy, dx, z) in enumerate(es):
             if z == 0:
-                # a plain end: at a group frame it may be a head missed (see attach)
+                # a plain end: at a group frame it may be a head missed (see attach), so
+                # it is the group's only with ``plain_frames`` (measured: stop 34)
                 ri, d = attach(
-                    np.array([[y, x]]), regions, s, p, boxes, False, touch, outlined, (-dy, -dx)
+                    np.array([[y, x]]),
+                    regions,
+                    s,
+                    p,
+                    boxes,
+                    p.plain_frames,
+                    touch,
+                    outlined,
+                    (-dy, -dx),
                 )
                 head = "none"
                 if ri >= 0:

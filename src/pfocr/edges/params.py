@@ -57,6 +57,11 @@ class Params:
     colour_bars: bool = False
     open_reach: float = 14.0  # ... looked for this far (x s) around the end
     open_near: float = 3.0  # ... whose hole comes this close (x s) to the end and the box
+    #: a plain line end may attach to a group's drawn frame (the group as a source)
+    plain_frames: bool = False
+    #: a branch that turns back at a node's mask, its sides less than this apart
+    #: (degrees), is two lines drawn from one point of the box (0: not split)
+    split_deg: float = 0.0
     max_depth: int = 40
     max_states: int = 400  # trace budget per line end
     #: the boxes are labels' words, not node shapes: grow each to the drawn outline

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import cv2
@@ -176,3 +177,78 @@ def _touches(gr: Graph, b: int, k: int, where: np.ndarray) -> bool:
     y, x = gr.branch_ends[b][k][:2]
     win = where[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2]
     return bool(win.any())
+
+
+def split_at_nodes(gr: Graph, cut: np.ndarray, s: float, p: Params) -> int:
+    """Split a branch that turns back at a node: two lines drawn from one point of a box.
+
+    Two lines leaving a box at one point meet outside the node's mask and skeletonize
+    to one branch shaped like a V, with no end at the box: each line then has a head
+    at one end and nothing at the other. A branch that touches the mask along a short
+    stretch only, away from its ends, and whose two sides leave that stretch less than
+    ``split_deg`` apart, becomes two branches, each with a plain end there.
+
+    :param cut: the nodes' mask (grown by a few pixels)
+    :returns: how many branches were split
+    """
+    if not p.split_deg:
+        return 0
+    near = cv2.dilate(cut.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    dl = p.dir_len * s
+    cos_max = math.cos(math.radians(p.split_deg))
+    nxt = max(gr.branch_ends, default=0) + 1
+    split = 0
+    for b in list(gr.branch_ends):
+        es = gr.branch_ends[b]
+        pix = gr.branch_pixels.get(b)
+        if len(es) != 2 or pix is None or len(pix) < 3 * dl:
+            continue
+        at = near[pix[:, 0], pix[:, 1]]
+        if not at.any() or at.sum() > 2 * dl:
+            continue
+        touch = pix[at]
+        apex = touch.mean(0)
+        if np.abs(touch - apex).max() > dl:
+            continue  # touches the mask in several places
+        ends = [np.array(e[:2], float) for e in es]
+        if min(float(np.hypot(*(e - apex))) for e in ends) < dl:
+            continue  # the touch is at an end already
+        # the branch's pixels on either side of the touch, by connectivity
+        y0, x0 = pix.min(0)
+        y1, x1 = pix.max(0)
+        img = np.zeros((y1 - y0 + 1, x1 - x0 + 1), np.uint8)
+        rest = pix[~at]
+        img[rest[:, 0] - y0, rest[:, 1] - x0] = 1
+        lab, n = ndi.label(img, EIGHT)
+        if n != 2:
+            continue
+        sides = [rest[lab[rest[:, 0] - y0, rest[:, 1] - x0] == i] for i in (1, 2)]
+        dirs = []
+        for side in sides:
+            close = side[np.hypot(*(side - apex).T) <= dl]
+            if len(close) == 0:
+                break
+            v = close.mean(0) - apex
+            dirs.append(v / (float(np.hypot(*v)) or 1.0))
+        if len(dirs) != 2 or float(dirs[0] @ dirs[1]) < cos_max:
+            continue  # a line passing by the box runs straight on
+        new: list[tuple[int, list[tuple[int, int, float, float, int]], np.ndarray]] = []
+        for side, d in zip(sides, dirs, strict=True):
+            k = int(np.argmin([np.abs(side - e).max(1).min() for e in ends]))
+            ins = side[np.argmin(np.hypot(*(side - apex).T))]
+            new.append((k, [es[k], (int(ins[0]), int(ins[1]), float(d[0]), float(d[1]), 0)], side))
+        if new[0][0] == new[1][0]:
+            continue
+        for k, (*_yx, z) in enumerate(es):
+            if z:
+                gr.zone_branches[z].remove((b, k))
+        gr.branch_ends[b] = []
+        for _k, bes, side in new:
+            gr.branch_ends[nxt] = bes
+            gr.branch_len[nxt] = len(side)
+            gr.branch_pixels[nxt] = side
+            if bes[0][4]:
+                gr.zone_branches[bes[0][4]].append((nxt, 0))
+            nxt += 1
+        split += 1
+    return split
