@@ -32,7 +32,7 @@ from pfocr.edges.regions import (
 )
 from pfocr.edges.skeleton import Graph, build_graph, mark_bars, split_at_nodes
 
-__all__ = ["DEFAULT", "WORD_NODES", "LineEnd", "ReadLine", "read_lines"]
+__all__ = ["DEFAULT", "WORD_NODES", "LineEnd", "ReadLine", "Traced", "read_lines", "trace_lines"]
 
 #: the parameters chosen on the WikiPathways tune renders, with their node boxes
 DEFAULT = Params()
@@ -189,19 +189,31 @@ def pair_terminals(
     return list(found.values())
 
 
-def read_lines(
+@dataclass
+class Traced:
+    """What the reader has found before it pairs line ends: the figure's scale, the
+    regions ends attach to (the nodes first, by index), the connectors' graph and their
+    ends."""
+
+    scale: float
+    regions: list[Region]
+    graph: Graph
+    terms: dict[tuple[int, int], Terminal]
+
+
+def trace_lines(
     rgb: np.ndarray,
     boxes: Sequence[Box],
     p: Params = DEFAULT,
     scale: float | None = None,
-) -> list[ReadLine]:
-    """Read the interactions drawn between node boxes.
+) -> Traced:
+    """Find the connectors between node boxes and their ends, without pairing them.
 
     :param rgb: the image (H x W x 3, uint8)
     :param boxes: the nodes' boxes (x0, y0, x1, y1) in image pixels
     :param p: the reader's parameters
     :param scale: pixels per GPML unit (default: from the median box height)
-    :returns: the lines read, each with its ends (indexes into ``boxes``)
+    :returns: the traced state (:func:`read_lines` pairs its ends)
     """
     nodes = [Anchor(i, b) for i, b in enumerate(boxes)]
     s = scale if scale is not None else scale_from_nodes(nodes)
@@ -226,4 +238,22 @@ def read_lines(
     split_at_nodes(gr, cut, s, p)
     terms = find_terminals(gr, regions, ink, cut, s, p, outlined, rgb)
     bridge_clips(gr, terms, s, p)
-    return pair_terminals(gr, terms, regions, s, p)
+    return Traced(s, regions, gr, terms)
+
+
+def read_lines(
+    rgb: np.ndarray,
+    boxes: Sequence[Box],
+    p: Params = DEFAULT,
+    scale: float | None = None,
+) -> list[ReadLine]:
+    """Read the interactions drawn between node boxes.
+
+    :param rgb: the image (H x W x 3, uint8)
+    :param boxes: the nodes' boxes (x0, y0, x1, y1) in image pixels
+    :param p: the reader's parameters
+    :param scale: pixels per GPML unit (default: from the median box height)
+    :returns: the lines read, each with its ends (indexes into ``boxes``)
+    """
+    t = trace_lines(rgb, boxes, p, scale)
+    return pair_terminals(t.graph, t.terms, t.regions, t.scale, p)

@@ -33,7 +33,15 @@ from pathlib import Path
 from pfocr.edges.models import Edge
 from pfocr.errors import InputError
 
-__all__ = ["EdgeFigureScore", "EdgeScores", "EdgeTruth", "read_edge_truth", "score_edges"]
+__all__ = [
+    "EdgeFigureScore",
+    "EdgeScores",
+    "EdgeTruth",
+    "end_members",
+    "gene_pairs",
+    "read_edge_truth",
+    "score_edges",
+]
 
 Pair = tuple[str, str]
 
@@ -51,7 +59,14 @@ def _members(value: str | None) -> list[str]:
     return [m.strip() for m in (value or "").replace(";", "|").split("|") if m.strip()]
 
 
-def _end(row: Mapping[str, str], side: str, symbols: Container[str] | None) -> list[str]:
+def end_members(row: Mapping[str, str], side: str, symbols: Container[str] | None) -> list[str]:
+    """The genes of one end of a truth row (``side``: ``source`` or ``target``).
+
+    :param row: the row, by column
+    :param side: which end
+    :param symbols: the approved symbols, for ends whose symbol column is empty
+    :returns: the end's symbols (several for a group; none for a non-gene)
+    """
     members = _members(row.get(f"{side}_hgnc"))
     if members or symbols is None or (row.get(f"{side}_type") or "") == "Metabolite":
         return members
@@ -80,7 +95,8 @@ def read_edge_truth(path: Path, symbols: Container[str] | None = None) -> dict[s
             raise InputError(f"{path}: an edge truth needs the columns {', '.join(sorted(need))}")
         for row in rows:
             truth = out[row[key]]
-            sources, targets = _end(row, "source", symbols), _end(row, "target", symbols)
+            sources = end_members(row, "source", symbols)
+            targets = end_members(row, "target", symbols)
             directed = row["directed"].strip().lower() in ("yes", "true", "1")
             for s in sources:
                 for t in targets:
