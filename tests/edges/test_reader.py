@@ -282,3 +282,31 @@ def test_a_line_passing_close_by_a_box_is_not_split_there() -> None:
     words = [(270, 108, 330, 122), (60, 128, 120, 142), (480, 128, 540, 142)]
     lines = read_lines(np.asarray(image), words, WORD_NODES)
     assert {(line.source.nodes, line.target.nodes) for line in lines} == {((1,), (2,))}
+
+
+def _loop_of_lines() -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """Two stacked boxes with a short arrow between them, and lines from the left to both
+    boxes' sides joined by a vertical one: the lines, the boxes' sides and the arrow's
+    shaft close a loop around a free mark, which is no node's outline."""
+    image = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(image)
+    upper, lower = (200, 100, 300, 130), (200, 175, 300, 205)
+    for box in (upper, lower):
+        d.rectangle(box, outline="black", width=2)
+    d.line((60, 115, 199, 115), fill="black", width=2)
+    d.line((60, 190, 199, 190), fill="black", width=2)
+    d.line((60, 115, 60, 190), fill="black", width=2)
+    d.ellipse((115, 145, 123, 153), fill="black")  # a free mark inside the loop
+    d.line((250, 130, 250, 162), fill="black", width=2)
+    d.polygon([(250, 174), (244, 161), (256, 161)], fill="black")
+    return np.asarray(image), [(220, 108, 280, 122), (220, 183, 280, 197)]
+
+
+def test_a_loop_of_lines_along_boxes_is_no_node_that_hides_an_arrow() -> None:
+    image, words = _loop_of_lines()
+    lines = read_lines(image, words, WORD_NODES)
+    assert {(line.source.nodes, line.target.nodes, line.kind) for line in lines} == {
+        ((0,), (1,), "activation")
+    }
+    # read as a node with text, the loop was masked with the arrow on its border
+    assert read_lines(image, words, replace(WORD_NODES, loop_shapes=False)) == []

@@ -62,6 +62,9 @@ class Params:
     #: a branch that turns back at a node's mask, its sides less than this apart
     #: (degrees), is two lines drawn from one point of the box (0: not split)
     split_deg: float = 0.0
+    #: a closed outline with no node inside that runs through a node's box is a loop of
+    #: connectors (lines along nodes' sides), not a node that absorbs line ends
+    loop_shapes: bool = False
     max_depth: int = 40
     max_states: int = 400  # trace budget per line end
     #: the boxes are labels' words, not node shapes: grow each to the drawn outline

@@ -125,6 +125,8 @@ def build_regions(
             cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, border * 2)
             continue
         if not inner_shapes and not members:
+            if p.loop_shapes and _crosses(node_boxes, sh.bbox, 3 * s):
+                continue  # a loop of connectors run along nodes' sides: no node
             if sh.has_text:  # a non-gene node: absorbs line ends
                 regions.append(Region(sh.bbox, ()))
                 cv2.drawContours(shape_mask_out, [sh.contour], -1, 1, -1)
@@ -202,6 +204,14 @@ def _light_sides(rgb: np.ndarray, nodes: list[Anchor], s: float, p: Params) -> n
 
 def _boxes(boxes: list[Box]) -> np.ndarray:
     return np.array(boxes, float).reshape(-1, 4)
+
+
+def _crosses(boxes: np.ndarray, box: Box, depth: float) -> bool:
+    """Whether a box overlaps one of ``boxes`` deeper than ``depth`` on both axes without
+    holding it (a drawn node's outline does not run through another node)."""
+    ox = np.minimum(boxes[:, 2], box[2]) - np.maximum(boxes[:, 0], box[0])
+    oy = np.minimum(boxes[:, 3], box[3]) - np.maximum(boxes[:, 1], box[1])
+    return bool(((ox > depth) & (oy > depth) & ~_inside(boxes, box, 0)).any())
 
 
 def _inside(boxes: np.ndarray, outer: Box, slack: float) -> np.ndarray:
