@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from pfocr.edges.reader import WORD_NODES, trace_lines
-from pfocr.edges.stage import figure_nodes, find_edges
+from pfocr.edges.reader import WORD_NODES, pair_terminals, trace_lines
+from pfocr.edges.stage import figure_nodes, state_edges
 from pfocr.evaluate.edge_misses import MissTally, figure_misses
 from pfocr.evaluate.edges import gene_pairs
 from pfocr.lexicon import load_lexicon
@@ -62,8 +62,12 @@ def main() -> None:
                 image = Image.open(io.BytesIO(data))
             rgb = np.asarray(image.convert("RGB"))
             nodes = figure_nodes(rec, chems)
+            # the reader's state, and the edges it states from it (as find_edges does)
             traced = trace_lines(rgb, [n.box for n in nodes], WORD_NODES)
-            stated = set(gene_pairs(find_edges(rgb, rec, chems)))
+            lines = pair_terminals(
+                traced.graph, traced.terms, traced.regions, traced.scale, WORD_NODES
+            )
+            stated = set(gene_pairs(state_edges(rgb, nodes, lines)))
             misses, found = figure_misses(figid, traced, nodes, rows[figid], stated, symbols)
             tally.add(misses)
             tally.found += found

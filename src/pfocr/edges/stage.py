@@ -34,6 +34,7 @@ __all__ = [
     "on_frame",
     "spaced",
     "stage_version",
+    "state_edges",
 ]
 
 #: two nodes closer than this many label heights have no room between them for a line
@@ -165,7 +166,21 @@ def find_edges(
     nodes = figure_nodes(recognition, chemicals)
     if len(nodes) < 2:
         return ()
-    lines = read_lines(rgb, [n.box for n in nodes], WORD_NODES)
+    return state_edges(rgb, nodes, read_lines(rgb, [n.box for n in nodes], WORD_NODES))
+
+
+def state_edges(
+    rgb: np.ndarray, nodes: Sequence[Node], lines: Sequence[ReadLine]
+) -> tuple[Edge, ...]:
+    """The edges the reader states from the lines it read between nodes.
+
+    :param rgb: the image (H x W x 3, uint8)
+    :param nodes: the nodes the lines' ends index
+    :param lines: the lines read (:func:`pfocr.edges.reader.read_lines` over the nodes' boxes)
+    :returns: the edges, surest first
+    """
+    if len(nodes) < 2:
+        return ()
     edges = [e for e in (_edge(nodes, line) for line in lines) if e is not None]
     # two labels of one gene joined by a line (a dimer, a gene and its product): no edge
     edges = [e for e in edges if set(e.source.members) != set(e.target.members)]
