@@ -4,7 +4,9 @@ A T-bar as long as the side it meets (WikiPathways draws an inhibition's bar ove
 target's border) adds no ink the border does not already have, so the reader's
 thickness test (``bar_at_border``) cannot see it. Where the line and the box are drawn
 in different colours (a red inhibition to a black box), the bar still shows as the
-line's colour along the side on both sides of where the line meets it.
+line's colour along the side on both sides of where the line meets it; and where a
+black line meets a box outlined in grey, as a darker stretch of the border around the
+line's end than the rest of that side (``dark_bar_at_border``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ import numpy as np
 
 from pfocr.edges.params import Box, Params, facing_side
 
-__all__ = ["colour_bar_at_border"]
+__all__ = ["BORDER_MAX", "colour_bar_at_border", "dark_bar_at_border"]
+
+#: a box's side whose border is lighter than this grey level (0-255) along it has none
+#: drawn (the side of a cluster of boxes, or of a group's padding)
+BORDER_MAX = 235
 
 
 def _line_colour(
@@ -72,9 +78,112 @@ def colour_bar_at_border(
     bh, bs = _hue_sat(border[None, :])
     if bs[0] >= 0.25 and _hue_gap(lh, bh)[0] < 40:
         return False  # a line of the border's colour
+    got = _side_band(rgb, y, x, box, s, p)
+    if got is None:
+        return False
+    pos, m, band = got
+    hue, sat = _hue_sat(band.reshape(-1, 3))
+    like: np.ndarray = (sat >= 0.35) & (_hue_gap(hue, lh[0]) <= 20)
+    return _spans_both_sides(np.asarray(like.reshape(band.shape[:2]).any(axis=1)), pos, m, s)
+
+
+def dark_bar_at_border(
+    rgb: np.ndarray,
+    ink: np.ndarray,
+    y: int,
+    x: int,
+    inward: tuple[float, float],
+    box: Box,
+    s: float,
+    p: Params,
+) -> bool:
+    """Whether the side of ``box`` that a grey or black line ending at (y, x) runs into
+    carries a bar darker than the rest of that side's border, drawn over it.
+
+    The grey form of :func:`colour_bar_at_border`: a black inhibition's bar drawn over a
+    box outlined in grey adds no ink to the border's but darkens it where it lies. The
+    side is compared with itself (renders draw a box's sides in different greys, for a
+    shadow), on the border's own rows (other lines leaving the side are no bar).
+
+    :param rgb: the image
+    :param ink: its ink mask
+    :param y: the line end's row
+    :param x: the line end's column
+    :param inward: the unit direction from the end back along the line
+    :param box: the box the end attaches to
+    :param s: the figure's scale
+    :param p: the reader's parameters
+    :returns: True when the line is darker than the side's border farther along, and
+        the border around the end darker than that by ``p.dark_bar_gap`` on both sides of
+        the end
+    """
+    x0, y0, x1, y1 = (round(v) for v in box)
+    side, _ = facing_side((x0, y0, x1, y1), y, x)
+    normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
+    if abs(inward[0] * normal[0] + inward[1] * normal[1]) < 0.7:
+        return False  # the line meets the side at a slant, or runs along it
+    line = _line_darkness(rgb, ink, y, x, inward, s)
+    if line is None:
+        return False
+    hgt, wid = rgb.shape[:2]
+    if side in "lr":
+        base, sgn, lo, hi, m = (x0, -1, y0, y1, y) if side == "l" else (x1, 1, y0, y1, y)
+    else:
+        base, sgn, lo, hi, m = (y0, -1, x0, x1, x) if side == "t" else (y1, 1, x0, x1, x)
+    pos = np.arange(lo + 2, hi - 1)
+    depths = np.clip(base + sgn * np.arange(-1, 3), 0, (wid if side in "lr" else hgt) - 1)
+    if pos.size == 0:
+        return False
+    if side in "lr":
+        band = rgb[np.clip(pos, 0, hgt - 1)][:, depths].astype(float)
+    else:
+        band = rgb[depths][:, np.clip(pos, 0, wid - 1)].astype(float).transpose(1, 0, 2)
+    grey = band.mean(axis=2).min(axis=1)  # the border's darkest along each position
+    far = grey[np.abs(pos - m) >= 9 * s]
+    if far.size < 3:
+        return False  # too short a side to compare with
+    light = float(np.median(far))
+    if light > BORDER_MAX:
+        return False  # no border drawn along the side (a cluster of boxes, a gap)
+    if light - line < p.dark_bar_gap / 2:
+        return False  # a border as dark as the line: nothing to tell a bar by
+    dark = np.asarray(grey <= min(light - p.dark_bar_gap, (line + light) / 2), bool)
+    return _spans_both_sides(dark, pos, m, s)
+
+
+def _line_darkness(
+    rgb: np.ndarray, ink: np.ndarray, y: int, x: int, inward: tuple[float, float], s: float
+) -> float | None:
+    """How dark a line is: the median over a few points back from its end of the darkest
+    grey value across it (a thin line's ink is anti-aliased over two pixels)."""
+    hgt, wid = ink.shape
+    across = (-inward[1], inward[0])
+    picks = []
+    for k in range(int(2 * s) + 2, int(8 * s) + 3):
+        cy, cx = y + inward[0] * k, x + inward[1] * k
+        vals = [
+            float(rgb[yy, xx].mean())
+            for j in (-1, 0, 1)
+            if 0 <= (yy := round(cy + across[0] * j)) < hgt
+            and 0 <= (xx := round(cx + across[1] * j)) < wid
+            and ink[yy, xx]
+        ]
+        if vals:
+            picks.append(min(vals))
+    return float(np.median(picks)) if len(picks) >= 3 else None
+
+
+def _side_band(
+    rgb: np.ndarray, y: int, x: int, box: Box, s: float, p: Params
+) -> tuple[np.ndarray, int, np.ndarray] | None:
+    """The pixels along the side a line end at (y, x) meets, from the border out past the
+    node's margin: positions along the side, the end's position, and the band (along,
+    depth, 3)."""
+    x0, y0, x1, y1 = (round(v) for v in box)
+    side, _ = facing_side((x0, y0, x1, y1), y, x)
     reach = int((p.node_margin + 1) * s) + 3
     half = int(8 * s) + 2
-    hgt, wid = ink.shape
+    hgt, wid = rgb.shape[:2]
     if side in "lr":
         base, sgn = (x0, -1) if side == "l" else (x1, 1)
         lo, hi, m = y0 + 1, y1 - 1, y
@@ -83,21 +192,23 @@ def colour_bar_at_border(
         lo, hi, m = x0 + 1, x1 - 1, x
     pos = np.arange(max(lo, m - half), min(hi, m + half) + 1)
     if pos.size == 0:
-        return False
+        return None
     depths = np.clip(base + sgn * np.arange(0, reach), 0, (wid if side in "lr" else hgt) - 1)
     if side in "lr":
         band = rgb[np.clip(pos, 0, hgt - 1)][:, depths].astype(float)  # (along, depth, 3)
     else:
         band = rgb[depths][:, np.clip(pos, 0, wid - 1)].astype(float).transpose(1, 0, 2)
-    hue, sat = _hue_sat(band.reshape(-1, 3))
-    like: np.ndarray = (sat >= 0.35) & (_hue_gap(hue, lh[0]) <= 20)
-    near_line = np.asarray(like.reshape(band.shape[:2]).any(axis=1), bool)
+    return pos, m, band
+
+
+def _spans_both_sides(marked: np.ndarray, pos: np.ndarray, m: int, s: float) -> bool:
+    """Whether positions marked along a side cover most of a ring on both sides of m."""
     a = np.abs(pos - m)
     ring = (a >= 2.5 * s) & (a <= 5.5 * s)
     sides = [ring & (np.sign(pos - m) == sg) for sg in (1, -1)]
     if any(not sd.any() for sd in sides):
         return False
-    return all(bool(near_line[sd].mean() >= 0.8) for sd in sides)
+    return all(bool(marked[sd].mean() >= 0.8) for sd in sides)
 
 
 def _hue_sat(px: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

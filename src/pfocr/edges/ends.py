@@ -10,9 +10,10 @@ import numpy as np
 from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
 
-from pfocr.edges.colour_bars import colour_bar_at_border
+from pfocr.edges.colour_bars import colour_bar_at_border, dark_bar_at_border
 from pfocr.edges.params import Box, Params, Region, area, box_dist, facing_side
 from pfocr.edges.skeleton import Graph
+from pfocr.edges.tilted_bars import tilted_bar_at_box
 
 
 @dataclass
@@ -268,10 +269,15 @@ def _head_at_box(
     box: Box,
     s: float,
     p: Params,
+    taken: np.ndarray | None = None,
+    drawn: bool = False,
 ) -> str:
     """The head a plain end has at a box's side that the connectors lost under the nodes'
-    mask: a bar that thickens the side, a bar drawn over it in the line's colour, an
-    open triangle whose tip touches it; or ``none``."""
+    mask: a bar that thickens the side, a bar drawn over it in the line's colour or
+    darker than the border (``drawn``: the box is a node's drawn outline, not a
+    cluster's or a word's box), a bar square to a slanted line (``taken``: ink that is no such
+    bar, see :func:`_taken`), an open triangle whose tip touches the side;
+    or ``none``."""
     if bar_at_border(ink, y, x, box, s, p):
         return "bar"
     if (
@@ -280,9 +286,39 @@ def _head_at_box(
         and colour_bar_at_border(rgb, ink, y, x, inward, box, s, p)
     ):
         return "bar"
+    if (
+        p.dark_bars
+        and drawn
+        and rgb is not None
+        and dark_bar_at_border(rgb, ink, y, x, inward, box, s, p)
+    ):
+        return "bar"
+    if (
+        p.tilted_bars
+        and taken is not None
+        and tilted_bar_at_box(ink, taken, y, x, inward, box, s, p)
+    ):
+        return "bar"
     if p.open_at_border and open_head_at_border(ink, y, x, box, s, p):
         return "open"
     return "none"
+
+
+def _taken(gr: Graph, ink: np.ndarray, s: float) -> np.ndarray:
+    """Ink that is no T-bar across a line's end, grown by one pixel: the graph's lines
+    (but spurs and short free pieces, which a bar's half that the nodes' mask leaves
+    is), and straight runs along either axis longer than a bar (boxes' sides)."""
+    out = np.zeros(ink.shape[:2], np.uint8)
+    for b, pix in gr.branch_pixels.items():
+        es = gr.branch_ends.get(b, [])
+        if len(es) == 2 and len(pix) and (len(pix) >= 12 * s or es[0][4] or es[1][4]):
+            out[pix[:, 0], pix[:, 1]] = 1
+    run = max(3, round(18 * s))
+    u8 = ink.astype(np.uint8)
+    out |= np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)), np.uint8)
+    out |= np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)), np.uint8)
+    grown: np.ndarray = cv2.dilate(out, np.ones((3, 3), np.uint8)).astype(bool)
+    return grown
 
 
 def bridge_clips(gr: Graph, terms: dict[tuple[int, int], Terminal], s: float, p: Params) -> None:
@@ -338,6 +374,7 @@ def find_terminals(
     """
     terms: dict[tuple[int, int], Terminal] = {}
     boxes = region_boxes(regions)
+    taken = _taken(gr, ink, s) if p.tilted_bars else None
     touch = ink if p.touch_test else None
     for b, es in gr.branch_ends.items():
         for k, (y, x, dy, dx, z) in enumerate(es):
@@ -358,7 +395,8 @@ def find_terminals(
                 head = "none"
                 if ri >= 0:
                     box = regions[ri].bbox
-                    head = _head_at_box(rgb, ink, y, x, (dy, dx), box, s, p)
+                    drawn = ri in outlined  # a node's own drawn outline
+                    head = _head_at_box(rgb, ink, y, x, (dy, dx), box, s, p, taken, drawn)
                 terms[(b, k)] = Terminal(b, k, head, ri, d)
     for z, inc in gr.zone_branches.items():
         kind = gr.zone_kind[z]

@@ -55,6 +55,12 @@ class Params:
     open_at_border: bool = False
     #: a plain end at a box whose side shows the line's colour on both sides of it: a bar
     colour_bars: bool = False
+    #: ... or, for a grey or black line darker than the box's border, a bar darker than
+    #: the border by this many grey levels (0-255) on both sides of the end
+    dark_bars: bool = False
+    dark_bar_gap: float = 40.0
+    #: ... or a bar square to a slanted line across its end (``tilted_bars``)
+    tilted_bars: bool = False
     open_reach: float = 14.0  # ... looked for this far (x s) around the end
     open_near: float = 3.0  # ... whose hole comes this close (x s) to the end and the box
     #: a plain line end may attach to a group's drawn frame (the group as a source)

@@ -53,7 +53,8 @@ DEFAULT = Params()
 #: a V that two lines drawn from one point of a box skeletonize to is split there, a
 #: plain end at a group's frame is the group's, and a loop of lines running through
 #: nodes' boxes is no node (0.796 / 0.475 -> 0.777 / 0.506 tune, 0.809 / 0.340 ->
-#: 0.807 / 0.384 holdout)
+#: 0.807 / 0.384 holdout). Stop 35: a black bar over a grey border, and a bar square to
+#: a slanted line across its end (0.778 / 0.511 tune, 0.808 / 0.386 holdout)
 WORD_NODES = Params(
     grow=6.0,
     clusters=True,
@@ -67,6 +68,8 @@ WORD_NODES = Params(
     split_deg=100.0,
     plain_frames=True,
     loop_shapes=True,
+    dark_bars=True,
+    tilted_bars=True,
 )
 
 
