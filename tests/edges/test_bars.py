@@ -4,13 +4,15 @@ square to a slanted line across its end (half of it over the box)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from pfocr.edges.params import Params
-from pfocr.edges.reader import DEFAULT, read_lines
+from pfocr.edges.reader import DEFAULT, WORD_NODES, read_lines
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 #: a source box above the target, both 20 px high (s = 1)
 BOXES = [(100.0, 20.0, 180.0, 40.0), (60.0, 120.0, 220.0, 140.0)]
 #: the labels' words inside them: the reader grows them to the boxes drawn around them
@@ -85,3 +87,19 @@ def test_a_slanted_line_without_a_bar_or_beside_another_line_has_none() -> None:
     assert _read(_slanted("none"), TILTED) == set()
     # a second line from the same point crosses the end as a bar would, and runs on
     assert not any(kind == "inhibition" for *_, kind in _read(_slanted("second line"), TILTED))
+
+
+def test_a_rounded_shaded_box_s_side_is_told_against_its_straight_border() -> None:
+    """pfocr's own TGF-beta example draws receptors as rounded boxes with a shadow: the
+    side beyond the corners is white and the corners dark, so a line leaving the box's
+    bottom is no bar (the side is measured along its straight part)."""
+    rgb = np.asarray(Image.open(EXAMPLES / "tgfb_smad.png").convert("RGB"))
+    # TbRI, SMAD2/3, ALK3, SMAD1/5/8: their labels' words, as recognition gives them
+    words = [
+        (140.0, 70.0, 165.5, 86.5),
+        (126.0, 133.0, 175.0, 147.0),
+        (448.0, 71.0, 472.5, 85.0),
+        (409.5, 133.0, 470.0, 147.0),
+    ]
+    found = _read(rgb, replace(WORD_NODES, tilted_bars=False), words)
+    assert found == {((0,), (1,), "activation"), ((2,), (3,), "activation")}

@@ -130,7 +130,8 @@ def dark_bar_at_border(
         base, sgn, lo, hi, m = (x0, -1, y0, y1, y) if side == "l" else (x1, 1, y0, y1, y)
     else:
         base, sgn, lo, hi, m = (y0, -1, x0, x1, x) if side == "t" else (y1, 1, x0, x1, x)
-    pos = np.arange(lo + 2, hi - 1)
+    corner = round(3 * s)  # a rounded corner's curve is no straight border
+    pos = np.arange(lo + 2 + corner, hi - 1 - corner)
     depths = np.clip(base + sgn * np.arange(-1, 3), 0, (wid if side in "lr" else hgt) - 1)
     if pos.size == 0:
         return False
@@ -142,9 +143,9 @@ def dark_bar_at_border(
     far = grey[np.abs(pos - m) >= 9 * s]
     if far.size < 3:
         return False  # too short a side to compare with
-    light = float(np.median(far))
-    if light > BORDER_MAX:
+    if (far <= BORDER_MAX).mean() < 0.8:
         return False  # no border drawn along the side (a cluster of boxes, a gap)
+    light = float(np.median(far))
     if light - line < p.dark_bar_gap / 2:
         return False  # a border as dark as the line: nothing to tell a bar by
     dark = np.asarray(grey <= min(light - p.dark_bar_gap, (line + light) / 2), bool)
