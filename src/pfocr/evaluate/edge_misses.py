@@ -29,7 +29,7 @@ import numpy as np
 
 from pfocr.edges.models import Node
 from pfocr.edges.reader import WORD_NODES, Traced, trace
-from pfocr.evaluate.edges import end_members
+from pfocr.evaluate.edges import end_members, line_points
 
 __all__ = ["STEPS", "Miss", "MissTally", "figure_misses"]
 
@@ -84,15 +84,6 @@ class MissTally:
             ]
             out.append(f"| {step} | {cells[0]} | {cells[1]} |")
         return "\n".join(out)
-
-
-def _points(row: Mapping[str, str]) -> list[tuple[float, float]]:
-    pts = []
-    for p in (row.get("points_px") or "").split(";"):
-        if p.strip():
-            x, y = p.split(",")
-            pts.append((float(x), float(y)))
-    return pts
 
 
 def figure_misses(
@@ -167,7 +158,7 @@ def figure_misses(
         pairs = [(a, b) for a in src for b in tgt if a != b]
         missed = [pr for pr in pairs if pr not in stated]
         found += len(pairs) - len(missed)
-        pts = _points(row)
+        pts = line_points(row)
         if not missed or len(pts) < 2:
             continue
         sn = [i for i, n in enumerate(nodes) if set(n.members) & set(src)]

@@ -32,7 +32,7 @@ from itertools import pairwise
 import numpy as np
 
 from pfocr.edges.models import Edge
-from pfocr.evaluate.edges import EdgeTruth, end_members
+from pfocr.evaluate.edges import EdgeTruth, end_members, line_points
 
 __all__ = ["KINDS", "Wrong", "WrongTally", "figure_wrongs"]
 
@@ -96,15 +96,6 @@ def _along(a: np.ndarray, b: np.ndarray, tol: float) -> float:
     return float((d <= tol).mean())
 
 
-def _points(row: Mapping[str, str]) -> list[tuple[float, float]]:
-    pts = []
-    for p in (row.get("points_px") or "").split(";"):
-        if p.strip():
-            x, y = p.split(",")
-            pts.append((float(x), float(y)))
-    return pts
-
-
 def _gene_edge(e: Edge) -> bool:
     return e.directed and e.source.kind in ("gene", "group") and e.target.kind in ("gene", "group")
 
@@ -127,7 +118,7 @@ def figure_wrongs(
     """
     lines = []
     for row in rows:
-        pts = _points(row)
+        pts = line_points(row)
         if len(pts) >= 2:
             src, tgt = end_members(row, "source", symbols), end_members(row, "target", symbols)
             lines.append((set(src), set(tgt), _sample(pts)))

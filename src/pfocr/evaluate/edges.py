@@ -39,6 +39,7 @@ __all__ = [
     "EdgeTruth",
     "end_members",
     "gene_pairs",
+    "line_points",
     "read_edge_truth",
     "score_edges",
 ]
@@ -72,6 +73,20 @@ def end_members(row: Mapping[str, str], side: str, symbols: Container[str] | Non
         return members
     labels = _members(row.get(f"{side}_label"))
     return labels if labels and all(label in symbols for label in labels) else []
+
+
+def line_points(row: Mapping[str, str]) -> list[tuple[float, float]]:
+    """The line a truth row draws, as its ``points_px`` column has it (``x,y;x,y;...``).
+
+    :param row: the row, by column
+    :returns: its points (x, y) in image pixels; none where the column is empty
+    """
+    pts = []
+    for p in (row.get("points_px") or "").split(";"):
+        if p.strip():
+            x, y = p.split(",")
+            pts.append((float(x), float(y)))
+    return pts
 
 
 def read_edge_truth(path: Path, symbols: Container[str] | None = None) -> dict[str, EdgeTruth]:
