@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pfocr.edges.params import Box, Params, facing_side
+from pfocr.edges.params import Box, BoxEnd, Params, facing_side
 
 __all__ = ["BORDER_MAX", "colour_bar_at_border", "dark_bar_at_border"]
 
@@ -39,28 +39,19 @@ def _line_colour(
 
 
 def colour_bar_at_border(
-    rgb: np.ndarray,
-    ink: np.ndarray,
-    y: int,
-    x: int,
-    inward: tuple[float, float],
-    box: Box,
-    s: float,
-    p: Params,
+    rgb: np.ndarray, ink: np.ndarray, end: BoxEnd, s: float, p: Params
 ) -> bool:
     """Whether the side of ``box`` that a line ending at (y, x) runs into carries a bar
     in the line's colour, drawn over or along the border.
 
     :param rgb: the image
     :param ink: its ink mask
-    :param y: the line end's row
-    :param x: the line end's column
-    :param inward: the unit direction from the end back along the line
-    :param box: the box the end attaches to
+    :param end: the line's end at the box
     :param s: the figure's scale
     :param p: the reader's parameters
     :returns: True when a bar of the line's colour spans the side around the end
     """
+    y, x, inward, box = end.y, end.x, end.inward, end.box
     line = _line_colour(rgb, ink, y, x, inward, s)
     if line is None:
         return False
@@ -87,16 +78,7 @@ def colour_bar_at_border(
     return _spans_both_sides(np.asarray(like.reshape(band.shape[:2]).any(axis=1)), pos, m, s)
 
 
-def dark_bar_at_border(
-    rgb: np.ndarray,
-    ink: np.ndarray,
-    y: int,
-    x: int,
-    inward: tuple[float, float],
-    box: Box,
-    s: float,
-    p: Params,
-) -> bool:
+def dark_bar_at_border(rgb: np.ndarray, ink: np.ndarray, end: BoxEnd, s: float, p: Params) -> bool:
     """Whether the side of ``box`` that a grey or black line ending at (y, x) runs into
     carries a bar darker than the rest of that side's border, drawn over it.
 
@@ -107,16 +89,14 @@ def dark_bar_at_border(
 
     :param rgb: the image
     :param ink: its ink mask
-    :param y: the line end's row
-    :param x: the line end's column
-    :param inward: the unit direction from the end back along the line
-    :param box: the box the end attaches to
+    :param end: the line's end at the box
     :param s: the figure's scale
     :param p: the reader's parameters
     :returns: True when the line is darker than the side's border farther along, and
         the border around the end darker than that by ``p.dark_bar_gap`` on both sides of
         the end
     """
+    y, x, inward, box = end.y, end.x, end.inward, end.box
     x0, y0, x1, y1 = (round(v) for v in box)
     side, _ = facing_side((x0, y0, x1, y1), y, x)
     normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)

@@ -11,7 +11,7 @@ from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
 
 from pfocr.edges.colour_bars import colour_bar_at_border, dark_bar_at_border
-from pfocr.edges.params import Box, Params, Region, area, box_dist, facing_side
+from pfocr.edges.params import Box, BoxEnd, Params, Region, area, box_dist, facing_side
 from pfocr.edges.skeleton import Graph
 from pfocr.edges.tilted_bars import tilted_bar_at_box
 
@@ -263,10 +263,7 @@ def _open_triangle(depth: np.ndarray, across: np.ndarray, ys: np.ndarray, xs: np
 def _head_at_box(
     rgb: np.ndarray | None,
     ink: np.ndarray,
-    y: int,
-    x: int,
-    inward: tuple[float, float],
-    box: Box,
+    end: BoxEnd,
     s: float,
     p: Params,
     taken: np.ndarray | None = None,
@@ -278,28 +275,15 @@ def _head_at_box(
     cluster's or a word's box), a bar square to a slanted line (``taken``: ink that is no such
     bar, see :func:`_taken`), an open triangle whose tip touches the side;
     or ``none``."""
-    if bar_at_border(ink, y, x, box, s, p):
+    if bar_at_border(ink, end.y, end.x, end.box, s, p):
         return "bar"
-    if (
-        p.colour_bars
-        and rgb is not None
-        and colour_bar_at_border(rgb, ink, y, x, inward, box, s, p)
-    ):
+    if p.colour_bars and rgb is not None and colour_bar_at_border(rgb, ink, end, s, p):
         return "bar"
-    if (
-        p.dark_bars
-        and drawn
-        and rgb is not None
-        and dark_bar_at_border(rgb, ink, y, x, inward, box, s, p)
-    ):
+    if p.dark_bars and drawn and rgb is not None and dark_bar_at_border(rgb, ink, end, s, p):
         return "bar"
-    if (
-        p.tilted_bars
-        and taken is not None
-        and tilted_bar_at_box(ink, taken, y, x, inward, box, s, p)
-    ):
+    if p.tilted_bars and taken is not None and tilted_bar_at_box(ink, taken, end, s, p):
         return "bar"
-    if p.open_at_border and open_head_at_border(ink, y, x, box, s, p):
+    if p.open_at_border and open_head_at_border(ink, end.y, end.x, end.box, s, p):
         return "open"
     return "none"
 
@@ -396,7 +380,8 @@ def find_terminals(
                 if ri >= 0:
                     box = regions[ri].bbox
                     drawn = ri in outlined  # a node's own drawn outline
-                    head = _head_at_box(rgb, ink, y, x, (dy, dx), box, s, p, taken, drawn)
+                    end = BoxEnd(y, x, (dy, dx), box)
+                    head = _head_at_box(rgb, ink, end, s, p, taken, drawn)
                 terms[(b, k)] = Terminal(b, k, head, ri, d)
     for z, inc in gr.zone_branches.items():
         kind = gr.zone_kind[z]

@@ -26,6 +26,18 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class BoxEnd:
+    """A plain line end attached to a box, as the tests for a head hidden at the box's
+    side read it: its row and column, the unit direction from it back along its line,
+    and the box."""
+
+    y: int
+    x: int
+    inward: tuple[float, float]
+    box: Box
+
+
+@dataclass(frozen=True)
 class Params:
     """Tunable parameters; lengths are in units of the figure scale ``s`` (px per GPML unit)."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pfocr.edges.params import Box, Params, facing_side
+from pfocr.edges.params import Box, BoxEnd, Params, facing_side
 
 __all__ = ["tilted_bar_at_box"]
 
@@ -45,16 +45,7 @@ def _inside(ys: np.ndarray, xs: np.ndarray, box: Box) -> np.ndarray:
     return out
 
 
-def tilted_bar_at_box(
-    ink: np.ndarray,
-    taken: np.ndarray,
-    y: int,
-    x: int,
-    inward: tuple[float, float],
-    box: Box,
-    s: float,
-    p: Params,
-) -> bool:
+def tilted_bar_at_box(ink: np.ndarray, taken: np.ndarray, end: BoxEnd, s: float, p: Params) -> bool:
     """Whether a plain line end at (y, x), attached to ``box``, ends in a bar square to
     the line, at the end or between it and the box.
 
@@ -67,14 +58,12 @@ def tilted_bar_at_box(
     :param ink: the figure's ink mask (the nodes unmasked)
     :param taken: ink that is no bar: the lines the reader traced (two lines drawn from
         one point of a box) and boxes' sides
-    :param y: the line end's row
-    :param x: the line end's column
-    :param inward: the unit direction from the end back along the line
-    :param box: the box the end attaches to
+    :param end: the line's end at the box
     :param s: the figure's scale
     :param p: the reader's parameters
     :returns: True when such a bar crosses the line's end
     """
+    y, x, inward, box = end.y, end.x, end.inward, end.box
     side, _ = facing_side(box, y, x)
     normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
     if abs(inward[0] * normal[0] + inward[1] * normal[1]) > SQUARE:
