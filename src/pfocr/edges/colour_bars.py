@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pfocr.edges.params import Box, BoxEnd, Params, facing_side
+from pfocr.edges.params import Box, BoxEnd, Params, facing_side, squareness
 
 __all__ = ["BORDER_MAX", "colour_bar_at_border", "dark_bar_at_border"]
 
@@ -58,10 +58,7 @@ def colour_bar_at_border(
     lh, ls = _hue_sat(line[None, :])
     if ls[0] < 0.5:
         return False  # a grey line: nothing to tell a bar by
-    x0, y0, x1, y1 = (round(v) for v in box)
-    side, _ = facing_side((x0, y0, x1, y1), y, x)
-    normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
-    if abs(inward[0] * normal[0] + inward[1] * normal[1]) < 0.7:
+    if squareness(_rounded(box), y, x, inward) < 0.7:
         return False  # the line meets the side at a slant, or runs along it
     border = _border_colour(rgb, box)
     if border is None:
@@ -97,28 +94,17 @@ def dark_bar_at_border(rgb: np.ndarray, ink: np.ndarray, end: BoxEnd, s: float, 
         the end
     """
     y, x, inward, box = end.y, end.x, end.inward, end.box
-    x0, y0, x1, y1 = (round(v) for v in box)
-    side, _ = facing_side((x0, y0, x1, y1), y, x)
-    normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
-    if abs(inward[0] * normal[0] + inward[1] * normal[1]) < 0.7:
+    if squareness(_rounded(box), y, x, inward) < 0.7:
         return False  # the line meets the side at a slant, or runs along it
     line = _line_darkness(rgb, ink, y, x, inward, s)
     if line is None:
         return False
-    hgt, wid = rgb.shape[:2]
-    if side in "lr":
-        base, sgn, lo, hi, m = (x0, -1, y0, y1, y) if side == "l" else (x1, 1, y0, y1, y)
-    else:
-        base, sgn, lo, hi, m = (y0, -1, x0, x1, x) if side == "t" else (y1, 1, x0, x1, x)
+    side, base, sgn, lo, hi, m = _side_of(box, y, x)
     corner = round(3 * s)  # a rounded corner's curve is no straight border
     pos = np.arange(lo + 2 + corner, hi - 1 - corner)
-    depths = np.clip(base + sgn * np.arange(-1, 3), 0, (wid if side in "lr" else hgt) - 1)
     if pos.size == 0:
         return False
-    if side in "lr":
-        band = rgb[np.clip(pos, 0, hgt - 1)][:, depths].astype(float)
-    else:
-        band = rgb[depths][:, np.clip(pos, 0, wid - 1)].astype(float).transpose(1, 0, 2)
+    band = _band(rgb, side, pos, base + sgn * np.arange(-1, 3))
     grey = band.mean(axis=2).min(axis=1)  # the border's darkest along each position
     far = grey[np.abs(pos - m) >= 9 * s]
     if far.size < 3:
@@ -160,26 +146,41 @@ def _side_band(
     """The pixels along the side a line end at (y, x) meets, from the border out past the
     node's margin: positions along the side, the end's position, and the band (along,
     depth, 3)."""
-    x0, y0, x1, y1 = (round(v) for v in box)
-    side, _ = facing_side((x0, y0, x1, y1), y, x)
+    side, base, sgn, lo, hi, m = _side_of(box, y, x)
     reach = int((p.node_margin + 1) * s) + 3
     half = int(8 * s) + 2
-    hgt, wid = rgb.shape[:2]
-    if side in "lr":
-        base, sgn = (x0, -1) if side == "l" else (x1, 1)
-        lo, hi, m = y0 + 1, y1 - 1, y
-    else:
-        base, sgn = (y0, -1) if side == "t" else (y1, 1)
-        lo, hi, m = x0 + 1, x1 - 1, x
-    pos = np.arange(max(lo, m - half), min(hi, m + half) + 1)
+    pos = np.arange(max(lo + 1, m - half), min(hi - 1, m + half) + 1)
     if pos.size == 0:
         return None
-    depths = np.clip(base + sgn * np.arange(0, reach), 0, (wid if side in "lr" else hgt) - 1)
+    return pos, m, _band(rgb, side, pos, base + sgn * np.arange(0, reach))
+
+
+def _rounded(box: Box) -> Box:
+    x0, y0, x1, y1 = (round(v) for v in box)
+    return (x0, y0, x1, y1)
+
+
+def _side_of(box: Box, y: int, x: int) -> tuple[str, int, int, int, int, int]:
+    """The side of the (rounded) box a line end at (y, x) meets: its letter, the border's
+    row or column, the way out (-1 or 1), the side's extent along it, and the end's
+    position along it."""
+    x0, y0, x1, y1 = (round(v) for v in box)
+    side, _ = facing_side((x0, y0, x1, y1), y, x)
     if side in "lr":
-        band = rgb[np.clip(pos, 0, hgt - 1)][:, depths].astype(float)  # (along, depth, 3)
+        return (side, x0, -1, y0, y1, y) if side == "l" else (side, x1, 1, y0, y1, y)
+    return (side, y0, -1, x0, x1, x) if side == "t" else (side, y1, 1, x0, x1, x)
+
+
+def _band(rgb: np.ndarray, side: str, pos: np.ndarray, depths: np.ndarray) -> np.ndarray:
+    """The image's pixels at positions along a side and depths across it (rows or
+    columns, clipped to the image): (along, depth, 3)."""
+    hgt, wid = rgb.shape[:2]
+    depths = np.clip(depths, 0, (wid if side in "lr" else hgt) - 1)
+    if side in "lr":
+        out: np.ndarray = rgb[np.clip(pos, 0, hgt - 1)][:, depths].astype(float)
     else:
-        band = rgb[depths][:, np.clip(pos, 0, wid - 1)].astype(float).transpose(1, 0, 2)
-    return pos, m, band
+        out = rgb[depths][:, np.clip(pos, 0, wid - 1)].astype(float).transpose(1, 0, 2)
+    return out
 
 
 def _spans_both_sides(marked: np.ndarray, pos: np.ndarray, m: int, s: float) -> bool:

@@ -272,9 +272,9 @@ def _head_at_box(
     """The head a plain end has at a box's side that the connectors lost under the nodes'
     mask: a bar that thickens the side, a bar drawn over it in the line's colour or
     darker than the border (``drawn``: the box is a node's drawn outline, not a
-    cluster's or a word's box), a bar square to a slanted line (``taken``: ink that is no such
-    bar, see :func:`_taken`), an open triangle whose tip touches the side;
-    or ``none``."""
+    cluster's or a word's box), a bar square to a slanted line (``taken``: ink that is
+    no such bar, see :func:`_taken`), an open triangle whose tip touches the side; or
+    ``none``."""
     if bar_at_border(ink, end.y, end.x, end.box, s, p):
         return "bar"
     if p.colour_bars and rgb is not None and colour_bar_at_border(rgb, ink, end, s, p):

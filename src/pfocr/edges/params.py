@@ -115,6 +115,22 @@ def box_dist(box: Box, y: float, x: float) -> float:
     return math.hypot(dx, dy)
 
 
+def squareness(box: Box, y: float, x: float, inward: tuple[float, float]) -> float:
+    """How squarely a line ending at (y, x) meets the side of ``box`` it runs into: the
+    cosine between the line (``inward``, the unit direction back along it) and the
+    side's normal (1 square-on, 0 along the side).
+
+    :param box: the box (x0, y0, x1, y1)
+    :param y: the end's row
+    :param x: the end's column
+    :param inward: the unit direction from the end back along the line
+    :returns: the cosine, 0-1
+    """
+    side, _ = facing_side(box, y, x)
+    normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
+    return abs(inward[0] * normal[0] + inward[1] * normal[1])
+
+
 def facing_side(box: Box, y: float, x: float) -> tuple[str, float]:
     """The side of a box a point lies beyond (``l``, ``r``, ``t`` or ``b``), and how far
     beyond it (negative inside the box).

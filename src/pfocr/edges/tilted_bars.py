@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pfocr.edges.params import Box, BoxEnd, Params, facing_side
+from pfocr.edges.params import Box, BoxEnd, Params, squareness
 
 __all__ = ["tilted_bar_at_box"]
 
@@ -64,9 +64,7 @@ def tilted_bar_at_box(ink: np.ndarray, taken: np.ndarray, end: BoxEnd, s: float,
     :returns: True when such a bar crosses the line's end
     """
     y, x, inward, box = end.y, end.x, end.inward, end.box
-    side, _ = facing_side(box, y, x)
-    normal = (0.0, 1.0) if side in "lr" else (1.0, 0.0)
-    if abs(inward[0] * normal[0] + inward[1] * normal[1]) > SQUARE:
+    if squareness(box, y, x, inward) > SQUARE:
         return False  # a line square to the side: its bar lies along the border
     ty, tx = -inward[0], -inward[1]  # on toward the box
     qy, qx = tx, -ty  # across the line

@@ -32,7 +32,7 @@ from itertools import pairwise
 import numpy as np
 
 from pfocr.edges.models import Edge
-from pfocr.evaluate.edges import EdgeTruth, end_members, line_points
+from pfocr.evaluate.edges import EdgeTruth, end_members, gene_edge, line_points
 
 __all__ = ["KINDS", "Wrong", "WrongTally", "figure_wrongs"]
 
@@ -96,10 +96,6 @@ def _along(a: np.ndarray, b: np.ndarray, tol: float) -> float:
     return float((d <= tol).mean())
 
 
-def _gene_edge(e: Edge) -> bool:
-    return e.directed and e.source.kind in ("gene", "group") and e.target.kind in ("gene", "group")
-
-
 def figure_wrongs(
     figid: str,
     edges: Sequence[Edge],
@@ -124,11 +120,9 @@ def figure_wrongs(
             lines.append((set(src), set(tgt), _sample(pts)))
     out: list[Wrong] = []
     for e in edges:
-        if not _gene_edge(e) or len(e.points) < 2:
+        if not gene_edge(e) or len(e.points) < 2:
             continue
-        bad = [
-            p for p in e.pairs() if p not in truth.directed and frozenset(p) not in truth.undirected
-        ]
+        bad = [p for p in e.pairs() if truth.wrong(p)]
         if not bad:
             continue
         drawn = _sample(e.points)

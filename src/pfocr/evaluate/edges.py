@@ -38,6 +38,7 @@ __all__ = [
     "EdgeScores",
     "EdgeTruth",
     "end_members",
+    "gene_edge",
     "gene_pairs",
     "line_points",
     "read_edge_truth",
@@ -54,6 +55,11 @@ class EdgeTruth:
     directed: set[Pair] = field(default_factory=set)
     undirected: set[frozenset[str]] = field(default_factory=set)
     kinds: dict[Pair, str] = field(default_factory=dict)
+
+    def wrong(self, pair: Pair) -> bool:
+        """Whether a stated pair is wrong: the truth draws it neither directed nor
+        undirected (an undirected one is neither right nor wrong)."""
+        return pair not in self.directed and frozenset(pair) not in self.undirected
 
 
 def _members(value: str | None) -> list[str]:
@@ -175,6 +181,11 @@ class EdgeScores:
         return right / self.tp if self.tp else 0.0
 
 
+def gene_edge(e: Edge) -> bool:
+    """Whether an edge is scored: directed, between genes (or groups of genes)."""
+    return e.directed and e.source.kind in ("gene", "group") and e.target.kind in ("gene", "group")
+
+
 def gene_pairs(edges: Iterable[Edge]) -> dict[Pair, str]:
     """The ordered gene pairs of directed edges between genes, with the edge's kind.
 
@@ -183,9 +194,7 @@ def gene_pairs(edges: Iterable[Edge]) -> dict[Pair, str]:
     """
     out: dict[Pair, tuple[float, str]] = {}
     for e in edges:
-        if not e.directed or e.source.kind not in ("gene", "group"):
-            continue
-        if e.target.kind not in ("gene", "group"):
+        if not gene_edge(e):
             continue
         for pair in e.pairs():
             if pair not in out or out[pair][0] < e.confidence:
@@ -208,7 +217,7 @@ def score_edges(
         t = truth.get(figid, EdgeTruth())
         pairs = gene_pairs(predicted.get(figid, ()))
         tp = {p for p in pairs if p in t.directed}
-        fp = {p for p in pairs if p not in t.directed and frozenset(p) not in t.undirected}
+        fp = {p for p in pairs if t.wrong(p)}
         right = sum(1 for p in tp if pairs[p] == t.kinds.get(p))
         rows.append(
             EdgeFigureScore(figid, frozenset(tp), frozenset(fp), frozenset(t.directed - tp), right)
