@@ -51,6 +51,7 @@ def attach(
     ink: np.ndarray | None = None,
     outlined: frozenset[int] = frozenset(),
     heading: tuple[float, float] | None = None,
+    head: bool = False,
 ) -> tuple[int, float]:
     """Nearest region to any of the points, within tolerance. A group's frame is as far
     as its border, from outside or in; it does not take an end at one of its members or
@@ -103,6 +104,8 @@ def attach(
                 and _ink_runs_to(ink, point_set[0], heading, regions[best].bbox)
             ):
                 return best, bd  # its line runs on to the box: the member's end
+            if head and _to_cluster(best, regions) != best:
+                return _to_cluster(best, regions), bd
             return -1, bd  # neither at a box nor at a group's padding: unsure
         best = _to_cluster(best, regions)
     return best, bd
@@ -288,6 +291,54 @@ def _head_at_box(
     return "none"
 
 
+def _crossing(gr: Graph, inc: list[tuple[int, int]]) -> bool:
+    """Whether a junction's four branches are two lines crossing (two straight pairs)."""
+    if len(inc) != 4:
+        return False
+    d = [np.array(gr.branch_ends[b][k][2:4], float) for b, k in inc]
+    pairs = [(i, j) for i in range(4) for j in range(i + 1, 4) if float(d[i] @ d[j]) < -0.9]
+    return len(pairs) >= 2 and len({x for pr in pairs for x in pr}) == 4
+
+
+def _fan_from_group(
+    gr: Graph,
+    inc: list[tuple[int, int]],
+    pix: np.ndarray,
+    regions: list[Region],
+    s: float,
+    p: Params,
+    boxes: np.ndarray,
+) -> tuple[int, float, list[tuple[int, int]]]:
+    """A junction off the nodes' mask where lines fan out from a group: two or more
+    branches leaving a point within a group's padding of its members (or on its drawn
+    frame), away from the group, not two lines crossing; a line that runs through the
+    point along the group's side is no part of the fan.
+
+    :returns: the group's region, its distance, and the fan's branches (none: no fan)
+    """
+    if len(inc) < 3 or _crossing(gr, inc):
+        return -1, 0.0, []
+    ri, d = attach(pix, regions, s, p, boxes, head=True)
+    if ri < 0 or len(regions[ri].node_ids) < 2 or d > p.fan_reach * s:
+        return -1, 0.0, []
+    x0, y0, x1, y1 = regions[ri].bbox
+    cy, cx = (float(v) for v in pix.mean(axis=0))
+    out = np.array([cy - min(max(cy, y0), y1), cx - min(max(cx, x0), x1)])
+    norm = float(np.hypot(*out))
+    if norm < 1.0:
+        return -1, 0.0, []
+    out /= norm  # the way out of the group at the point
+    dirs = [np.array(gr.branch_ends[b][k][2:4], float) for b, k in inc]
+    along = [i for i, v in enumerate(dirs) if abs(float(v @ out)) < 0.35]
+    passing = {
+        x for i in along for j in along if i < j and float(dirs[i] @ dirs[j]) < -0.9 for x in (i, j)
+    }
+    fan = [bk for i, bk in enumerate(inc) if i not in passing]
+    if len(fan) < 2 or any(float(dirs[inc.index(bk)] @ out) <= p.fan_out for bk in fan):
+        return -1, 0.0, []
+    return ri, d, fan
+
+
 def _taken(gr: Graph, ink: np.ndarray, s: float) -> np.ndarray:
     """Ink that is no T-bar across a line's end, grown by one pixel: the graph's lines
     (but spurs and short free pieces, which a bar's half that the nodes' mask leaves
@@ -390,9 +441,16 @@ def find_terminals(
         pix = gr.zone_pixels[z]
         if kind == "junction":
             if len(inc) > 1 and not cut[pix[:, 0], pix[:, 1]].any():
+                ri, d, fan = (
+                    _fan_from_group(gr, inc, pix, regions, s, p, boxes)
+                    if p.fan_groups
+                    else (-1, 0.0, [])
+                )
+                for b, k in fan:  # a fan's lines start at the group
+                    terms[(b, k)] = Terminal(b, k, "none", ri, d)
                 continue
             kind = "none"
-        ri, d = attach(pix, regions, s, p, boxes)
+        ri, d = attach(pix, regions, s, p, boxes, head=p.band_heads and kind != "none")
         if len(inc) > 1 and ri < 0:
             continue
         for b, k in inc:

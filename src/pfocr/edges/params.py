@@ -61,6 +61,13 @@ class Params:
     cluster_gap: float = 3.0  # gene boxes this close (x s) form a cluster (group members)
     group_gap: float = 5.5  # an end farther (x s) from the nearest box is a group end ...
     group_min: float = 6.5  # ... when at least this far (groups pad members by 8 units)
+    #: a head between the two, at a member of a cluster of touching boxes, is the cluster's
+    band_heads: bool = False
+    #: a junction off the mask where two or more lines leave a group, away from it, is
+    #: their start at the group (a fan-out from a point of its padding or frame) ...
+    fan_groups: bool = False
+    fan_reach: float = 10.0  # ... within this (x s) of its members
+    fan_out: float = 0.2  # ... each line leaving at least this steeply (cosine) outward
     #: an end between the two whose line's ink runs on to a member's box is the member's
     touch_test: bool = False
     #: a plain end at a box on an open triangle whose tip the box's side cuts is an open head

@@ -54,7 +54,9 @@ DEFAULT = Params()
 #: plain end at a group's frame is the group's, and a loop of lines running through
 #: nodes' boxes is no node (0.796 / 0.475 -> 0.777 / 0.506 tune, 0.809 / 0.340 ->
 #: 0.807 / 0.384 holdout). Stop 35: a black bar over a grey border, and a bar square to
-#: a slanted line across its end (0.778 / 0.511 tune, 0.808 / 0.386 holdout)
+#: a slanted line across its end (0.778 / 0.511 tune, 0.808 / 0.386 holdout). Stop 36: a
+#: head in a group's padding is the group's, and lines fanning out beside a group start
+#: at it (0.780 / 0.522 tune, 0.807 / 0.397 holdout)
 WORD_NODES = Params(
     grow=6.0,
     clusters=True,
@@ -70,6 +72,8 @@ WORD_NODES = Params(
     loop_shapes=True,
     dark_bars=True,
     tilted_bars=True,
+    band_heads=True,
+    fan_groups=True,
 )
 
 
