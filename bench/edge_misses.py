@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from pfocr.edges.reader import WORD_NODES, pair_terminals, trace_lines
+from pfocr.edges.reader import WORD_NODES, pair_traced, trace_lines
 from pfocr.edges.stage import figure_nodes, state_edges
 from pfocr.evaluate.edge_misses import MissTally, figure_misses
 from pfocr.evaluate.edges import gene_pairs
@@ -64,9 +64,7 @@ def main() -> None:
             nodes = figure_nodes(rec, chems)
             # the reader's state, and the edges it states from it (as find_edges does)
             traced = trace_lines(rgb, [n.box for n in nodes], WORD_NODES)
-            lines = pair_terminals(
-                traced.graph, traced.terms, traced.regions, traced.scale, WORD_NODES
-            )
+            lines = pair_traced(traced, WORD_NODES)
             stated = set(gene_pairs(state_edges(rgb, nodes, lines)))
             misses, found = figure_misses(figid, traced, nodes, rows[figid], stated, symbols)
             tally.add(misses)

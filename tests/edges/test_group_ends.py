@@ -105,3 +105,34 @@ def test_lines_meeting_beside_a_group_one_of_them_along_its_side_are_no_fan() ->
     d.line((410, 130, 470, 200), fill="black", width=1)
     d.polygon([(539, 130), (526, 125), (526, 135)], fill="black")
     assert not any(src == MEMBERS for src, _ in _pairs(np.asarray(image), boxes))
+
+
+def _short(
+    up: bool, thick: bool = False
+) -> tuple[np.ndarray, list[tuple[float, float, float, float]]]:
+    """Two boxes 16 px apart, an arrow between them that is little more than its head
+    (WikiPathways draws such arrows between nodes set close); or a thick plain line."""
+    top, bottom = (100.0, 100.0, 180.0, 120.0), (100.0, 136.0, 180.0, 156.0)
+    alone = (300.0, 100.0, 380.0, 120.0)
+    image, d = _canvas([top, bottom, alone])
+    if thick:
+        d.rectangle((136, 121, 144, 135), fill="black")
+    elif up:
+        d.line((140, 133, 140, 135), fill="black", width=1)
+        d.polygon([(140, 121), (134, 133), (146, 133)], fill="black")
+    else:
+        d.line((140, 121, 140, 123), fill="black", width=1)
+        d.polygon([(140, 135), (134, 123), (146, 123)], fill="black")
+    # a head under the lone box, with no box behind its base: no arrow
+    d.polygon([(340, 121), (334, 133), (346, 133)], fill="black")
+    return np.asarray(image), [top, bottom, alone]
+
+
+def test_an_arrow_no_longer_than_its_head_points_the_way_its_triangle_does() -> None:
+    down, boxes = _short(up=False)
+    assert _pairs(down, boxes) == {((0,), (1,))}
+    up, boxes = _short(up=True)
+    assert _pairs(up, boxes) == {((1,), (0,))}
+    assert _pairs(down, boxes, short_reach=0.0) == set()
+    thick, boxes = _short(up=False, thick=True)
+    assert _pairs(thick, boxes) == set()  # a thick line's piece is no head

@@ -68,6 +68,9 @@ class Params:
     fan_groups: bool = False
     fan_reach: float = 10.0  # ... within this (x s) of its members
     fan_out: float = 0.2  # ... each line leaving at least this steeply (cosine) outward
+    #: a head no line leaves, between two node regions within this (x s) of it on
+    #: opposite sides, is an arrow too short to trace (0: not read)
+    short_reach: float = 0.0
     #: an end between the two whose line's ink runs on to a member's box is the member's
     touch_test: bool = False
     #: a plain end at a box on an open triangle whose tip the box's side cuts is an open head

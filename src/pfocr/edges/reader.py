@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -30,9 +30,19 @@ from pfocr.edges.regions import (
     node_mask,
     scale_from_nodes,
 )
+from pfocr.edges.short_arrows import ShortArrow, short_arrows
 from pfocr.edges.skeleton import Graph, build_graph, mark_bars, split_at_nodes
 
-__all__ = ["DEFAULT", "WORD_NODES", "LineEnd", "ReadLine", "Traced", "read_lines", "trace_lines"]
+__all__ = [
+    "DEFAULT",
+    "WORD_NODES",
+    "LineEnd",
+    "ReadLine",
+    "Traced",
+    "pair_traced",
+    "read_lines",
+    "trace_lines",
+]
 
 #: the parameters chosen on the WikiPathways tune renders, with their node boxes
 DEFAULT = Params()
@@ -56,7 +66,8 @@ DEFAULT = Params()
 #: 0.807 / 0.384 holdout). Stop 35: a black bar over a grey border, and a bar square to
 #: a slanted line across its end (0.778 / 0.511 tune, 0.808 / 0.386 holdout). Stop 36: a
 #: head in a group's padding is the group's, and lines fanning out beside a group start
-#: at it (0.780 / 0.522 tune, 0.807 / 0.397 holdout)
+#: at it (0.780 / 0.522 tune, 0.807 / 0.397 holdout); an arrow too short to trace is
+#: read from its head's shape (0.780 / 0.523 tune, 0.806 / 0.398 holdout)
 WORD_NODES = Params(
     grow=6.0,
     clusters=True,
@@ -74,6 +85,7 @@ WORD_NODES = Params(
     tilted_bars=True,
     band_heads=True,
     fan_groups=True,
+    short_reach=6.0,
 )
 
 
@@ -208,6 +220,8 @@ class Traced:
     regions: list[Region]
     graph: Graph
     terms: dict[tuple[int, int], Terminal]
+    #: the arrows too short to trace (:func:`pfocr.edges.short_arrows.short_arrows`)
+    short: list[ShortArrow] = field(default_factory=list)
 
 
 def trace_lines(
@@ -247,7 +261,37 @@ def trace_lines(
     split_at_nodes(gr, cut, s, p)
     terms = find_terminals(gr, regions, ink, cut, s, p, outlined, rgb)
     bridge_clips(gr, terms, s, p)
-    return Traced(s, regions, gr, terms)
+    short = short_arrows(gr, regions, ink, s, p) if p.short_reach else []
+    return Traced(s, regions, gr, terms, short)
+
+
+def pair_traced(t: Traced, p: Params) -> list[ReadLine]:
+    """The lines of a traced figure: its ends paired (:func:`pair_terminals`), and its
+    arrows too short to trace where no traced line joins the same nodes.
+
+    :param t: the traced state
+    :param p: the reader's parameters
+    :returns: the lines read
+    """
+    lines = pair_terminals(t.graph, t.terms, t.regions, t.scale, p)
+    pairs = {(ln.source.nodes, ln.target.nodes) for ln in lines}
+    for si, ti, kind, ds, dt, points in t.short:
+        ends = (t.regions[si], t.regions[ti])
+        conf = 1.0 - 0.02 * (ds + dt) / t.scale
+        if (ends[0].node_ids, ends[1].node_ids) in pairs or conf < p.min_confidence:
+            continue
+        pairs.add((ends[0].node_ids, ends[1].node_ids))
+        lines.append(
+            ReadLine(
+                LineEnd(ends[0].node_ids, ends[0].bbox if ends[0].frame else None),
+                LineEnd(ends[1].node_ids, ends[1].bbox if ends[1].frame else None),
+                HEAD_KIND[kind],
+                True,
+                conf,
+                points,
+            )
+        )
+    return lines
 
 
 def read_lines(
@@ -264,5 +308,4 @@ def read_lines(
     :param scale: pixels per GPML unit (default: from the median box height)
     :returns: the lines read, each with its ends (indexes into ``boxes``)
     """
-    t = trace_lines(rgb, boxes, p, scale)
-    return pair_terminals(t.graph, t.terms, t.regions, t.scale, p)
+    return pair_traced(trace_lines(rgb, boxes, p, scale), p)

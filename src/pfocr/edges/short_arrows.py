@@ -1,0 +1,138 @@
+"""Arrows too short to trace: a head between two boxes set close, whose line the nodes'
+mask leaves nothing of (two nodes drawn a few units apart, the arrow between them little
+more than its head). No line leaves such a head, so no trace reaches it from a tail; it
+is read on its own, from its shape as drawn: a triangle's mass lies towards its base, so
+along its axis it is skewed towards its tip.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from scipy import ndimage as ndi
+
+from pfocr.edges.params import Box, Params, Region
+from pfocr.edges.skeleton import Graph
+
+__all__ = ["ShortArrow", "short_arrows", "tip_way"]
+
+#: (source region, target region, head kind, gap to the source, gap to the target, the
+#: line: from the source's side to the target's, (x, y) in image pixels)
+ShortArrow = tuple[int, int, str, float, float, tuple[tuple[float, float], ...]]
+
+
+def _offsets(pix: np.ndarray, box: Box) -> np.ndarray:
+    """Each pixel's offset (y, x) from a box's nearest point (0 inside)."""
+    ys, xs = pix[:, 0].astype(float), pix[:, 1].astype(float)
+    dx = np.maximum(np.maximum(box[0] - xs, 0), xs - box[2]) * np.sign(xs - box[0])
+    dy = np.maximum(np.maximum(box[1] - ys, 0), ys - box[3]) * np.sign(ys - box[1])
+    out: np.ndarray = np.stack([dy, dx], 1)
+    return out
+
+
+def _lone(gr: Graph, z: int, s: float, p: Params) -> bool:
+    """Whether no line leaves a head's zone: every branch at it is a loop back into it
+    or a stub no longer than a spur."""
+    for b, _k in gr.zone_branches[z]:
+        ends = gr.branch_ends[b]
+        if len(ends) == 2 and ends[0][4] == ends[1][4] == z:
+            continue
+        if gr.branch_len.get(b, 0) > p.spur_len * s:
+            return False
+    return True
+
+
+def _nearest(
+    pix: np.ndarray, regions: list[Region], reach: float
+) -> list[tuple[float, int, np.ndarray, np.ndarray]]:
+    """The node regions within ``reach`` of a zone, nearest first: (distance, index,
+    offset (y, x) from the region's nearest point to the zone's nearest pixel, that
+    point)."""
+    out = []
+    for i, r in enumerate(regions):
+        if not r.node_ids:
+            continue
+        gaps = _offsets(pix, r.bbox)
+        dist = np.hypot(gaps[:, 0], gaps[:, 1])
+        j = int(dist.argmin())
+        if float(dist[j]) <= reach:
+            out.append((float(dist[j]), i, gaps[j], pix[j] - gaps[j]))
+    return sorted(out, key=lambda t: t[0])
+
+
+def tip_way(ink: np.ndarray, pix: np.ndarray, boxes: list[Box], s: float) -> np.ndarray | None:
+    """The way (unit y, x) a head drawn in ``ink`` points: its ink as drawn around the
+    zone ``pix`` (the nodes' mask cut it), outside the given boxes, a line's stub opened
+    off; its axis the principal one, the tip the way its mass is skewed (a triangle's
+    skewness along its axis is 0.57). None when it is not skewed (a thick line's piece).
+    """
+    m = max(2, round(4 * s))
+    y0, x0 = np.maximum(pix.min(axis=0) - m, 0)
+    y1, x1 = pix.max(axis=0) + m + 1
+    win = ink[y0:y1, x0:x1].astype(np.uint8).copy()
+    for b in boxes:  # the boxes and their outlines are no part of the head
+        bx0, by0 = max(0, round(b[0]) - 1 - int(x0)), max(0, round(b[1]) - 1 - int(y0))
+        bx1, by1 = round(b[2]) + 2 - int(x0), round(b[3]) + 2 - int(y0)
+        if bx1 > 0 and by1 > 0:
+            win[by0:by1, bx0:bx1] = 0
+    opened = np.asarray(cv2.morphologyEx(win, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)))
+    lab, _ = ndi.label(opened)
+    hit = lab[pix[:, 0] - y0, pix[:, 1] - x0]
+    hit = hit[hit > 0]
+    if not hit.size:
+        return None
+    ys, xs = np.nonzero(lab == np.bincount(hit).argmax())
+    pts = np.stack([ys, xs], 1).astype(float)
+    if len(pts) < 12:
+        return None
+    pts -= pts.mean(axis=0)
+    _, _, vt = np.linalg.svd(pts, full_matrices=False)
+    t = pts @ vt[0]
+    sd = float(t.std())
+    skew = float((t**3).mean()) / sd**3 if sd > 0 else 0.0
+    if abs(skew) < 0.3:
+        return None
+    way: np.ndarray = vt[0] * np.sign(skew)
+    return way
+
+
+def short_arrows(
+    gr: Graph, regions: list[Region], ink: np.ndarray, s: float, p: Params
+) -> list[ShortArrow]:
+    """The heads no line leaves that sit between two node regions, within
+    ``p.short_reach`` units of each on opposite sides, pointing (:func:`tip_way`) from
+    the one to the other.
+
+    :returns: one per such head
+    """
+    out: list[ShortArrow] = []
+    reach = p.short_reach * s
+    for z, kind in gr.zone_kind.items():
+        if kind not in ("filled", "open") or not _lone(gr, z, s, p):
+            continue
+        pix = gr.zone_pixels[z]
+        near = _nearest(pix, regions, reach)
+        if not near or near[0][0] < 1.0:
+            continue  # on a box: no way to tell its sides
+        da, a, off, at_a = near[0]
+        u = off / np.hypot(*off)  # from region a towards the head
+        far = [
+            (d, i, at)
+            for d, i, o, at in near[1:]
+            if d >= 1.0
+            and float(o @ u) / d < -0.7
+            and not set(regions[i].node_ids) & set(regions[a].node_ids)
+        ]
+        if not far:
+            continue
+        db, b, at_b = far[0]
+        way = tip_way(ink, pix, [regions[a].bbox, regions[b].bbox], s)
+        if way is None or abs(float(way @ u)) < 0.5:
+            continue
+        ends = ((a, da, at_a), (b, db, at_b))
+        if float(way @ u) < 0:  # it points back at a: b -> a
+            ends = ends[::-1]
+        (src, ds, p0), (tgt, dt, p1) = ends
+        line = ((float(p0[1]), float(p0[0])), (float(p1[1]), float(p1[0])))
+        out.append((src, tgt, kind, ds, dt, line))
+    return out
