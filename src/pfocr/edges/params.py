@@ -71,6 +71,10 @@ class Params:
     #: a head no line leaves, between two node regions within this (x s) of it on
     #: opposite sides, is an arrow too short to trace (0: not read)
     short_reach: float = 0.0
+    #: a head farther than this (x s) from its node, on a line that runs straight
+    #: through it and is an interaction read end to end, is that line's anchor and no
+    #: end at the node (0: not read; :mod:`pfocr.edges.anchors`)
+    anchor_gap: float = 0.0
     #: an end between the two whose line's ink runs on to a member's box is the member's
     touch_test: bool = False
     #: a plain end at a box on an open triangle whose tip the box's side cuts is an open head

@@ -11,13 +11,13 @@ the tracing was sure enough (forks passed and end gaps lower the confidence).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
+from pfocr.edges.anchors import unattach_anchored_heads
 from pfocr.edges.connectors import fill_small_holes, find_heads, join_dashes, remove_text_specks
 from pfocr.edges.ends import Terminal, bridge_clips, find_terminals
 from pfocr.edges.params import Anchor, Box, Params, Region
@@ -32,6 +32,7 @@ from pfocr.edges.regions import (
 )
 from pfocr.edges.short_arrows import ShortArrow, short_arrows
 from pfocr.edges.skeleton import Graph, build_graph, mark_bars, split_at_nodes
+from pfocr.edges.tracing import trace
 
 __all__ = [
     "DEFAULT",
@@ -67,7 +68,8 @@ DEFAULT = Params()
 #: a slanted line across its end (0.778 / 0.511 tune, 0.808 / 0.386 holdout). Stop 36: a
 #: head in a group's padding is the group's, and lines fanning out beside a group start
 #: at it (0.780 / 0.522 tune, 0.807 / 0.397 holdout); an arrow too short to trace is
-#: read from its head's shape (0.780 / 0.523 tune, 0.806 / 0.398 holdout)
+#: read from its head's shape (0.780 / 0.523 tune, 0.806 / 0.398 holdout); a head on
+#: another arrow's line is that line's anchor (0.782 / 0.524 tune, 0.807 / 0.398)
 WORD_NODES = Params(
     grow=6.0,
     clusters=True,
@@ -86,6 +88,7 @@ WORD_NODES = Params(
     band_heads=True,
     fan_groups=True,
     short_reach=6.0,
+    anchor_gap=2.0,
 )
 
 
@@ -108,53 +111,6 @@ class ReadLine:
     directed: bool
     confidence: float
     points: tuple[tuple[float, float], ...]
-
-
-def _turn(travel: np.ndarray, out: np.ndarray) -> float:
-    return math.degrees(math.acos(float(np.clip(travel @ out, -1.0, 1.0))))
-
-
-def trace(
-    gr: Graph, terms: dict[tuple[int, int], Terminal], start: tuple[int, int], p: Params
-) -> list[tuple[tuple[int, int], int, list[int]]]:
-    """All terminals reachable from a terminal: (terminal key, forks passed, branch path)."""
-    found: list[tuple[tuple[int, int], int, list[int]]] = []
-    stack: list[tuple[int, int, int, list[int]]] = [(start[0], 1 - start[1], 0, [start[0]])]
-    budget = p.max_states
-    while stack and budget > 0:
-        budget -= 1
-        b, k, forks, path = stack.pop()
-        if len(path) > p.max_depth:
-            continue
-        es = gr.branch_ends[b]
-        if len(es) < 2:
-            continue
-        key = (b, k)
-        if key in terms and key != start:
-            found.append((key, forks, path))
-            continue
-        _y, _x, dy, dx, z = es[k]
-        if z == 0:
-            continue
-        travel = -np.array([dy, dx])
-        inc = [(b2, k2) for b2, k2 in gr.zone_branches[z] if b2 != b]
-        kind = gr.zone_kind[z]
-        if len(inc) == 1 and kind == "junction":
-            lim = 180.0  # a bend split by a spurious junction
-        elif len(inc) == 2 and kind == "junction":
-            lim = p.fork_deg
-        else:
-            lim = p.straight_deg
-        ok = []
-        for b2, k2 in inc:
-            if b2 in path or len(gr.branch_ends[b2]) < 2:
-                continue
-            out = np.array(gr.branch_ends[b2][k2][2:4])
-            if _turn(travel, out) <= lim:
-                ok.append((b2, k2))
-        for b2, k2 in ok:
-            stack.append((b2, 1 - k2, forks + (len(ok) > 1), [*path, b2]))
-    return found
 
 
 HEAD_KIND = {
@@ -261,6 +217,8 @@ def trace_lines(
     split_at_nodes(gr, cut, s, p)
     terms = find_terminals(gr, regions, ink, cut, s, p, outlined, rgb)
     bridge_clips(gr, terms, s, p)
+    if p.anchor_gap:
+        unattach_anchored_heads(gr, terms, regions, ink, s, p)
     short = short_arrows(gr, regions, ink, s, p) if p.short_reach else []
     return Traced(s, regions, gr, terms, short)
 

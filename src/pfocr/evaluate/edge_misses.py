@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pfocr.edges.models import Node
-from pfocr.edges.reader import WORD_NODES, Traced, trace
+from pfocr.edges.reader import WORD_NODES, Traced
+from pfocr.edges.tracing import trace
 from pfocr.evaluate.edges import end_members, line_points
 
 __all__ = ["STEPS", "Miss", "MissTally", "figure_misses"]
