@@ -13,7 +13,7 @@ import numpy as np
 from pfocr.edges.ends import Terminal
 from pfocr.edges.head_way import tip_way
 from pfocr.edges.params import Params, Region
-from pfocr.edges.skeleton import Graph
+from pfocr.edges.skeleton import Graph, opposed
 from pfocr.edges.tracing import trace
 
 __all__ = ["unattach_anchored_heads"]
@@ -51,13 +51,7 @@ def _through(gr: Graph, inc: list[Key], s: float, p: Params) -> tuple[Key, Key] 
     """Two of a zone's branches, longer than spurs, leaving it in opposite ways: a line
     running straight through it."""
     long = [(b, k) for b, k in inc if gr.branch_len.get(b, 0) > p.spur_len * s]
-    ways = [np.array(gr.branch_ends[b][k][2:4], float) for b, k in long]
-    pairs = [
-        (long[i], long[j])
-        for i in range(len(long))
-        for j in range(i + 1, len(long))
-        if long[i][0] != long[j][0] and float(ways[i] @ ways[j]) < -0.85
-    ]
+    pairs = [(one, other) for one, other in opposed(gr, long, -0.85) if one[0] != other[0]]
     return pairs[-1] if pairs else None  # (of several, the last: as measured)
 
 

@@ -11,8 +11,17 @@ from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
 
 from pfocr.edges.colour_bars import colour_bar_at_border, dark_bar_at_border
-from pfocr.edges.params import Box, BoxEnd, Params, Region, area, box_dist, facing_side
-from pfocr.edges.skeleton import Graph
+from pfocr.edges.params import (
+    Box,
+    BoxEnd,
+    Params,
+    Region,
+    area,
+    box_dist,
+    box_offsets,
+    facing_side,
+)
+from pfocr.edges.skeleton import Graph, opposed
 from pfocr.edges.tilted_bars import tilted_bar_at_box
 
 
@@ -65,6 +74,9 @@ def attach(
         under the nodes' mask, into a member's drawn outline touches that member
     :param outlined: the regions that are nodes grown to a drawn outline
     :param heading: the way the line runs on beyond its end (y, x), for a single point
+    :param head: whether the end is a head (or a point lines fan out from): in the band
+        between a member's reach and a group's padding, at a member of a cluster of
+        touching boxes, it is the cluster's (``Params.band_heads``)
     """
     tol = (p.node_margin + p.attach_tol) * s + 1
     best, bd = -1, tol
@@ -295,8 +307,7 @@ def _crossing(gr: Graph, inc: list[tuple[int, int]]) -> bool:
     """Whether a junction's four branches are two lines crossing (two straight pairs)."""
     if len(inc) != 4:
         return False
-    d = [np.array(gr.branch_ends[b][k][2:4], float) for b, k in inc]
-    pairs = [(i, j) for i in range(4) for j in range(i + 1, 4) if float(d[i] @ d[j]) < -0.9]
+    pairs = opposed(gr, inc, -0.9)
     return len(pairs) >= 2 and len({x for pr in pairs for x in pr}) == 4
 
 
@@ -321,20 +332,19 @@ def _fan_from_group(
     ri, d = attach(pix, regions, s, p, boxes, head=True)
     if ri < 0 or len(regions[ri].node_ids) < 2 or d > p.fan_reach * s:
         return -1, 0.0, []
-    x0, y0, x1, y1 = regions[ri].bbox
-    cy, cx = (float(v) for v in pix.mean(axis=0))
-    out = np.array([cy - min(max(cy, y0), y1), cx - min(max(cx, x0), x1)])
+    out = box_offsets(pix.mean(axis=0)[None, :], regions[ri].bbox)[0]
     norm = float(np.hypot(*out))
     if norm < 1.0:
         return -1, 0.0, []
     out /= norm  # the way out of the group at the point
-    dirs = [np.array(gr.branch_ends[b][k][2:4], float) for b, k in inc]
-    along = [i for i, v in enumerate(dirs) if abs(float(v @ out)) < 0.35]
-    passing = {
-        x for i in along for j in along if i < j and float(dirs[i] @ dirs[j]) < -0.9 for x in (i, j)
-    }
-    fan = [bk for i, bk in enumerate(inc) if i not in passing]
-    if len(fan) < 2 or any(float(dirs[inc.index(bk)] @ out) <= p.fan_out for bk in fan):
+
+    def outward(key: tuple[int, int]) -> float:
+        return float(np.array(gr.branch_ends[key[0]][key[1]][2:4], float) @ out)
+
+    along = [key for key in inc if abs(outward(key)) < 0.35]
+    passing = {key for pair in opposed(gr, along, -0.9) for key in pair}
+    fan = [key for key in inc if key not in passing]
+    if len(fan) < 2 or any(outward(key) <= p.fan_out for key in fan):
         return -1, 0.0, []
     return ri, d, fan
 

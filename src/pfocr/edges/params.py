@@ -129,6 +129,20 @@ def box_dist(box: Box, y: float, x: float) -> float:
     return math.hypot(dx, dy)
 
 
+def box_offsets(pix: np.ndarray, box: Box) -> np.ndarray:
+    """Each point's offset (y, x) from a box's nearest point (0 inside).
+
+    :param pix: points (y, x), one per row
+    :param box: the box
+    :returns: one offset per row
+    """
+    ys, xs = pix[:, 0].astype(float), pix[:, 1].astype(float)
+    dx = np.maximum(np.maximum(box[0] - xs, 0), xs - box[2]) * np.sign(xs - box[0])
+    dy = np.maximum(np.maximum(box[1] - ys, 0), ys - box[3]) * np.sign(ys - box[1])
+    out: np.ndarray = np.stack([dy, dx], 1)
+    return out
+
+
 def squareness(box: Box, y: float, x: float, inward: tuple[float, float]) -> float:
     """How squarely a line ending at (y, x) meets the side of ``box`` it runs into: the
     cosine between the line (``inward``, the unit direction back along it) and the

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from pfocr.edges.head_way import tip_way
-from pfocr.edges.params import Box, Params, Region
+from pfocr.edges.params import Params, Region, box_offsets
 from pfocr.edges.skeleton import Graph
 
 __all__ = ["ShortArrow", "short_arrows"]
@@ -18,15 +18,6 @@ __all__ = ["ShortArrow", "short_arrows"]
 #: (source region, target region, head kind, gap to the source, gap to the target, the
 #: line: from the source's side to the target's, (x, y) in image pixels)
 ShortArrow = tuple[int, int, str, float, float, tuple[tuple[float, float], ...]]
-
-
-def _offsets(pix: np.ndarray, box: Box) -> np.ndarray:
-    """Each pixel's offset (y, x) from a box's nearest point (0 inside)."""
-    ys, xs = pix[:, 0].astype(float), pix[:, 1].astype(float)
-    dx = np.maximum(np.maximum(box[0] - xs, 0), xs - box[2]) * np.sign(xs - box[0])
-    dy = np.maximum(np.maximum(box[1] - ys, 0), ys - box[3]) * np.sign(ys - box[1])
-    out: np.ndarray = np.stack([dy, dx], 1)
-    return out
 
 
 def _lone(gr: Graph, z: int, s: float, p: Params) -> bool:
@@ -51,7 +42,7 @@ def _nearest(
     for i, r in enumerate(regions):
         if not r.node_ids:
             continue
-        gaps = _offsets(pix, r.bbox)
+        gaps = box_offsets(pix, r.bbox)
         dist = np.hypot(gaps[:, 0], gaps[:, 1])
         j = int(dist.argmin())
         if float(dist[j]) <= reach:

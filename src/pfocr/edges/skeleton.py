@@ -25,6 +25,26 @@ class Graph:
     zone_pixels: dict[int, np.ndarray]
 
 
+def opposed(
+    gr: Graph, ends: list[tuple[int, int]], cos: float
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The pairs of branch ends (in the list's order) that leave their zone in opposite
+    ways: the cosine between their directions below ``cos`` (a line running through).
+
+    :param gr: the graph
+    :param ends: (branch, end index) at one zone
+    :param cos: the cosine under which two ways are opposite (-0.85, -0.9)
+    :returns: the pairs, first by the first end's place in the list
+    """
+    ways = [np.array(gr.branch_ends[b][k][2:4], float) for b, k in ends]
+    return [
+        (ends[i], ends[j])
+        for i in range(len(ends))
+        for j in range(i + 1, len(ends))
+        if float(ways[i] @ ways[j]) < cos
+    ]
+
+
 # ---------------------------------------------------------------- skeleton graph
 
 
