@@ -68,7 +68,8 @@ run: venv
 	$(PFOCR) export gmt --db $(DB) -o $(OUT)/pfocr.gmt
 	$(PFOCR) export records --db $(DB) -o $(OUT)/records
 	$(PFOCR) export mentions --db $(DB) -o $(OUT)/mentions.tsv
-	$(PFOCR) serve --db $(DB) --host $(HOST) --port $(PORT)
+	$(PFOCR) pages --db $(DB) --pages $(OUT)/site.pages
+	$(PFOCR) serve --db $(DB) --host $(HOST) --port $(PORT) --pages $(OUT)/site.pages
 
 lint: dev
 	$(VENV)/bin/ruff check src tests bench examples deploy

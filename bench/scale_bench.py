@@ -7,12 +7,14 @@ text, by chemical, a figure page, a gene page, a concept page, ``/api/search``, 
 ``POST /api/enrich``. Reports p50/p95/p99, requests per second and errors per kind, the
 server's resident memory, the database's size and the time to build and load the
 enrichment index; then the enrichment index alone at ``--big-sets`` synthetic sets (the
-same size and popularity laws) in this process: build, and per-query p50/p95.
+same size and popularity laws) in this process: build, and per-query p50/p95. With
+``--pages FILE`` the site's pages are rendered ahead first (``pfocr pages``, as a
+deployment publishes them) and served with ``pfocr serve --pages FILE``.
 
 Targets (issue 19): page and API p95 <= 50 ms, zero errors; enrichment p95 <= 15 ms at
 110,000 sets and <= 50 ms at 640,000.
 
-    python bench/scale_bench.py [--db scale.sqlite] [--figures 110000] [--out FILE]
+    python bench/scale_bench.py [--db scale.sqlite] [--figures 110000] [--pages FILE] [--out FILE]
 """
 
 from __future__ import annotations
@@ -205,16 +207,33 @@ def _rss_tree_mb(pid: int) -> float:
     return round(total, 1)
 
 
+def render_pages(db: DbTarget, pages: Path, workers: int) -> dict[str, float]:
+    """``pfocr pages`` as a deployment runs it at publish time (the server's options)."""
+    cmd = [sys.executable, "-m", "pfocr", "pages", "--db", str(db), "--pages", str(pages)]
+    t0 = time.perf_counter()
+    subprocess.run([*cmd, "--no-lexicon", "-j", str(workers)], check=True)
+    seconds = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in pages.parent.glob(pages.name + "*"))
+    return {"pages_s": round(seconds, 1), "pages_mb": round(size / 1e6, 1)}
+
+
 def web(
-    db: DbTarget, clients: int, seconds: float, seed: int, think: float, workers: int = 1
+    db: DbTarget,
+    clients: int,
+    seconds: float,
+    seed: int,
+    think: float,
+    workers: int = 1,
+    pages: Path | None = None,
 ) -> dict[str, object]:
-    """Load every kind of request against ``pfocr serve`` over ``db``."""
+    """Load every kind of request against ``pfocr serve`` over ``db`` (with a page file
+    rendered ahead, when ``pages`` is given)."""
     s = _samples(db, seed)
     rng = random.Random(seed)
     genes, figids, words = s["genes"], s["figids"], s["words"]
     port = free_port()
     started = time.perf_counter()
-    server = start_server(db, port, workers)
+    server = start_server(db, port, workers, pages)
     startup = time.perf_counter() - started
     base = f"http://127.0.0.1:{port}"
     kinds = {
@@ -360,6 +379,12 @@ def main() -> None:
     parser.add_argument(
         "--think", type=float, default=1.0, help="users' mean pause between requests (s)"
     )
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        help="render the site's pages ahead into this page file (`pfocr pages`; kept when"
+        " it holds them already) and serve with it",
+    )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
@@ -390,7 +415,9 @@ def main() -> None:
             "enrichment_index": enrichment_index(db),
         }
         report["server_processes"] = args.workers
-        report.update(web(db, args.clients, args.duration, 1, args.think, args.workers))
+        if args.pages is not None:
+            report["pages_ahead"] = render_pages(db, args.pages, args.workers)
+        report.update(web(db, args.clients, args.duration, 1, args.think, args.workers, args.pages))
         report["enrichment_big"] = big_enrichment(db, args.big_sets, 2)
     kinds = report["kinds"]
     users, fresh = report["users"], report["users_fresh"]

@@ -79,9 +79,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path | str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path | str, port: int, workers: int = 1, pages: Path | None = None
+) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "pfocr", "serve", "--db", str(db), "--port", str(port)]
     cmd += ["--host", "127.0.0.1", "--no-lexicon", "--workers", str(workers)]
+    if pages is not None:
+        cmd += ["--pages", str(pages)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

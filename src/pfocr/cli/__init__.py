@@ -8,6 +8,7 @@ from pfocr.cli import (  # noqa: F401
     export,
     harvest,
     lexicon,
+    pages,
     run,
     search,
     serve,

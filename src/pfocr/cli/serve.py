@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -47,15 +48,23 @@ def serve(
             " (gzip-compressed, about 6 kB a page; 0 keeps none)",
         ),
     ] = 64.0,
+    pages: Annotated[
+        Path | None,
+        typer.Option(
+            "--pages",
+            help="A page file: every server process keeps the pages it renders there and"
+            " finds those `pfocr pages` rendered ahead (created when missing)",
+        ),
+    ] = None,
 ) -> None:
     """Serve the search site, figure pages, enrichment and the JSON API (read-only)."""
     import uvicorn  # only this command needs the server
 
     from pfocr.store.target import absolute, display
-    from pfocr.web.serving import ENV_DB, ENV_LEXICON, ENV_PAGE_CACHE_MB, build_site
+    from pfocr.web.serving import ENV_DB, ENV_LEXICON, ENV_PAGE_CACHE_MB, ENV_PAGES, build_site
 
-    # a missing or foreign store fails here, once, with its one-line message
-    site = build_site(db, use_lexicon if workers == 1 else False, page_cache_mb)
+    # a missing or foreign store (or page file) fails here, once, with its one-line message
+    site = build_site(db, use_lexicon if workers == 1 else False, page_cache_mb, pages)
     typer.echo(
         f"pfocr: serving {display(db)} on http://{host}:{port}/ with {workers} process"
         f"{'es' if workers > 1 else ''} (Ctrl-C to stop)",
@@ -68,6 +77,8 @@ def serve(
     os.environ[ENV_DB] = str(absolute(db))
     os.environ[ENV_LEXICON] = "1" if use_lexicon else "0"
     os.environ[ENV_PAGE_CACHE_MB] = str(page_cache_mb)
+    if pages is not None:
+        os.environ[ENV_PAGES] = str(pages.resolve())
     uvicorn.run(
         "pfocr.web.serving:app_from_env",
         factory=True,

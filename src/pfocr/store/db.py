@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -142,10 +143,33 @@ class Store(Queries):
                 (key, value),
             )
 
+    def ensure_data_stamp(self) -> str:
+        """Return the data's stamp, giving a store written before stamps were kept one
+        (the data and its version are not touched).
+
+        :returns: the stamp
+        """
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('data_stamp', ?)"
+                " ON CONFLICT (key) DO NOTHING",
+                (secrets.token_hex(8),),
+            )
+        stamp = self.data_stamp()
+        assert stamp is not None
+        return stamp
+
     def _bump_data_version(self, conn: Connection) -> None:
         conn.execute(
             "INSERT INTO meta(key, value) VALUES ('data_version', '1') "
             "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"
+        )
+        # the counter is per store; the stamp names this state of the data in any store
+        # (a site's page file keeps pages under it: docs/scale.md, "Pages rendered ahead")
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('data_stamp', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (secrets.token_hex(8),),
         )
 
     # -- writes --------------------------------------------------------------------------

@@ -67,6 +67,14 @@ class Queries:
         value = self.get_meta("data_version")
         return int(value) if value else 0
 
+    def data_stamp(self) -> str | None:
+        """Return a token naming this state of the store's data, new at every write that
+        changes the data version (unlike the version, it differs between stores).
+
+        :returns: the token, or None for a store not written since stamps were kept
+        """
+        return self.get_meta("data_stamp")
+
     def count_figures(self) -> int:
         """Return the number of stored figures.
 

@@ -32,6 +32,7 @@ from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.kept import kept_size
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
+from pfocr.web.pagefile import PageFile, site_fingerprint
 from pfocr.web.routes import api, apidocs, concepts, enrichment, files, pages
 from pfocr.web.routes.common import genes_in_memory, ranked_words
 from pfocr.web.services import Enricher
@@ -192,6 +193,8 @@ def create_app(db_path: DbTarget, config: WebConfig | None = None) -> FastAPI:
         images=ImageCache(config.cache_images, config.thumb_width),
         cache=VersionedCache(),
         pages=LruCache(1_000_000, int(config.cache_pages_mb * 1e6), kept_size),
+        page_file=None if config.page_file is None else PageFile(config.page_file),
+        site=site_fingerprint(config) if config.page_file is not None else "",
     )
     install_error_handlers(app)
     app.include_router(pages.router)

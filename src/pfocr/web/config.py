@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pfocr.enrich import SymbolResolver
 
@@ -44,6 +45,8 @@ class WebConfig:
     :param cache_images: images and thumbnails kept in memory (least recently used out)
     :param cache_pages_mb: megabytes of rendered pages and API answers kept in memory per
         server process (gzip-compressed, about 6 kB a page; least recently used out)
+    :param page_file: a file where every server process of the site keeps the pages it
+        renders, and finds those ``pfocr pages`` rendered ahead (None: memory only)
     """
 
     gene_names: Mapping[str, str] = field(default_factory=dict)
@@ -57,3 +60,4 @@ class WebConfig:
     thumb_width: int = 240
     cache_images: int = 256
     cache_pages_mb: float = 64.0
+    page_file: Path | None = None

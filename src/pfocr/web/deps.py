@@ -24,6 +24,7 @@ from pfocr.store.target import DbTarget
 from pfocr.web.config import WebConfig
 from pfocr.web.images import ImageCache
 from pfocr.web.kept import Kept
+from pfocr.web.pagefile import PageFile
 from pfocr.web.services import Enricher
 
 __all__ = [
@@ -190,6 +191,10 @@ class WebContext:
     images: ImageCache
     cache: VersionedCache
     pages: LruCache[tuple[str, ...], Kept]
+    #: pages kept on disk for every process of the site (``pfocr serve --pages``)
+    page_file: PageFile | None = None
+    #: the site's fingerprint (:func:`pfocr.web.pagefile.site_fingerprint`), with a page file
+    site: str = ""
 
 
 def get_context(request: Request) -> WebContext:

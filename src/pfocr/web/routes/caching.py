@@ -2,6 +2,9 @@
 the request), so it is rendered once per data version and query and served again from
 memory until a write bumps the version. Requests that miss together wait for one render
 (after a write, 50 users asking for the same popular page cost one render, not 50).
+With a page file (``pfocr serve --pages``), a page missing from memory is looked up on
+disk before it is rendered, and a page rendered is kept there for every process of the
+site (``web/pagefile.py``).
 
 Bodies are kept gzip-compressed (a 36 kB page keeps in about 6 kB), so the cache's
 memory budget holds six times the pages, and a client that accepts gzip is sent the
@@ -21,6 +24,7 @@ from pydantic import BaseModel
 from pfocr.store import Store
 from pfocr.web.deps import WebContext
 from pfocr.web.kept import Kept, accepts_gzip
+from pfocr.web.pagefile import page_key, scope_of
 
 __all__ = ["cached_json", "cached_page"]
 
@@ -42,23 +46,55 @@ _LOCKS: dict[Hashable, threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
 
 
-def _once(ctx: WebContext, key: tuple[str, ...], make: Callable[[], Kept | None]) -> Kept | None:
-    """The kept body for a key, or the body ``make`` returns (kept when not None), made
-    by one thread while the others asking for the same key wait for it."""
+def _disk_scope(ctx: WebContext, store: Store) -> str | None:
+    """The page file's scope for this state of the data, or None without a page file (or
+    for a store written before data stamps were kept)."""
+    if ctx.page_file is None:
+        return None
+    stamp = store.data_stamp()
+    return None if stamp is None else scope_of(stamp, ctx.site)
+
+
+def _from_disk(
+    ctx: WebContext, store: Store, key: tuple[str, ...], full_key: tuple[str, ...]
+) -> Kept | None:
+    """A page from the page file, kept in memory too once read."""
+    scope = _disk_scope(ctx, store)
+    if scope is None or ctx.page_file is None:
+        return None
+    kept = ctx.page_file.get(scope, page_key(key))
+    if kept is not None:
+        ctx.pages.put(full_key, kept)
+    return kept
+
+
+def _once(
+    ctx: WebContext,
+    store: Store,
+    key: tuple[str, ...],
+    full_key: tuple[str, ...],
+    make: Callable[[], Kept | None],
+) -> Kept | None:
+    """The kept body for a key (in memory, else in the page file), or the body ``make``
+    returns (kept when not None, in both), made by one thread while the others of this
+    process asking for the same key wait for it."""
     with _LOCKS_LOCK:
-        lock = _LOCKS.setdefault((id(ctx), key), threading.Lock())
+        lock = _LOCKS.setdefault((id(ctx), full_key), threading.Lock())
     try:
         with lock:
-            body = ctx.pages.get(key)
+            body = ctx.pages.get(full_key) or _from_disk(ctx, store, key, full_key)
             if body is None:
                 body = make()
                 if body is not None:
-                    ctx.pages.put(key, body)
+                    ctx.pages.put(full_key, body)
+                    scope = _disk_scope(ctx, store)
+                    if scope is not None and ctx.page_file is not None:
+                        ctx.page_file.put(scope, page_key(key), body)
             return body
     finally:
         with _LOCKS_LOCK:
             if not lock.locked():
-                _LOCKS.pop((id(ctx), key), None)
+                _LOCKS.pop((id(ctx), full_key), None)
 
 
 async def cached_page(
@@ -81,7 +117,7 @@ async def cached_page(
     :returns: the page
     """
     full_key = (*key, str(store.data_version()))
-    kept = ctx.pages.get(full_key)
+    kept = ctx.pages.get(full_key) or _from_disk(ctx, store, key, full_key)
     if kept is not None:
         return _serve(request, kept, _HTML)
     made: list[Response] = []
@@ -90,7 +126,7 @@ async def cached_page(
         made.append(render())
         return Kept.of(bytes(made[0].body)) if made[0].status_code == 200 else None
 
-    kept = await run_in_threadpool(_once, ctx, full_key, make)
+    kept = await run_in_threadpool(_once, ctx, store, key, full_key, make)
     if made:
         made[0].headers["vary"] = "Accept-Encoding"
         return made[0]  # this request rendered it (or failed to: its own error page)
@@ -115,9 +151,16 @@ def cached_json(
     :param make: makes the answer (an error it raises is not kept)
     :returns: the JSON response
     """
-    full_key = ("api", *key, str(store.data_version()))
+    key = ("api", *key)
+    full_key = (*key, str(store.data_version()))
     kept = ctx.pages.get(full_key)
     if kept is None:
-        kept = _once(ctx, full_key, lambda: Kept.of(make().model_dump_json(by_alias=True).encode()))
+        kept = _once(
+            ctx,
+            store,
+            key,
+            full_key,
+            lambda: Kept.of(make().model_dump_json(by_alias=True).encode()),
+        )
     assert kept is not None  # make() either answers or raises
     return _serve(request, kept, _JSON)

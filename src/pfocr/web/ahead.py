@@ -1,0 +1,188 @@
+"""Pages rendered ahead (``pfocr pages``): every figure page, gene page, search by gene,
+API search by gene, common word's search and chemical or disease page of a store,
+rendered by the site itself (in process, through its own routes) into its page file.
+
+A page is rendered exactly as a request to ``pfocr serve`` with the same options would
+render it, so the site serves the kept bytes as its own. A page already kept for this
+state of the data is read, not rendered again: a killed run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from urllib.parse import quote
+
+import httpx
+
+from pfocr.errors import InputError
+from pfocr.store import Store
+from pfocr.store.schema import has_table
+from pfocr.store.target import DbTarget
+from pfocr.web.concepts import concept_url
+from pfocr.web.config import WebConfig
+from pfocr.web.pagefile import PageFile, scope_of, site_fingerprint
+from pfocr.web.views import figure_url, gene_url
+
+__all__ = ["KINDS", "AheadSummary", "render_ahead", "site_paths"]
+
+logger = logging.getLogger(__name__)
+
+#: What ``pfocr pages`` renders, by kind.
+KINDS = ("figures", "genes", "searches", "api", "words", "concepts")
+
+#: Paths a worker renders per task (progress is reported per task).
+CHUNK = 100
+
+
+def site_paths(store: Store, kinds: Iterable[str] = KINDS) -> list[str]:
+    """The paths of a store's pages of the given kinds, the most asked for first within
+    each kind (genes by the figures that show them).
+
+    :param store: the store
+    :param kinds: some of :data:`KINDS`
+    :returns: the paths
+    :raises InputError: for an unknown kind
+    """
+    wanted = list(dict.fromkeys(kinds))
+    unknown = [k for k in wanted if k not in KINDS]
+    if unknown:
+        raise InputError(f"unknown page kind {unknown[0]!r} (kinds: {', '.join(KINDS)})")
+    conn = store.conn
+    symbols: list[str] = []
+    if {"genes", "searches", "api"} & set(wanted):
+        rows = conn.execute(
+            "SELECT symbol FROM genes GROUP BY symbol ORDER BY count(*) DESC, symbol"
+        )
+        symbols = [str(r[0]) for r in rows]
+    paths: list[str] = []
+    for kind in wanted:
+        if kind == "figures":
+            paths += [figure_url(f) for f in store.figure_ids()]
+        elif kind == "genes":
+            paths += [gene_url(s) for s in symbols]
+        elif kind == "searches":
+            paths += [f"/?q={quote(s, safe='')}" for s in symbols]
+        elif kind == "api":
+            paths += [f"/api/search?gene={quote(s, safe='')}" for s in symbols]
+        elif kind == "words" and has_table(conn, "word_ranks"):
+            rows = conn.execute("SELECT word FROM word_ranks ORDER BY total DESC, word")
+            paths += [f"/?q={quote(str(r[0]), safe='')}" for r in rows]
+        elif kind == "concepts" and has_table(conn, "chem_mentions"):
+            rows = conn.execute("SELECT DISTINCT concept FROM chem_mentions ORDER BY concept")
+            paths += [concept_url(str(r[0])) for r in rows]
+    return paths
+
+
+@dataclass
+class AheadSummary:
+    """What a ``pfocr pages`` run did.
+
+    :param scope: the page file's scope the pages are kept under
+    :param pruned: pages of other scopes removed first
+    :param paths: paths asked for
+    :param kept: pages the file holds for the scope at the end
+    :param failed: paths that did not answer 200, with their status (a few)
+    """
+
+    scope: str
+    pruned: int
+    paths: int
+    kept: int
+    failed: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Worker:
+    """A worker process's site, client and event loop (made once, after the fork)."""
+
+    loop: asyncio.AbstractEventLoop
+    client: httpx.AsyncClient
+
+
+_WORKER: list[_Worker] = []
+
+
+def _worker_start(db: DbTarget, config: WebConfig) -> None:
+    from pfocr.web.app import create_app
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per page
+    loop = asyncio.new_event_loop()
+    transport = httpx.ASGITransport(app=create_app(db, config))
+    _WORKER.append(_Worker(loop, httpx.AsyncClient(transport=transport, base_url="http://pfocr")))
+
+
+def _render(paths: Sequence[str]) -> list[tuple[str, int]]:
+    worker = _WORKER[0]
+
+    async def fetch() -> list[tuple[str, int]]:
+        failed = []
+        for path in paths:
+            status = (await worker.client.get(path)).status_code
+            if status != 200:
+                failed.append((path, status))
+        return failed
+
+    return worker.loop.run_until_complete(fetch())
+
+
+def render_ahead(
+    db: DbTarget,
+    config: WebConfig,
+    kinds: Iterable[str] = KINDS,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> AheadSummary:
+    """Render a store's pages into the site's page file (``config.page_file``).
+
+    :param db: the store (written to only to give a store older than data stamps one)
+    :param config: the site's options, as ``pfocr serve`` will have them
+    :param kinds: which pages (:data:`KINDS`)
+    :param workers: processes rendering
+    :param progress: called with (paths done, paths in all) as work completes
+    :returns: the summary
+    :raises InputError: without a page file, or for an unknown kind
+    """
+    if config.page_file is None:
+        raise InputError("no page file given")
+    pages = PageFile(config.page_file)
+    with Store(db) as store:
+        stamp = store.ensure_data_stamp()
+        paths = site_paths(store, kinds)
+    scope = scope_of(stamp, site_fingerprint(config))
+    pruned = pages.prune(scope)
+    logger.info("pages: %d paths, %d pages of other scopes removed", len(paths), pruned)
+    # pages rendered ahead need not be kept in each worker's memory as well
+    config = replace(config, cache_pages_mb=0.0)
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    failed: list[tuple[str, int]] = []
+    done = 0
+    if progress is not None:
+        progress(0, len(paths))
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=max(1, workers),
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(db, config),
+    ) as pool:
+        running: dict[Future[list[tuple[str, int]]], int] = {}
+        queue = list(reversed(chunks))
+        while queue or running:
+            while queue and len(running) < 2 * max(1, workers):
+                chunk = queue.pop()
+                running[pool.submit(_render, chunk)] = len(chunk)
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done += running.pop(future)
+                failed += future.result()
+                if progress is not None:
+                    progress(done, len(paths))
+                if done % (50 * CHUNK) < CHUNK:
+                    logger.info("pages: %d of %d", done, len(paths))
+    return AheadSummary(scope, pruned, len(paths), pages.count(scope), failed)
