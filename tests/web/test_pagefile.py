@@ -278,3 +278,35 @@ def test_rendered_ahead_over_postgresql(
     kept = anyio.run(serve_all)
     assert renders == {} and len(kept) == len(paths)
     assert all(b"</html>" in k for k in kept) and FIGID.encode() in kept[0]
+
+
+@pytest.mark.anyio
+async def test_a_page_rendered_across_a_write_is_not_kept_for_the_new_data(
+    tmp_path: Path, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pf = tmp_path / "site.pages"
+    real = pages._figure
+    bundle = next(b for b in demo_bundles() if b.figure.figid == FIGID)
+    wrote: list[str] = []
+
+    def render_then_write(*args: Any, **kwargs: Any) -> Any:
+        page = real(*args, **kwargs)  # rendered from the data before the write
+        if not wrote:
+            with Store(store_path) as store:
+                figure = replace(bundle.figure, figtitle="Written during a render")
+                store.save_figure(replace(bundle, figure=figure))
+                wrote.append(store.data_stamp() or "")
+        return page
+
+    monkeypatch.setattr(pages, "_figure", render_then_write)
+    path = f"/figures/{FIGID}"
+    async with _client(create_app(store_path, _config(pf))) as site:
+        first = (await site.get(path)).text
+    assert "Written during a render" not in first
+    # the new data's page is not the one rendered before the write: rendered afresh
+    async with _client(create_app(store_path, _config(pf))) as site:
+        second = (await site.get(path)).text
+    assert "Written during a render" in second
+    scope = scope_of(wrote[0], site_fingerprint(_config(pf)))
+    kept = PageFile(pf).get(scope, f"figure\x1f{FIGID}\x1fFalse\x1f")
+    assert kept is not None and b"Written during a render" in gzip.decompress(kept.body)

@@ -48,7 +48,8 @@ _LOCKS_LOCK = threading.Lock()
 
 def _disk_scope(ctx: WebContext, store: Store) -> str | None:
     """The page file's scope for this state of the data, or None without a page file (or
-    for a store written before data stamps were kept)."""
+    for a store written before data stamps were kept). Read before a page is rendered:
+    a page rendered across a write is then kept under the older stamp, never served."""
     if ctx.page_file is None:
         return None
     stamp = store.data_stamp()
@@ -56,10 +57,9 @@ def _disk_scope(ctx: WebContext, store: Store) -> str | None:
 
 
 def _from_disk(
-    ctx: WebContext, store: Store, key: tuple[str, ...], full_key: tuple[str, ...]
+    ctx: WebContext, scope: str | None, key: tuple[str, ...], full_key: tuple[str, ...]
 ) -> Kept | None:
     """A page from the page file, kept in memory too once read."""
-    scope = _disk_scope(ctx, store)
     if scope is None or ctx.page_file is None:
         return None
     kept = ctx.page_file.get(scope, page_key(key))
@@ -70,24 +70,23 @@ def _from_disk(
 
 def _once(
     ctx: WebContext,
-    store: Store,
+    scope: str | None,
     key: tuple[str, ...],
     full_key: tuple[str, ...],
     make: Callable[[], Kept | None],
 ) -> Kept | None:
-    """The kept body for a key (in memory, else in the page file), or the body ``make``
-    returns (kept when not None, in both), made by one thread while the others of this
-    process asking for the same key wait for it."""
+    """The kept body for a key (in memory, else in the page file under ``scope``), or
+    the body ``make`` returns (kept when not None, in both), made by one thread while the
+    others of this process asking for the same key wait for it."""
     with _LOCKS_LOCK:
         lock = _LOCKS.setdefault((id(ctx), full_key), threading.Lock())
     try:
         with lock:
-            body = ctx.pages.get(full_key) or _from_disk(ctx, store, key, full_key)
+            body = ctx.pages.get(full_key) or _from_disk(ctx, scope, key, full_key)
             if body is None:
                 body = make()
                 if body is not None:
                     ctx.pages.put(full_key, body)
-                    scope = _disk_scope(ctx, store)
                     if scope is not None and ctx.page_file is not None:
                         ctx.page_file.put(scope, page_key(key), body)
             return body
@@ -117,7 +116,11 @@ async def cached_page(
     :returns: the page
     """
     full_key = (*key, str(store.data_version()))
-    kept = ctx.pages.get(full_key) or _from_disk(ctx, store, key, full_key)
+    kept = ctx.pages.get(full_key)
+    if kept is not None:
+        return _serve(request, kept, _HTML)
+    scope = _disk_scope(ctx, store)
+    kept = _from_disk(ctx, scope, key, full_key)
     if kept is not None:
         return _serve(request, kept, _HTML)
     made: list[Response] = []
@@ -126,7 +129,7 @@ async def cached_page(
         made.append(render())
         return Kept.of(bytes(made[0].body)) if made[0].status_code == 200 else None
 
-    kept = await run_in_threadpool(_once, ctx, store, key, full_key, make)
+    kept = await run_in_threadpool(_once, ctx, scope, key, full_key, make)
     if made:
         made[0].headers["vary"] = "Accept-Encoding"
         return made[0]  # this request rendered it (or failed to: its own error page)
@@ -157,7 +160,7 @@ def cached_json(
     if kept is None:
         kept = _once(
             ctx,
-            store,
+            _disk_scope(ctx, store),
             key,
             full_key,
             lambda: Kept.of(make().model_dump_json(by_alias=True).encode()),
