@@ -456,3 +456,35 @@ def test_a_schema_10_store_gains_the_stored_rankings_table(
         conn = sqlite3.connect(tmp_path / "v10.sqlite")
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         conn.close()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_schema_11_store_gets_its_figures_stamped(
+    database: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # schema 12 adds table figure_stamps (a site keeps a figure's page across writes of
+    # other figures): a schema-11 store is served read-only without stamps, and opened
+    # read-write gains one per figure, each its own
+    target: DbTarget = tmp_path / "v11.sqlite"
+    if database == "postgresql":
+        target = request.getfixturevalue("pg_server").create_database()
+    with Store(target) as store:
+        store.save_figure(bundle())
+        store.save_figure(bundle("PMC1__f2", ("EGFR",)))
+        store.conn.execute("DROP TABLE figure_stamps")
+        if database == "postgresql":
+            store.conn.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
+        else:
+            store.conn.execute("PRAGMA user_version = 11")
+    with Store(target, readonly=True) as store:
+        assert store.figure_stamp("PMC1__f1") is None and store.figure_stamps() == set()
+    with Store(target) as store:
+        stamps = [store.figure_stamp(f) for f in ("PMC1__f1", "PMC1__f2")]
+        assert None not in stamps and len(set(stamps)) == 2 == len(store.figure_stamps())
+        # a write renews its figure's stamp, and those of its paper's other figures
+        store.save_figure(bundle("PMC1__f2", ("EGFR",)))
+        assert store.figure_stamp("PMC1__f2") != stamps[1]
+        assert store.figure_stamp("PMC1__f1") != stamps[0]
+        again = store.figure_stamp("PMC1__f1")
+        store.save_recognition("PMC1__f2", bundle("PMC1__f2").recognition)
+        assert store.figure_stamp("PMC1__f1") == again  # its paper was not written

@@ -76,7 +76,7 @@ def test_pages_are_kept_per_scope_and_pruned(tmp_path: Path) -> None:
     assert pf.get("s1:other", "figure\x1fF1") is None
     pf.put("s1:site", "figure\x1fF1", page)  # again: replaced, not doubled
     assert pf.count() == 2 and pf.keys("s1:site") == {"figure\x1fF1"}
-    assert pf.prune("s2:site") == 1
+    assert pf.prune({"s2:site"}) == 1
     assert pf.count() == 1 and pf.get("s1:site", "figure\x1fF1") is None
     # reopened (another process, a restart): the pages are there
     pf.close()
@@ -201,7 +201,8 @@ def test_rendered_ahead_every_page_is_served_kept(
     with Store(store_path) as store:
         store.save_figure(next(demo_bundles()))  # new data: the old pages go
     third = render_ahead(store_path, config, ["figures"], workers=1)
-    assert third.pruned == summary.kept and third.kept == 6 == PageFile(pf).count()
+    # the other five figures' pages are theirs still; everything else showed the old data
+    assert third.pruned == summary.kept - 5 and third.kept == 6 == PageFile(pf).count()
 
 
 def test_pages_command(tmp_path: Path, store_path: Path) -> None:
@@ -214,7 +215,7 @@ def test_pages_command(tmp_path: Path, store_path: Path) -> None:
     )  # fmt: skip
     assert ok.exit_code == 0, ok.output
     with Store(store_path, readonly=True) as store:
-        stamp = store.data_stamp()
+        stamp = store.figure_stamp(FIGID)  # a figure page is kept under its figure's
         n = len(site_paths(store, ["figures", "genes"]))
     assert stamp is not None and f"{n} pages kept" in ok.output
     scope = scope_of(stamp, site_fingerprint(WebConfig()))
@@ -295,7 +296,7 @@ async def test_a_page_rendered_across_a_write_is_not_kept_for_the_new_data(
             with Store(store_path) as store:
                 figure = replace(bundle.figure, figtitle="Written during a render")
                 store.save_figure(replace(bundle, figure=figure))
-                wrote.append(store.data_stamp() or "")
+                wrote.append(store.figure_stamp(FIGID) or "")
         return page
 
     monkeypatch.setattr(pages, "_figure", render_then_write)
@@ -310,3 +311,33 @@ async def test_a_page_rendered_across_a_write_is_not_kept_for_the_new_data(
     scope = scope_of(wrote[0], site_fingerprint(_config(pf)))
     kept = PageFile(pf).get(scope, f"figure\x1f{FIGID}\x1fFalse\x1f")
     assert kept is not None and b"Written during a render" in gzip.decompress(kept.body)
+
+
+@pytest.mark.anyio
+async def test_a_figure_page_outlives_writes_of_other_figures(
+    tmp_path: Path, store_path: Path, renders: dict[str, int]
+) -> None:
+    pf = tmp_path / "site.pages"
+    shared_paper = ["/figures/PMC9000002__F3", "/figures/PMC9000002__F5"]
+    paths = [f"/figures/{FIGID}", *shared_paper, f"/api/figures/{FIGID}", "/genes/TNF"]
+    async with _client(create_app(store_path, _config(pf))) as site:
+        first = [(await site.get(p)).content for p in paths]
+    assert renders["_figure"] == 3 and renders["_gene"] == 1
+    bundles = {b.figure.figid: b for b in demo_bundles()}
+    with Store(store_path) as store:
+        before = store.figure_stamp(FIGID)
+        store.save_figure(bundles["PMC9000003__F2"])  # another figure, another paper
+        assert store.figure_stamp(FIGID) == before
+    # a new process after the write: the figure pages and answer come from the file
+    async with _client(create_app(store_path, _config(pf))) as site:
+        again = [(await site.get(p)).content for p in paths]
+    assert again == first
+    assert renders["_figure"] == 3  # none rendered again
+    assert renders["_gene"] == 2  # a gene page shows every figure: the write renews it
+    # a figure's paper written again: every figure of that paper is rendered afresh
+    with Store(store_path) as store:
+        store.save_figure(bundles["PMC9000002__F3"])
+    async with _client(create_app(store_path, _config(pf))) as site:
+        for p in paths[:3]:
+            assert (await site.get(p)).status_code == 200
+    assert renders["_figure"] == 5

@@ -223,6 +223,20 @@ class Store(Queries):
             self._save_ocr(conn, fig.figid, fig.sha256 or "", bundle.ocr, now)
         self._save_recognition(conn, fig.figid, bundle.recognition, now)
         conn.execute("DELETE FROM failures WHERE source = ? OR figid = ?", (fig.source, fig.figid))
+        self._stamp_figure(conn, fig.figid)
+        if bundle.paper is not None:  # the paper's other figures show it too
+            conn.execute(
+                "UPDATE figure_stamps SET stamp = ? WHERE figid IN"
+                " (SELECT figid FROM figures WHERE pmcid = ? AND figid <> ?)",
+                (secrets.token_hex(8), bundle.paper.pmcid, fig.figid),
+            )
+
+    def _stamp_figure(self, conn: Connection, figid: str) -> None:
+        conn.execute(
+            "INSERT INTO figure_stamps(figid, stamp) VALUES (?, ?)"
+            " ON CONFLICT (figid) DO UPDATE SET stamp = excluded.stamp",
+            (figid, secrets.token_hex(8)),
+        )
 
     def save_recognition(self, figid: str, rec: RecognitionBundle) -> None:
         """Replace a figure's recognition-level results (after a lexicon or recogniser change).
@@ -232,6 +246,7 @@ class Store(Queries):
         """
         with self.transaction() as conn:
             self._save_recognition(conn, figid, rec, _now())
+            self._stamp_figure(conn, figid)
             self._bump_data_version(conn)
 
     def record_failure(self, source: str, stage: str, figid: str | None, error: str) -> None:

@@ -13,6 +13,8 @@ import logging
 
 from pfocr.errors import InputError
 from pfocr.store.schema import (
+    FIGURE_STAMPS_FILL_SQL,
+    FIGURE_STAMPS_SQL,
     GENES_INDEX_SQL,
     ORGANISM_ROLES_SQL,
     PG_TEXT_INLINE_SQL,
@@ -42,6 +44,7 @@ PG_STEPS: dict[int, str] = {
     " ON genes(symbol, hgnc_id, entrez_id, n_mentions);" + GENES_INDEX_SQL,
     10: PG_TEXT_INLINE_SQL,
     11: WORD_RANKS_SQL,
+    12: FIGURE_STAMPS_SQL + FIGURE_STAMPS_FILL_SQL["postgresql"],
 }
 
 
@@ -118,6 +121,8 @@ def _migrate_sqlite(conn: Connection, where: str, version: int) -> None:
         alter += GENES_INDEX_SQL
     # a text index of schema 4 to 8 is kept, under its figures' rowids
     realign = SQLITE_TEXT_ROWIDS_SQL if 4 <= version < 9 else ""
+    if 0 < version < 12:
+        realign += FIGURE_STAMPS_FILL_SQL["sqlite"]
     script = f"{rebuild}{alter}{schema_sql(conn)}{realign}PRAGMA user_version = {SCHEMA_VERSION};"
     conn.executescript(f"BEGIN IMMEDIATE;{script}COMMIT;")  # type: ignore[attr-defined]
     if not rebuild:

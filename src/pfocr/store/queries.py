@@ -16,7 +16,7 @@ from pfocr.store.chemicals import load_chemicals
 from pfocr.store.edges import edge_counts, iter_edges, load_edges
 from pfocr.store.models import FigureRecord, GeneRow, GeneSet
 from pfocr.store.readings import load_readings
-from pfocr.store.schema import has_column
+from pfocr.store.schema import has_column, has_table
 from pfocr.store.sql import Connection, group_concat
 from pfocr.textutil import display_title
 
@@ -49,6 +49,7 @@ class Queries:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._figure_stamps: bool | None = None  # whether the store keeps them (schema 12)
 
     def get_meta(self, key: str) -> str | None:
         """Return a metadata value.
@@ -74,6 +75,31 @@ class Queries:
         :returns: the token, or None for a store not written since stamps were kept
         """
         return self.get_meta("data_stamp")
+
+    def figure_stamp(self, figid: str) -> str | None:
+        """Return a token naming this state of one figure's rows (its figure page's data),
+        new whenever the figure or its paper is written.
+
+        :param figid: the figure
+        :returns: the token, or None (no such figure, or a store older than schema 12)
+        """
+        if self._figure_stamps is None:
+            self._figure_stamps = has_table(self.conn, "figure_stamps")
+        if not self._figure_stamps:
+            return None
+        row = self.conn.execute(
+            "SELECT stamp FROM figure_stamps WHERE figid = ?", (figid,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def figure_stamps(self) -> set[str]:
+        """Return every figure's stamp (:meth:`figure_stamp`).
+
+        :returns: the stamps (none for a store older than schema 12)
+        """
+        if not has_table(self.conn, "figure_stamps"):
+            return set()
+        return {str(r[0]) for r in self.conn.execute("SELECT stamp FROM figure_stamps")}
 
     def count_figures(self) -> int:
         """Return the number of stored figures.

@@ -13,6 +13,8 @@ import re
 from pfocr.store.sql import Connection, dialect
 
 __all__ = [
+    "FIGURE_STAMPS_FILL_SQL",
+    "FIGURE_STAMPS_SQL",
     "GENES_INDEX_SQL",
     "ORGANISM_ROLES_SQL",
     "PG_TEXT_INDEX",
@@ -29,7 +31,7 @@ __all__ = [
     "schema_sql",
 ]
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -334,6 +336,19 @@ _PG_TYPES = {"REAL": "DOUBLE PRECISION", "BLOB": "BYTEA"}
 
 
 #: schema 11's table, for stores of an older schema
+#: Each figure's stamp (schema 12), renewed whenever its rows or its paper's are written:
+#: a site keeps a figure's page across writes of other figures (web/pagefile.py).
+FIGURE_STAMPS_SQL = (
+    "CREATE TABLE IF NOT EXISTS figure_stamps (figid TEXT PRIMARY KEY, stamp TEXT NOT NULL);"
+)
+#: An older store's figures are given stamps when it is upgraded to schema 12.
+FIGURE_STAMPS_FILL_SQL = {
+    "sqlite": "INSERT OR IGNORE INTO figure_stamps SELECT figid, lower(hex(randomblob(8)))"
+    " FROM figures;",
+    "postgresql": "INSERT INTO figure_stamps SELECT figid, left(md5(random()::text || figid), 16)"
+    " FROM figures ON CONFLICT DO NOTHING;",
+}
+
 WORD_RANKS_SQL = (
     "CREATE TABLE IF NOT EXISTS word_ranks (word TEXT PRIMARY KEY,"
     " data_version INTEGER NOT NULL, total INTEGER NOT NULL, hits TEXT NOT NULL);"
@@ -347,9 +362,9 @@ def schema_sql(conn: Connection) -> str:
     :returns: the ``CREATE`` statements
     """
     if dialect(conn) == "sqlite":
-        return SCHEMA + SQLITE_TEXT_INDEX
+        return SCHEMA + FIGURE_STAMPS_SQL + SQLITE_TEXT_INDEX
     pg = re.sub(r"\b(REAL|BLOB)\b", lambda m: _PG_TYPES[m.group(1)], SCHEMA)
-    return pg + PG_TEXT_INDEX
+    return pg + FIGURE_STAMPS_SQL + PG_TEXT_INDEX
 
 
 def has_table(conn: Connection, name: str) -> bool:

@@ -83,14 +83,12 @@ def site_paths(store: Store, kinds: Iterable[str] = KINDS) -> list[str]:
 class AheadSummary:
     """What a ``pfocr pages`` run did.
 
-    :param scope: the page file's scope the pages are kept under
-    :param pruned: pages of other scopes removed first
+    :param pruned: pages of older data or code removed first
     :param paths: paths asked for
-    :param kept: pages the file holds for the scope at the end
+    :param kept: pages the file holds at the end (all of this data and code)
     :param failed: paths that did not answer 200, with their status (a few)
     """
 
-    scope: str
     pruned: int
     paths: int
     kept: int
@@ -152,10 +150,10 @@ def render_ahead(
         raise InputError("no page file given")
     pages = PageFile(config.page_file)
     with Store(db) as store:
-        stamp = store.ensure_data_stamp()
+        stamps = {store.ensure_data_stamp(), *store.figure_stamps()}
         paths = site_paths(store, kinds)
-    scope = scope_of(stamp, site_fingerprint(config))
-    pruned = pages.prune(scope)
+    site = site_fingerprint(config)
+    pruned = pages.prune({scope_of(s, site) for s in stamps})
     logger.info("pages: %d paths, %d pages of other scopes removed", len(paths), pruned)
     # pages rendered ahead need not be kept in each worker's memory as well
     config = replace(config, cache_pages_mb=0.0)
@@ -185,4 +183,4 @@ def render_ahead(
                     progress(done, len(paths))
                 if done % (50 * CHUNK) < CHUNK:
                     logger.info("pages: %d of %d", done, len(paths))
-    return AheadSummary(scope, pruned, len(paths), pages.count(scope), failed)
+    return AheadSummary(pruned, len(paths), pages.count(), failed)

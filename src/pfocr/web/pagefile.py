@@ -21,6 +21,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from pfocr.errors import InputError
@@ -192,15 +193,19 @@ class PageFile:
         rows = self._conn().execute("SELECT key FROM pages WHERE scope = ?", (scope,))
         return {str(r[0]) for r in rows}
 
-    def prune(self, scope: str) -> int:
-        """Remove every page of another scope (older data, another site's code).
+    def prune(self, keep: AbstractSet[str]) -> int:
+        """Remove every page of other scopes (older data, another site's code).
 
-        :param scope: the scope kept
+        :param keep: the scopes kept (the store's and its figures')
         :returns: pages removed
         """
         conn = self._conn()
+        scopes = [str(r[0]) for r in conn.execute("SELECT DISTINCT scope FROM pages")]
+        stale = [(s,) for s in scopes if s not in keep]
         with conn:
-            removed = conn.execute("DELETE FROM pages WHERE scope <> ?", (scope,)).rowcount
+            before = conn.total_changes
+            conn.executemany("DELETE FROM pages WHERE scope = ?", stale)
+            removed = conn.total_changes - before
         if removed:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return int(removed)

@@ -169,7 +169,9 @@ def api_figure(
             edges=store.edges(figid),
         )
 
-    return cached_json(request, ctx, store, ("figure", figid, str(all_mentions)), make)
+    key = ("figure", figid, str(all_mentions))
+    # kept across writes of other figures: it shows this figure's rows and paper only
+    return cached_json(request, ctx, store, key, make, store.figure_stamp(figid))
 
 
 @router.get(

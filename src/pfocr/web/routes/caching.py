@@ -46,13 +46,20 @@ _LOCKS: dict[Hashable, threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
 
 
-def _disk_scope(ctx: WebContext, store: Store) -> str | None:
-    """The page file's scope for this state of the data, or None without a page file (or
-    for a store written before data stamps were kept). Read before a page is rendered:
-    a page rendered across a write is then kept under the older stamp, never served."""
+def _version(store: Store, stamp: str | None) -> str:
+    """The memory cache's version of a page: its own data's stamp, or the store's."""
+    return f"s:{stamp}" if stamp is not None else str(store.data_version())
+
+
+def _disk_scope(ctx: WebContext, store: Store, stamp: str | None = None) -> str | None:
+    """The page file's scope for this state of the data (a page's own ``stamp``, else the
+    store's), or None without a page file (or for a store written before data stamps
+    were kept). Read before a page is rendered: a page rendered across a write is then
+    kept under the older stamp, never served."""
     if ctx.page_file is None:
         return None
-    stamp = store.data_stamp()
+    if stamp is None:
+        stamp = store.data_stamp()
     return None if stamp is None else scope_of(stamp, ctx.site)
 
 
@@ -102,6 +109,7 @@ async def cached_page(
     store: Store,
     key: tuple[str, ...],
     render: Callable[[], Response],
+    stamp: str | None = None,
 ) -> Response:
     """Serve a page rendered earlier from the same data, or render and keep it.
 
@@ -113,13 +121,15 @@ async def cached_page(
     :param store: the request's store
     :param key: what the page depends on besides the data (its kind and parameters)
     :param render: renders the page
+    :param stamp: the state of the only data the page shows (a figure's stamp), kept
+        across writes of other data; None: the whole store's
     :returns: the page
     """
-    full_key = (*key, str(store.data_version()))
+    full_key = (*key, _version(store, stamp))
     kept = ctx.pages.get(full_key)
     if kept is not None:
         return _serve(request, kept, _HTML)
-    scope = _disk_scope(ctx, store)
+    scope = _disk_scope(ctx, store, stamp)
     kept = _from_disk(ctx, scope, key, full_key)
     if kept is not None:
         return _serve(request, kept, _HTML)
@@ -143,6 +153,7 @@ def cached_json(
     store: Store,
     key: tuple[str, ...],
     make: Callable[[], BaseModel],
+    stamp: str | None = None,
 ) -> Response:
     """Serve an API answer made earlier from the same data, or make and keep it (the
     model's JSON as pydantic writes it, the bytes FastAPI sends for a response model).
@@ -152,15 +163,16 @@ def cached_json(
     :param store: the request's store
     :param key: what the answer depends on besides the data (its kind and parameters)
     :param make: makes the answer (an error it raises is not kept)
+    :param stamp: as for :func:`cached_page`
     :returns: the JSON response
     """
     key = ("api", *key)
-    full_key = (*key, str(store.data_version()))
+    full_key = (*key, _version(store, stamp))
     kept = ctx.pages.get(full_key)
     if kept is None:
         kept = _once(
             ctx,
-            _disk_scope(ctx, store),
+            _disk_scope(ctx, store, stamp),
             key,
             full_key,
             lambda: Kept.of(make().model_dump_json(by_alias=True).encode()),

@@ -202,8 +202,14 @@ async def figure_page(
     """
     wanted = tuple(dict.fromkeys(g.upper() for g in re.split(r"[\s,;]+", genes) if g))[:200]
     key = ("figure", figid, str(all_mentions), ",".join(wanted))
+    # kept across writes of other figures: the page shows this figure's rows and paper only
     return await cached_page(
-        request, ctx, store, key, lambda: _figure(request, figid, ctx, store, all_mentions, wanted)
+        request,
+        ctx,
+        store,
+        key,
+        lambda: _figure(request, figid, ctx, store, all_mentions, wanted),
+        store.figure_stamp(figid),
     )
 
 
