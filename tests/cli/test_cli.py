@@ -154,6 +154,52 @@ def test_serve_with_several_processes(examples_db: Path) -> None:
         server.wait(timeout=20)
 
 
+def test_serve_with_several_processes_sharing_a_page_file(
+    examples_db: Path, tmp_path: Path
+) -> None:
+    from pfocr.testing import free_port
+
+    pages = tmp_path / "site.pages"
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pfocr", "serve", "--db", str(examples_db), "--port", str(port),
+         "--no-lexicon", "--workers", "2", "--page-cache-mb", "0", "--pages", str(pages)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        import httpx
+
+        url = f"http://127.0.0.1:{port}/figures/example__apoptosis"
+        deadline = time.monotonic() + 60
+        page = None
+        while page is None and time.monotonic() < deadline:
+            try:
+                page = httpx.get(url, timeout=10)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert page is not None and page.status_code == 200
+        assert "content-encoding" not in page.headers  # rendered by one process
+        # no memory cache in either process: every later answer is the kept page of the
+        # file, whichever process answers
+        for _ in range(6):
+            again = httpx.get(url, timeout=10)
+            assert again.text == page.text and again.headers["content-encoding"] == "gzip"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    from pfocr.web.pagefile import PageFile
+
+    assert PageFile(pages).count() == 1
+    refused = subprocess.run(
+        [sys.executable, "-m", "pfocr", "serve", "--db", str(examples_db), "--pages",
+         str(tmp_path), "--workers", "2"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "is a directory" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+
+
 def test_serve_refuses_a_missing_store_once(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "pfocr", "serve", "--db", str(tmp_path / "no.sqlite"),
