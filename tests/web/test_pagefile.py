@@ -341,3 +341,35 @@ async def test_a_figure_page_outlives_writes_of_other_figures(
         for p in paths[:3]:
             assert (await site.get(p)).status_code == 200
     assert renders["_figure"] == 5
+
+
+@pytest.mark.anyio
+async def test_the_site_removes_its_pages_of_older_data(tmp_path: Path, store_path: Path) -> None:
+    from pfocr.web.app import _prune_pages
+
+    pf = tmp_path / "site.pages"
+    app = create_app(store_path, _config(pf))
+    ctx = app.state.ctx
+    with Store(store_path, readonly=True) as store:
+        old = scope_of(store.data_stamp() or "", ctx.site)
+        figure_scope = scope_of(store.figure_stamp(FIGID) or "", ctx.site)
+    async with _client(app) as site:
+        await site.get("/genes/TNF")
+        await site.get(f"/figures/{FIGID}")
+        files = PageFile(pf)
+        assert files.keys(old) == {"gene\x1fTNF\x1f1"}
+        with Store(store_path) as store:  # a write (another figure's) while it serves
+            store.save_figure(next(b for b in demo_bundles() if b.figure.figid != FIGID))
+            new = scope_of(store.data_stamp() or "", ctx.site)
+        await site.get("/genes/TNF")
+    # the first request after the write found new data: the pages of the data before go
+    assert files.keys(old) == set() and files.keys(new) == {"gene\x1fTNF\x1f1"}
+    assert files.keys(figure_scope) == {f"figure\x1f{FIGID}\x1fFalse\x1f"}  # still its
+    # at start-up a site removes its pages of scopes no longer current, not another site's
+    files.put("0123:" + ctx.site, "gene\x1fEGFR\x1f1", Kept(b"stale", False))
+    files.put("0123:another-site", "gene\x1fEGFR\x1f1", Kept(b"theirs", False))
+    with Store(store_path, readonly=True) as store:
+        _prune_pages(ctx, store)
+    assert files.get("0123:" + ctx.site, "gene\x1fEGFR\x1f1") is None
+    assert files.get("0123:another-site", "gene\x1fEGFR\x1f1") is not None
+    assert files.count() == 3  # the gene page, the figure page and the other site's

@@ -32,7 +32,7 @@ from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.kept import kept_size
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
-from pfocr.web.pagefile import PageFile, site_fingerprint
+from pfocr.web.pagefile import PageFile, scope_of, site_fingerprint
 from pfocr.web.routes import api, apidocs, concepts, enrichment, files, pages
 from pfocr.web.routes.common import genes_in_memory, ranked_words
 from pfocr.web.services import Enricher
@@ -114,6 +114,10 @@ def _warm(ctx: WebContext) -> None:
     except Exception:
         logger.warning("building the site's indexes failed", exc_info=True)
     try:
+        _prune_pages(ctx, store)
+    except Exception:
+        logger.warning("removing older pages from the page file failed", exc_info=True)
+    try:
         _rank_common_words(ctx, store)
     except Exception:
         logger.warning("ranking the common words failed", exc_info=True)
@@ -123,6 +127,18 @@ def _warm(ctx: WebContext) -> None:
         # collections while pages are served need not scan it (a full collection over it
         # took 80 ms at 110,000 figures, a pause in whichever request met it)
         gc.freeze()
+
+
+def _prune_pages(ctx: WebContext, store: Store) -> None:
+    """Remove this site's pages of older data from its page file (those of the store's
+    stamp and of its figures' are kept; another site's are left to it)."""
+    if ctx.page_file is None:
+        return
+    stamp = store.data_stamp()
+    stamps = {*store.figure_stamps(), *([stamp] if stamp else [])}
+    removed = ctx.page_file.prune({scope_of(s, ctx.site) for s in stamps}, ctx.site)
+    if removed:
+        logger.info("page file: %d pages of older data removed", removed)
 
 
 def _yield_cpu() -> None:

@@ -116,6 +116,8 @@ class PageFile:
             raise InputError(f"page file {path} is a directory")
         self._local = threading.local()
         self._warned = False
+        self._lock = threading.Lock()
+        self._current: str | None = None  # the store's scope the site last found
         new = not path.exists() or path.stat().st_size == 0
         try:
             if not new:  # read before anything is written: another kind of file is left alone
@@ -193,15 +195,17 @@ class PageFile:
         rows = self._conn().execute("SELECT key FROM pages WHERE scope = ?", (scope,))
         return {str(r[0]) for r in rows}
 
-    def prune(self, keep: AbstractSet[str]) -> int:
+    def prune(self, keep: AbstractSet[str], site: str | None = None) -> int:
         """Remove every page of other scopes (older data, another site's code).
 
         :param keep: the scopes kept (the store's and its figures')
+        :param site: remove only this site's pages of other scopes (None: any site's)
         :returns: pages removed
         """
         conn = self._conn()
         scopes = [str(r[0]) for r in conn.execute("SELECT DISTINCT scope FROM pages")]
-        stale = [(s,) for s in scopes if s not in keep]
+        mine = [s for s in scopes if site is None or s.endswith(f":{site}")]
+        stale = [(s,) for s in mine if s not in keep]
         with conn:
             before = conn.total_changes
             conn.executemany("DELETE FROM pages WHERE scope = ?", stale)
@@ -209,6 +213,22 @@ class PageFile:
         if removed:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return int(removed)
+
+    def seen(self, scope: str) -> None:
+        """Note the scope of the store's data as a request found it: when the data has
+        changed since (a write), the pages of the scope before are removed, so that a
+        site serving while a harvest writes does not keep every state's pages.
+
+        :param scope: the store's scope now (not a figure's)
+        """
+        with self._lock:
+            before, self._current = self._current, scope
+        if before is not None and before != scope:
+            try:
+                with self._conn() as conn:
+                    conn.execute("DELETE FROM pages WHERE scope = ?", (before,))
+            except sqlite3.Error as exc:
+                self._warn(exc)
 
     def count(self, scope: str | None = None) -> int:
         """Pages kept, under one scope or in all.

@@ -58,9 +58,14 @@ def _disk_scope(ctx: WebContext, store: Store, stamp: str | None = None) -> str 
     kept under the older stamp, never served."""
     if ctx.page_file is None:
         return None
+    if stamp is not None:
+        return scope_of(stamp, ctx.site)
+    stamp = store.data_stamp()
     if stamp is None:
-        stamp = store.data_stamp()
-    return None if stamp is None else scope_of(stamp, ctx.site)
+        return None
+    scope = scope_of(stamp, ctx.site)
+    ctx.page_file.seen(scope)
+    return scope
 
 
 def _from_disk(
