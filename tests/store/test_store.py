@@ -424,6 +424,32 @@ def test_a_schema_8_sqlite_store_served_read_only_finds_words(tmp_path: Path) ->
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 8  # untouched
 
 
+def _older_store(
+    database: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    version: int,
+    table: str,
+    figures: list[FigureBundle],
+) -> DbTarget:
+    """A store of the figures as schema ``version`` left it: without the ``table`` the
+    next schema added."""
+    target: DbTarget = tmp_path / f"v{version}.sqlite"
+    if database == "postgresql":
+        target = request.getfixturevalue("pg_server").create_database()
+    with Store(target) as store:
+        for figure in figures:
+            store.save_figure(figure)
+        store.conn.execute(f"DROP TABLE {table}")
+        if database == "postgresql":
+            store.conn.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),)
+            )
+        else:
+            store.conn.execute(f"PRAGMA user_version = {version}")
+    return target
+
+
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_a_schema_10_store_gains_the_stored_rankings_table(
     database: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -433,16 +459,7 @@ def test_a_schema_10_store_gains_the_stored_rankings_table(
     from pfocr.search.stored import read_ranks, write_ranks
     from pfocr.store.schema import has_table
 
-    target: DbTarget = tmp_path / "v10.sqlite"
-    if database == "postgresql":
-        target = request.getfixturevalue("pg_server").create_database()
-    with Store(target) as store:
-        store.save_figure(bundle())
-        store.conn.execute("DROP TABLE word_ranks")
-        if database == "postgresql":
-            store.conn.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
-        else:
-            store.conn.execute("PRAGMA user_version = 10")
+    target = _older_store(database, tmp_path, request, 10, "word_ranks", [bundle()])
     with Store(target, readonly=True) as store:
         assert not has_table(store.conn, "word_ranks")
         assert read_ranks(store, min_docs=1) is None
@@ -465,17 +482,8 @@ def test_a_schema_11_store_gets_its_figures_stamped(
     # schema 12 adds table figure_stamps (a site keeps a figure's page across writes of
     # other figures): a schema-11 store is served read-only without stamps, and opened
     # read-write gains one per figure, each its own
-    target: DbTarget = tmp_path / "v11.sqlite"
-    if database == "postgresql":
-        target = request.getfixturevalue("pg_server").create_database()
-    with Store(target) as store:
-        store.save_figure(bundle())
-        store.save_figure(bundle("PMC1__f2", ("EGFR",)))
-        store.conn.execute("DROP TABLE figure_stamps")
-        if database == "postgresql":
-            store.conn.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
-        else:
-            store.conn.execute("PRAGMA user_version = 11")
+    figures = [bundle(), bundle("PMC1__f2", ("EGFR",))]
+    target = _older_store(database, tmp_path, request, 11, "figure_stamps", figures)
     with Store(target, readonly=True) as store:
         assert store.figure_stamp("PMC1__f1") is None and store.figure_stamps() == set()
     with Store(target) as store:
