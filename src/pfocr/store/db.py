@@ -165,7 +165,7 @@ class Store(Queries):
             "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"
         )
         # the counter is per store; the stamp names this state of the data in any store
-        # (a site's page file keeps pages under it: docs/scale.md, "Pages rendered ahead")
+        # (a site's page file keeps pages under it: docs/web.md, "Page file")
         conn.execute(
             "INSERT INTO meta(key, value) VALUES ('data_stamp', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

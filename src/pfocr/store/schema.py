@@ -335,7 +335,6 @@ PG_TEXT_INLINE_SQL = (
 _PG_TYPES = {"REAL": "DOUBLE PRECISION", "BLOB": "BYTEA"}
 
 
-#: schema 11's table, for stores of an older schema
 #: Each figure's stamp (schema 12), renewed whenever its rows or its paper's are written:
 #: a site keeps a figure's page across writes of other figures (web/pagefile.py).
 FIGURE_STAMPS_SQL = (
@@ -349,6 +348,7 @@ FIGURE_STAMPS_FILL_SQL = {
     " FROM figures ON CONFLICT DO NOTHING;",
 }
 
+#: schema 11's table, for stores of an older schema
 WORD_RANKS_SQL = (
     "CREATE TABLE IF NOT EXISTS word_ranks (word TEXT PRIMARY KEY,"
     " data_version INTEGER NOT NULL, total INTEGER NOT NULL, hits TEXT NOT NULL);"

@@ -26,7 +26,7 @@ from pfocr.store.schema import has_table
 from pfocr.store.target import DbTarget
 from pfocr.web.concepts import concept_url
 from pfocr.web.config import WebConfig
-from pfocr.web.pagefile import PageFile, scope_of, site_fingerprint
+from pfocr.web.pagefile import PageFile, live_scopes, site_fingerprint
 from pfocr.web.views import figure_url, gene_url
 
 __all__ = ["KINDS", "AheadSummary", "render_ahead", "site_paths"]
@@ -150,10 +150,10 @@ def render_ahead(
         raise InputError("no page file given")
     pages = PageFile(config.page_file)
     with Store(db) as store:
-        stamps = {store.ensure_data_stamp(), *store.figure_stamps()}
+        store.ensure_data_stamp()
+        live = live_scopes(store, site_fingerprint(config))
         paths = site_paths(store, kinds)
-    site = site_fingerprint(config)
-    pruned = pages.prune({scope_of(s, site) for s in stamps})
+    pruned = pages.prune(live)
     logger.info("pages: %d paths, %d pages of other scopes removed", len(paths), pruned)
     # pages rendered ahead need not be kept in each worker's memory as well
     config = replace(config, cache_pages_mb=0.0)

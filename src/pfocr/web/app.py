@@ -32,7 +32,7 @@ from pfocr.web.errors import install_error_handlers
 from pfocr.web.images import ImageCache
 from pfocr.web.kept import kept_size
 from pfocr.web.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
-from pfocr.web.pagefile import PageFile, scope_of, site_fingerprint
+from pfocr.web.pagefile import PageFile, live_scopes, site_fingerprint
 from pfocr.web.routes import api, apidocs, concepts, enrichment, files, pages
 from pfocr.web.routes.common import genes_in_memory, ranked_words
 from pfocr.web.services import Enricher
@@ -134,9 +134,7 @@ def _prune_pages(ctx: WebContext, store: Store) -> None:
     stamp and of its figures' are kept; another site's are left to it)."""
     if ctx.page_file is None:
         return
-    stamp = store.data_stamp()
-    stamps = {*store.figure_stamps(), *([stamp] if stamp else [])}
-    removed = ctx.page_file.prune({scope_of(s, ctx.site) for s in stamps}, ctx.site)
+    removed = ctx.page_file.prune(live_scopes(store, ctx.site), ctx.site)
     if removed:
         logger.info("page file: %d pages of older data removed", removed)
 

@@ -7,11 +7,12 @@ for pages nobody asked before is bound by that. A page file keeps each page once
 all processes, and ``pfocr pages`` fills it ahead, at publish time, as PFOCR publishes
 static pages: the site then renders only what was never asked.
 
-A page is kept under a *scope*: the store's data stamp (new at every write) and the
-site's own fingerprint (:func:`site_fingerprint`: pfocr's code and templates and the
-options that change what a page shows). A page of another scope is never served; ``pfocr
-pages`` removes them. The file is SQLite (write-ahead log), written by any process that
-renders a page; a page that cannot be written is still served, and the site goes on.
+A page is kept under a *scope*: the store's data stamp (new at every write; for a figure
+page, its figure's stamp) and the site's own fingerprint (:func:`site_fingerprint`:
+pfocr's code and templates and the options that change what a page shows). A page of
+another scope is never served; ``pfocr pages`` and a starting site remove them. The
+file is SQLite (write-ahead log), written by any process that renders a page; a page
+that cannot be written is still served, and the site goes on.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from pfocr.errors import InputError
+from pfocr.store.queries import Queries
 from pfocr.web.config import WebConfig
 from pfocr.web.kept import Kept
 
-__all__ = ["PageFile", "site_fingerprint"]
+__all__ = ["PageFile", "live_scopes", "page_key", "scope_of", "site_fingerprint"]
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,19 @@ def scope_of(stamp: str, site: str) -> str:
     :returns: the scope
     """
     return f"{stamp}:{site}"
+
+
+def live_scopes(store: Queries, site: str) -> set[str]:
+    """The scopes one site's pages of a store's data as it is now are kept under: the
+    store's stamp and each figure's.
+
+    :param store: the store
+    :param site: the site's fingerprint
+    :returns: the scopes
+    """
+    stamp = store.data_stamp()
+    stamps = {*store.figure_stamps(), *([stamp] if stamp else [])}
+    return {scope_of(s, site) for s in stamps}
 
 
 def page_key(key: Iterable[str]) -> str:
@@ -230,21 +245,12 @@ class PageFile:
             except sqlite3.Error as exc:
                 self._warn(exc)
 
-    def count(self, scope: str | None = None) -> int:
-        """Pages kept, under one scope or in all.
+    def count(self) -> int:
+        """Pages kept, of every scope.
 
-        :param scope: the scope (None: all)
         :returns: the count
         """
-        if scope is None:
-            row = self._conn().execute("SELECT count(*) FROM pages").fetchone()
-        else:
-            row = (
-                self._conn()
-                .execute("SELECT count(*) FROM pages WHERE scope = ?", (scope,))
-                .fetchone()
-            )
-        return int(row[0])
+        return int(self._conn().execute("SELECT count(*) FROM pages").fetchone()[0])
 
     def close(self) -> None:
         """Close this thread's connection (others close when their threads end)."""
