@@ -10,19 +10,22 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import httpx
 import pytest
+import typer
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from pfocr.cli import app as cli
 from pfocr.errors import InputError
+from pfocr.search import search_figures
 from pfocr.store import Store
 from pfocr.testing import DEMO_GENE_NAMES, LiveServer, build_demo_store, demo_bundles
 from pfocr.testing_pg import PgServer
 from pfocr.web import WebConfig, create_app
-from pfocr.web.ahead import render_ahead, site_paths
+from pfocr.web.ahead import WORD_MIN, render_ahead, site_paths
 from pfocr.web.kept import Kept
 from pfocr.web.pagefile import PageFile, scope_of, site_fingerprint
 from pfocr.web.routes import api, pages
@@ -203,6 +206,67 @@ def test_rendered_ahead_every_page_is_served_kept(
     third = render_ahead(store_path, config, ["figures"], workers=1)
     # the other five figures' pages are theirs still; everything else showed the old data
     assert third.pruned == summary.kept - 5 and third.kept == 6 == PageFile(pf).count()
+
+
+def _word(path: str) -> str:
+    assert path.startswith("/?q=")
+    return unquote(path.removeprefix("/?q="))
+
+
+def _word_searches(db: str | Path, word_min: int) -> list[tuple[str, int]]:
+    with Store(db, readonly=True) as store:
+        words = [_word(p) for p in site_paths(store, ["words"], word_min)]
+        return [(w, search_figures(store, text=w, limit=1).total) for w in words]
+
+
+def test_every_word_in_enough_figures_is_searched_ahead(
+    tmp_path: Path, store_path: Path, renders: dict[str, int]
+) -> None:
+    every = _word_searches(store_path, 1)
+    common = _word_searches(store_path, 2)
+    # every word of the text index, most common first; a rarer one only when asked for
+    assert len(every) > 50 and all(n >= 1 for _, n in every)
+    assert [n for _, n in every] == sorted((n for _, n in every), reverse=True)
+    assert common == [(w, n) for w, n in every if n >= 2] and 0 < len(common) < len(every)
+    assert all(len(w) >= 3 and w.isalpha() and w == w.lower() for w, _ in every)
+    with Store(store_path, readonly=True) as store:
+        assert site_paths(store, ["words"]) == []  # the default: in 10 figures, of 6
+        with pytest.raises(InputError, match="1 or more"):
+            site_paths(store, ["words"], 0)
+
+    config = _config(tmp_path / "site.pages")
+    summary = render_ahead(store_path, config, ["words"], workers=1, word_min=2)
+    assert summary.failed == [] and summary.paths == summary.kept == len(common)
+    renders.clear()
+
+    async def ask(words: list[str]) -> list[str]:
+        async with _client(create_app(store_path, config)) as site:
+            return [(await site.get("/?q=" + quote(w))).text for w in words]
+
+    import anyio
+
+    pages_of = anyio.run(ask, [w for w, _ in common])
+    assert renders == {}  # every common word's search came from the file
+    assert all(f'value="{w}"' in page for (w, _), page in zip(common, pages_of, strict=True))
+    rare = next(w for w, n in every if n == 1)
+    anyio.run(ask, [rare])
+    assert renders == {"_index": 1}  # a word in one figure is searched on first ask
+
+
+def test_words_searched_ahead_on_postgresql(pg_server: PgServer) -> None:
+    db = str(build_demo_store(pg_server.create_database()))
+    every = _word_searches(db, 1)
+    # PostgreSQL's own text search, which splits some words otherwise than FTS5
+    assert len(every) > 50 and all(n >= 1 for _, n in every)
+    assert [n for _, n in every] == sorted((n for _, n in every), reverse=True)
+    assert _word_searches(db, 2) == [(w, n) for w, n in every if n >= 2]
+
+
+def test_pages_command_default_word_min_is_the_sites() -> None:
+    option = next(
+        p for p in typer.main.get_command(cli).commands["pages"].params if p.name == "word_min"
+    )
+    assert option.default == WORD_MIN
 
 
 def test_pages_command(tmp_path: Path, store_path: Path) -> None:

@@ -35,9 +35,17 @@ def pages(
         typer.Option(
             "--kinds",
             help="Comma-separated: figures, genes, searches (by gene), api (search by gene),"
-            " words (searches of common words), concepts",
+            " words (search by one word of the text index), concepts",
         ),
     ] = "figures,genes,searches,api,words,concepts",
+    word_min: Annotated[
+        int,
+        typer.Option(
+            "--word-min",
+            min=1,
+            help="The fewest figures a word is in for its search to be rendered (words)",
+        ),
+    ] = 10,
     workers: Annotated[
         int, typer.Option("--workers", "-j", min=1, max=64, help="Processes rendering")
     ] = 1,
@@ -68,7 +76,12 @@ def pages(
 
     with bar:
         summary = render_ahead(
-            db, config, [k.strip() for k in kinds.split(",") if k.strip()], workers, progress
+            db,
+            config,
+            [k.strip() for k in kinds.split(",") if k.strip()],
+            workers,
+            progress,
+            word_min,
         )
     typer.echo(
         f"{summary.paths} paths, {summary.kept} pages kept in {pages_file}"

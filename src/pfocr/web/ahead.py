@@ -1,6 +1,7 @@
 """Pages rendered ahead (``pfocr pages``): every figure page, gene page, search by gene,
-API search by gene, common word's search and chemical or disease page of a store,
-rendered by the site itself (in process, through its own routes) into its page file.
+API search by gene, search by a word of the text index (those in at least
+:data:`WORD_MIN` figures) and chemical or disease page of a store, rendered by the site
+itself (in process, through its own routes) into its page file.
 
 A page is rendered exactly as a request to ``pfocr serve`` with the same options would
 render it, so the site serves the kept bytes as its own. A page already kept for this
@@ -21,6 +22,7 @@ from urllib.parse import quote
 import httpx
 
 from pfocr.errors import InputError
+from pfocr.search.ranked import common_words
 from pfocr.store import Store
 from pfocr.store.schema import has_table
 from pfocr.store.target import DbTarget
@@ -29,26 +31,34 @@ from pfocr.web.config import WebConfig
 from pfocr.web.pagefile import PageFile, live_scopes, site_fingerprint
 from pfocr.web.views import figure_url, gene_url
 
-__all__ = ["KINDS", "AheadSummary", "render_ahead", "site_paths"]
+__all__ = ["KINDS", "WORD_MIN", "AheadSummary", "render_ahead", "site_paths"]
 
 logger = logging.getLogger(__name__)
 
 #: What ``pfocr pages`` renders, by kind.
 KINDS = ("figures", "genes", "searches", "api", "words", "concepts")
 
+#: The fewest figures a word of the text index is in for its search to be rendered ahead
+#: (a search by a rarer word reads a short list: a few ms on first ask).
+WORD_MIN = 10
+
 #: Paths a worker renders per task (progress is reported per task).
 CHUNK = 100
 
 
-def site_paths(store: Store, kinds: Iterable[str] = KINDS) -> list[str]:
+def site_paths(store: Store, kinds: Iterable[str] = KINDS, word_min: int = WORD_MIN) -> list[str]:
     """The paths of a store's pages of the given kinds, the most asked for first within
-    each kind (genes by the figures that show them).
+    each kind (genes and words by the figures that show them).
 
     :param store: the store
     :param kinds: some of :data:`KINDS`
+    :param word_min: the fewest figures a word is in for its search (kind ``words``):
+        every word of the text index of three letters or more, as the index holds it
     :returns: the paths
-    :raises InputError: for an unknown kind
+    :raises InputError: for an unknown kind, or ``word_min`` under 1
     """
+    if word_min < 1:
+        raise InputError(f"a word's search needs the fewest figures 1 or more, not {word_min}")
     wanted = list(dict.fromkeys(kinds))
     unknown = [k for k in wanted if k not in KINDS]
     if unknown:
@@ -70,9 +80,8 @@ def site_paths(store: Store, kinds: Iterable[str] = KINDS) -> list[str]:
             paths += [f"/?q={quote(s, safe='')}" for s in symbols]
         elif kind == "api":
             paths += [f"/api/search?gene={quote(s, safe='')}" for s in symbols]
-        elif kind == "words" and has_table(conn, "word_ranks"):
-            rows = conn.execute("SELECT word FROM word_ranks ORDER BY total DESC, word")
-            paths += [f"/?q={quote(str(r[0]), safe='')}" for r in rows]
+        elif kind == "words":
+            paths += [f"/?q={quote(w, safe='')}" for w in common_words(conn, word_min)]
         elif kind == "concepts" and has_table(conn, "chem_mentions"):
             rows = conn.execute("SELECT DISTINCT concept FROM chem_mentions ORDER BY concept")
             paths += [concept_url(str(r[0])) for r in rows]
@@ -135,6 +144,7 @@ def render_ahead(
     kinds: Iterable[str] = KINDS,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    word_min: int = WORD_MIN,
 ) -> AheadSummary:
     """Render a store's pages into the site's page file (``config.page_file``).
 
@@ -143,8 +153,9 @@ def render_ahead(
     :param kinds: which pages (:data:`KINDS`)
     :param workers: processes rendering
     :param progress: called with (paths done, paths in all) as work completes
+    :param word_min: the fewest figures a word is in for its search to be rendered
     :returns: the summary
-    :raises InputError: without a page file, or for an unknown kind
+    :raises InputError: without a page file, for an unknown kind or a bad ``word_min``
     """
     if config.page_file is None:
         raise InputError("no page file given")
@@ -152,7 +163,7 @@ def render_ahead(
     with Store(db) as store:
         store.ensure_data_stamp()
         live = live_scopes(store, site_fingerprint(config))
-        paths = site_paths(store, kinds)
+        paths = site_paths(store, kinds, word_min)
     pruned = pages.prune(live)
     logger.info("pages: %d paths, %d pages of other scopes removed", len(paths), pruned)
     # pages rendered ahead need not be kept in each worker's memory as well
