@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests.edges.test_reader import FAR, A, B, C, draw
 
 from pfocr.edges.models import Edge, Node
-from pfocr.edges.reader import LineEnd
-from pfocr.edges.stage import MIN_GAP, box_gap, end_node, on_frame, spaced
+from pfocr.edges.reader import LineEnd, read_lines
+from pfocr.edges.stage import MIN_GAP, box_gap, end_node, on_frame, spaced, state_edges
 
 
 def test_box_gap_is_the_shortest_distance_between_boxes() -> None:
@@ -89,3 +90,28 @@ def test_a_line_along_the_image_frame_joins_nothing() -> None:
     assert on_frame(((667.0, 10.0), (666.0, 200.0)), 669, 268)  # the right side
     assert not on_frame(((612.0, 1.0), (612.0, 60.0)), 669, 268)  # leaves the frame
     assert not on_frame((), 669, 268)
+
+
+def _box(b: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+    return (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
+
+
+def test_an_arrow_between_two_labels_of_one_gene_is_stated() -> None:
+    """A gene drawn twice and joined by an arrow (a gene and its product, a protein moving
+    to the nucleus, a modified form) is an interaction the figure draws: X -> X, as
+    WikiPathways models it; a label of the gene that no line reaches joins nothing."""
+    nodes = [
+        Node("gene", "STAT1", ("STAT1",), _box(A)),
+        Node("gene", "STAT1", ("STAT1",), _box(B)),
+        Node("gene", "IRF1", ("IRF1",), _box(C)),
+        Node("gene", "STAT1", ("STAT1",), _box(FAR)),
+    ]
+    image = draw()
+    edges = state_edges(image, nodes, read_lines(image, [n.box for n in nodes]))
+    found = {(e.source.box, e.target.box, e.kind) for e in edges}
+    assert found == {
+        (nodes[0].box, nodes[1].box, "activation"),  # STAT1 -> STAT1, as drawn
+        (nodes[1].box, nodes[2].box, "inhibition"),
+    }
+    arrow = next(e for e in edges if e.kind == "activation")
+    assert arrow.source.members == arrow.target.members == ("STAT1",) and arrow.directed

@@ -182,8 +182,6 @@ def state_edges(
     if len(nodes) < 2:
         return ()
     edges = [e for e in (_edge(nodes, line) for line in lines) if e is not None]
-    # two labels of one gene joined by a line (a dimer, a gene and its product): no edge
-    edges = [e for e in edges if set(e.source.members) != set(e.target.members)]
     # a line traced along the image's own frame (a panel border) joins nothing
     edges = [e for e in edges if not on_frame(e.points, rgb.shape[1], rgb.shape[0])]
     height = float(np.median([n.box[3] - n.box[1] for n in nodes]))
