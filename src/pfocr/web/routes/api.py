@@ -63,7 +63,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Results to skip")
 
 
 @router.get("/search", response_model=SearchOut, summary="Search figures")
-def api_search(
+async def api_search(
     request: Request,
     store: ReadStore,
     ctx: Ctx,
@@ -129,7 +129,7 @@ def api_search(
             ],
         )
 
-    return cached_json(request, ctx, store, ("search", str(request.url.query)), make)
+    return await cached_json(request, ctx, store, ("search", str(request.url.query)), make)
 
 
 @router.get(
@@ -138,7 +138,7 @@ def api_search(
     summary="A figure with its genes and their boxes",
     responses={404: _ERRORS[404]},
 )
-def api_figure(
+async def api_figure(
     request: Request,
     figid: FigId,
     store: ReadStore,
@@ -171,7 +171,7 @@ def api_figure(
 
     key = ("figure", figid, str(all_mentions))
     # kept across writes of other figures: it shows this figure's rows and paper only
-    return cached_json(request, ctx, store, key, make, store.figure_stamp(figid))
+    return await cached_json(request, ctx, store, key, make, store.figure_stamp(figid))
 
 
 @router.get(
@@ -206,7 +206,7 @@ def api_readings(
     summary="A gene's figures and co-mentioned genes",
     responses={404: _ERRORS[404]},
 )
-def api_gene(
+async def api_gene(
     request: Request,
     symbol: Symbol,
     store: ReadStore,
@@ -247,7 +247,7 @@ def api_gene(
             ],
         )
 
-    return cached_json(request, ctx, store, ("gene", symbol, str(limit), str(offset)), make)
+    return await cached_json(request, ctx, store, ("gene", symbol, str(limit), str(offset)), make)
 
 
 @router.post("/enrich", response_model=EnrichOut, summary="Enrich a gene list")

@@ -152,7 +152,7 @@ async def cached_page(
     return _serve(request, kept, _HTML)
 
 
-def cached_json(
+async def cached_json(
     request: Request,
     ctx: WebContext,
     store: Store,
@@ -162,6 +162,9 @@ def cached_json(
 ) -> Response:
     """Serve an API answer made earlier from the same data, or make and keep it (the
     model's JSON as pydantic writes it, the bytes FastAPI sends for a response model).
+
+    As :func:`cached_page`: a kept answer is served on the event loop; one to make is
+    made in the thread pool.
 
     :param request: the request (whether it accepts gzip)
     :param ctx: the app context (its page cache)
@@ -175,12 +178,16 @@ def cached_json(
     full_key = (*key, _version(store, stamp))
     kept = ctx.pages.get(full_key)
     if kept is None:
-        kept = _once(
-            ctx,
-            _disk_scope(ctx, store, stamp),
-            key,
-            full_key,
-            lambda: Kept.of(make().model_dump_json(by_alias=True).encode()),
-        )
+        scope = _disk_scope(ctx, store, stamp)
+        kept = _from_disk(ctx, scope, key, full_key)
+        if kept is None:
+            kept = await run_in_threadpool(
+                _once,
+                ctx,
+                scope,
+                key,
+                full_key,
+                lambda: Kept.of(make().model_dump_json(by_alias=True).encode()),
+            )
     assert kept is not None  # make() either answers or raises
     return _serve(request, kept, _JSON)

@@ -71,7 +71,7 @@ def api_concepts(
     summary="A chemical or disease and the figures naming it",
     responses=_404,
 )
-def api_concept(
+async def api_concept(
     request: Request,
     concept: ConceptId,
     store: ReadStore,
@@ -90,7 +90,7 @@ def api_concept(
     :returns: the concept
     """
     key = ("concept", concept, str(limit), str(offset))
-    return cached_json(
+    return await cached_json(
         request, ctx, store, key, lambda: _api_concept(concept, store, limit, offset)
     )
 
