@@ -108,6 +108,26 @@ def _once(
                 _LOCKS.pop((id(ctx), full_key), None)
 
 
+async def _kept_or_made(
+    ctx: WebContext,
+    store: Store,
+    key: tuple[str, ...],
+    stamp: str | None,
+    make: Callable[[], Kept | None],
+) -> Kept | None:
+    """The kept body for a key, looked up in memory, then in the page file (both on the
+    event loop), else made in the thread pool by :func:`_once`."""
+    full_key = (*key, _version(store, stamp))
+    kept = ctx.pages.get(full_key)
+    if kept is not None:
+        return kept
+    scope = _disk_scope(ctx, store, stamp)
+    kept = _from_disk(ctx, scope, key, full_key)
+    if kept is not None:
+        return kept
+    return await run_in_threadpool(_once, ctx, scope, key, full_key, make)
+
+
 async def cached_page(
     request: Request,
     ctx: WebContext,
@@ -130,25 +150,17 @@ async def cached_page(
         across writes of other data; None: the whole store's
     :returns: the page
     """
-    full_key = (*key, _version(store, stamp))
-    kept = ctx.pages.get(full_key)
-    if kept is not None:
-        return _serve(request, kept, _HTML)
-    scope = _disk_scope(ctx, store, stamp)
-    kept = _from_disk(ctx, scope, key, full_key)
-    if kept is not None:
-        return _serve(request, kept, _HTML)
     made: list[Response] = []
 
     def make() -> Kept | None:
         made.append(render())
         return Kept.of(bytes(made[0].body)) if made[0].status_code == 200 else None
 
-    kept = await run_in_threadpool(_once, ctx, scope, key, full_key, make)
+    kept = await _kept_or_made(ctx, store, key, stamp, make)
     if made:
         made[0].headers["vary"] = "Accept-Encoding"
         return made[0]  # this request rendered it (or failed to: its own error page)
-    assert kept is not None  # another request rendered it: only pages that rendered keep
+    assert kept is not None  # kept, or rendered by another request: only 200s are kept
     return _serve(request, kept, _HTML)
 
 
@@ -174,20 +186,12 @@ async def cached_json(
     :param stamp: as for :func:`cached_page`
     :returns: the JSON response
     """
-    key = ("api", *key)
-    full_key = (*key, _version(store, stamp))
-    kept = ctx.pages.get(full_key)
-    if kept is None:
-        scope = _disk_scope(ctx, store, stamp)
-        kept = _from_disk(ctx, scope, key, full_key)
-        if kept is None:
-            kept = await run_in_threadpool(
-                _once,
-                ctx,
-                scope,
-                key,
-                full_key,
-                lambda: Kept.of(make().model_dump_json(by_alias=True).encode()),
-            )
+    kept = await _kept_or_made(
+        ctx,
+        store,
+        ("api", *key),
+        stamp,
+        lambda: Kept.of(make().model_dump_json(by_alias=True).encode()),
+    )
     assert kept is not None  # make() either answers or raises
     return _serve(request, kept, _JSON)
