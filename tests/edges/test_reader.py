@@ -178,8 +178,11 @@ def test_a_line_that_crosses_another_as_it_leaves_its_box() -> None:
     rgb = np.asarray(image)
     found = {(line.source.nodes, line.target.nodes) for line in read_lines(rgb, [A, B], WORD_NODES)}
     assert found == {((0,), (1,))}
-    pruned = replace(WORD_NODES, node_stubs=False)
+    pruned = replace(WORD_NODES, node_stubs=False, follow_turn=0.0)
     assert read_lines(rgb, [A, B], pruned) == []
+    # with the stub pruned no trace reaches the head, and following its line back reads it
+    followed = read_lines(rgb, [A, B], replace(pruned, follow_turn=20.0))
+    assert {(line.source.nodes, line.target.nodes) for line in followed} == {((0,), (1,))}
 
 
 def _outlined_arrow(start: int) -> np.ndarray:

@@ -75,6 +75,12 @@ class Params:
     #: through it and is an interaction read end to end, is that line's anchor and no
     #: end at the node (0: not read; :mod:`pfocr.edges.anchors`)
     anchor_gap: float = 0.0
+    #: a head at a node that no trace reached is followed back along its line's ink to
+    #: the node it leaves, the line bending at most this much (degrees; 0: not read;
+    #: :mod:`pfocr.edges.follow`) ...
+    follow_turn: float = 0.0
+    follow_corners: int = 0  # ... and turning square at this many elbow corners
+    follow_confidence: float = 0.7  # the confidence of a line so followed
     #: an end between the two whose line's ink runs on to a member's box is the member's
     touch_test: bool = False
     #: a plain end at a box on an open triangle whose tip the box's side cuts is an open head

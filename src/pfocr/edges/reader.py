@@ -20,6 +20,7 @@ import numpy as np
 from pfocr.edges.anchors import unattach_anchored_heads
 from pfocr.edges.connectors import fill_small_holes, find_heads, join_dashes, remove_text_specks
 from pfocr.edges.ends import Terminal, bridge_clips, find_terminals
+from pfocr.edges.follow import follow_heads
 from pfocr.edges.params import Anchor, Box, Params, Region
 from pfocr.edges.regions import (
     build_regions,
@@ -89,6 +90,8 @@ WORD_NODES = Params(
     fan_groups=True,
     short_reach=6.0,
     anchor_gap=2.0,
+    follow_turn=20.0,
+    follow_corners=0,
 )
 
 
@@ -130,10 +133,16 @@ def _polyline(gr: Graph, path: list[int]) -> list[tuple[float, float]]:
 
 
 def pair_terminals(
-    gr: Graph, terms: dict[tuple[int, int], Terminal], regions: list[Region], s: float, p: Params
+    gr: Graph,
+    terms: dict[tuple[int, int], Terminal],
+    regions: list[Region],
+    s: float,
+    p: Params,
+    used: set[tuple[int, int]] | None = None,
 ) -> list[ReadLine]:
     """Pair each tail end with every end with a head that a trace reaches.
 
+    :param used: filled with the heads' ends that a line was read to
     :returns: one line per pair of regions, the surest trace kept
     """
     found: dict[tuple[tuple[int, ...], tuple[int, ...]], ReadLine] = {}
@@ -150,6 +159,8 @@ def pair_terminals(
             conf = 1.0 - 0.15 * forks - 0.02 * (t.dist + t2.dist) / s
             if conf < p.min_confidence:
                 continue
+            if used is not None:
+                used.add(key2)
             ends = [regions[t.region], regions[t2.region]]
             frames = [r.bbox if r.frame else None for r in ends]
             line = ReadLine(
@@ -178,6 +189,13 @@ class Traced:
     terms: dict[tuple[int, int], Terminal]
     #: the arrows too short to trace (:func:`pfocr.edges.short_arrows.short_arrows`)
     short: list[ShortArrow] = field(default_factory=list)
+    #: the connectors' ink, the figure's ink, the nodes' mask grown a little and the
+    #: heads' zones, for following a head's line where no trace reached it
+    #: (:mod:`pfocr.edges.follow`)
+    ink: np.ndarray | None = None
+    drawn: np.ndarray | None = None
+    stop: np.ndarray | None = None
+    heads: np.ndarray | None = None
 
 
 def trace_lines(
@@ -220,6 +238,8 @@ def trace_lines(
     if p.anchor_gap:
         unattach_anchored_heads(gr, terms, regions, ink, s, p)
     short = short_arrows(gr, regions, ink, s, p) if p.short_reach else []
+    if p.follow_turn:
+        return Traced(s, regions, gr, terms, short, filled, ink, cut, heads)
     return Traced(s, regions, gr, terms, short)
 
 
@@ -231,8 +251,29 @@ def pair_traced(t: Traced, p: Params) -> list[ReadLine]:
     :param p: the reader's parameters
     :returns: the lines read
     """
-    lines = pair_terminals(t.graph, t.terms, t.regions, t.scale, p)
+    used: set[tuple[int, int]] = set()
+    lines = pair_terminals(t.graph, t.terms, t.regions, t.scale, p, used)
     pairs = {(ln.source.nodes, ln.target.nodes) for ln in lines}
+    if t.ink is not None and t.drawn is not None and t.stop is not None and t.heads is not None:
+        for si, ti, kind, points in follow_heads(
+            t.graph, t.terms, t.regions, used, (t.ink, t.drawn, t.stop, t.heads), t.scale, p
+        ):
+            ends = (t.regions[si], t.regions[ti])
+            if (ends[0].node_ids, ends[1].node_ids) in pairs:
+                continue
+            if set(ends[0].node_ids) == set(ends[1].node_ids):
+                continue
+            pairs.add((ends[0].node_ids, ends[1].node_ids))
+            lines.append(
+                ReadLine(
+                    LineEnd(ends[0].node_ids, ends[0].bbox if ends[0].frame else None),
+                    LineEnd(ends[1].node_ids, ends[1].bbox if ends[1].frame else None),
+                    HEAD_KIND[kind],
+                    True,
+                    p.follow_confidence,
+                    points,
+                )
+            )
     for si, ti, kind, ds, dt, points in t.short:
         ends = (t.regions[si], t.regions[ti])
         conf = 1.0 - 0.02 * (ds + dt) / t.scale
