@@ -243,9 +243,37 @@ def trace_lines(
     return Traced(s, regions, gr, terms, short)
 
 
+def _add_line(
+    lines: list[ReadLine],
+    pairs: set[tuple[tuple[int, ...], tuple[int, ...]]],
+    ends: tuple[Region, Region],
+    kind: str,
+    conf: float,
+    points: tuple[tuple[float, float], ...],
+) -> None:
+    """Add a line read apart from the traces, unless a line already joins its nodes (or
+    both ends are the same nodes)."""
+    key = (ends[0].node_ids, ends[1].node_ids)
+    if key in pairs or set(key[0]) == set(key[1]):
+        return
+    pairs.add(key)
+    lines.append(
+        ReadLine(
+            LineEnd(ends[0].node_ids, ends[0].bbox if ends[0].frame else None),
+            LineEnd(ends[1].node_ids, ends[1].bbox if ends[1].frame else None),
+            HEAD_KIND[kind],
+            True,
+            conf,
+            points,
+        )
+    )
+
+
 def pair_traced(t: Traced, p: Params) -> list[ReadLine]:
-    """The lines of a traced figure: its ends paired (:func:`pair_terminals`), and its
-    arrows too short to trace where no traced line joins the same nodes.
+    """The lines of a traced figure: its ends paired (:func:`pair_terminals`), then the
+    lines of heads no trace reached, followed back along their ink
+    (:func:`pfocr.edges.follow.follow_heads`), and its arrows too short to trace, each
+    where no line read before joins the same nodes.
 
     :param t: the traced state
     :param p: the reader's parameters
@@ -255,41 +283,16 @@ def pair_traced(t: Traced, p: Params) -> list[ReadLine]:
     lines = pair_terminals(t.graph, t.terms, t.regions, t.scale, p, used)
     pairs = {(ln.source.nodes, ln.target.nodes) for ln in lines}
     if t.ink is not None and t.drawn is not None and t.stop is not None and t.heads is not None:
+        masks = (t.ink, t.drawn, t.stop, t.heads)
         for si, ti, kind, points in follow_heads(
-            t.graph, t.terms, t.regions, used, (t.ink, t.drawn, t.stop, t.heads), t.scale, p
+            t.graph, t.terms, t.regions, used, masks, t.scale, p
         ):
             ends = (t.regions[si], t.regions[ti])
-            if (ends[0].node_ids, ends[1].node_ids) in pairs:
-                continue
-            if set(ends[0].node_ids) == set(ends[1].node_ids):
-                continue
-            pairs.add((ends[0].node_ids, ends[1].node_ids))
-            lines.append(
-                ReadLine(
-                    LineEnd(ends[0].node_ids, ends[0].bbox if ends[0].frame else None),
-                    LineEnd(ends[1].node_ids, ends[1].bbox if ends[1].frame else None),
-                    HEAD_KIND[kind],
-                    True,
-                    p.follow_confidence,
-                    points,
-                )
-            )
+            _add_line(lines, pairs, ends, kind, p.follow_confidence, points)
     for si, ti, kind, ds, dt, points in t.short:
-        ends = (t.regions[si], t.regions[ti])
         conf = 1.0 - 0.02 * (ds + dt) / t.scale
-        if (ends[0].node_ids, ends[1].node_ids) in pairs or conf < p.min_confidence:
-            continue
-        pairs.add((ends[0].node_ids, ends[1].node_ids))
-        lines.append(
-            ReadLine(
-                LineEnd(ends[0].node_ids, ends[0].bbox if ends[0].frame else None),
-                LineEnd(ends[1].node_ids, ends[1].bbox if ends[1].frame else None),
-                HEAD_KIND[kind],
-                True,
-                conf,
-                points,
-            )
-        )
+        if conf >= p.min_confidence:
+            _add_line(lines, pairs, (t.regions[si], t.regions[ti]), kind, conf, points)
     return lines
 
 
