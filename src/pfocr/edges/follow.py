@@ -144,8 +144,8 @@ def _ink_run(
 
 def _corner(pen: _Pen, ink: np.ndarray, s: float) -> bool:
     """Turn the pen at an elbow's corner: where its stretch ended, the one side of the
-    line (not both: a crossing, or a line that ends on another) along which ink runs on square to it
-    for at least four units. Moves the pen there and says whether it turned."""
+    line (not both: a crossing, or a line that ends on another) along which ink runs on
+    square to it for at least four units. Moves the pen there and says whether it turned."""
     r = max(2, round(1.5 * s))
     need = max(4, round(4 * s))
     back = max(4, round(6 * s))
@@ -310,13 +310,13 @@ def follow_heads(
         zone = gr.branch_ends[key[0]][key[1]][4]
         if zone in seen:
             continue
-        start = _start(gr, drawn, key, t.head, regions[t.region].bbox, s)
+        tb = regions[t.region].bbox
+        start = _start(gr, drawn, key, t.head, tb, s)
         if start is None:
             continue
         (y, x, dy, dx), by_shape = start
         if by_shape:
             seen.add(zone)  # the head's shape gives one way whichever branch asks
-        tb = regions[t.region].bbox
         if ((tb[1] + tb[3]) / 2 - y) * dy + ((tb[0] + tb[2]) / 2 - x) * dx > 0:
             continue  # the line would run on towards the head's own node
         got = follow_line(ink, stop, (y, x), (dy, dx), s, p, heads, zone)

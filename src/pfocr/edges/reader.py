@@ -191,11 +191,8 @@ class Traced:
     short: list[ShortArrow] = field(default_factory=list)
     #: the connectors' ink, the figure's ink, the nodes' mask grown a little and the
     #: heads' zones, for following a head's line where no trace reached it
-    #: (:mod:`pfocr.edges.follow`)
-    ink: np.ndarray | None = None
-    drawn: np.ndarray | None = None
-    stop: np.ndarray | None = None
-    heads: np.ndarray | None = None
+    #: (:mod:`pfocr.edges.follow`; None where ``Params.follow_turn`` is 0)
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 def trace_lines(
@@ -238,9 +235,8 @@ def trace_lines(
     if p.anchor_gap:
         unattach_anchored_heads(gr, terms, regions, ink, s, p)
     short = short_arrows(gr, regions, ink, s, p) if p.short_reach else []
-    if p.follow_turn:
-        return Traced(s, regions, gr, terms, short, filled, ink, cut, heads)
-    return Traced(s, regions, gr, terms, short)
+    masks = (filled, ink, cut, heads) if p.follow_turn else None
+    return Traced(s, regions, gr, terms, short, masks)
 
 
 def _add_line(
@@ -282,10 +278,9 @@ def pair_traced(t: Traced, p: Params) -> list[ReadLine]:
     used: set[tuple[int, int]] = set()
     lines = pair_terminals(t.graph, t.terms, t.regions, t.scale, p, used)
     pairs = {(ln.source.nodes, ln.target.nodes) for ln in lines}
-    if t.ink is not None and t.drawn is not None and t.stop is not None and t.heads is not None:
-        masks = (t.ink, t.drawn, t.stop, t.heads)
+    if t.masks is not None:
         for si, ti, kind, points in follow_heads(
-            t.graph, t.terms, t.regions, used, masks, t.scale, p
+            t.graph, t.terms, t.regions, used, t.masks, t.scale, p
         ):
             ends = (t.regions[si], t.regions[ti])
             _add_line(lines, pairs, ends, kind, p.follow_confidence, points)
