@@ -3,7 +3,8 @@
 Reads every figure of a store that has OCR and recognition (a store `pfocr eval` wrote,
 for example), replays the interaction reader on it and sorts each truth line whose
 pairs it misses by the first step that loses them (`pfocr.evaluate.edge_misses`);
-prints the table that docs/interactions.md shows, and with --list every missed line.
+prints the table that docs/interactions.md shows, the lines with no trace by why the
+follower did not read them, and with --list every missed line.
 
     python bench/edge_misses.py --db wp-tune.sqlite \
         --truth ../shared/eval/wikipathways/edges-dev.tsv \
@@ -71,8 +72,10 @@ def main() -> None:
             tally.found += found
             if args.list:
                 for m in misses:
-                    print(f"{m.figid}\t{m.source}\t{m.target}\t{m.pairs}\t{m.step}")
+                    print(f"{m.figid}\t{m.source}\t{m.target}\t{m.pairs}\t{m.step}\t{m.why}")
     print(tally.table())
+    print("\nThe lines with no trace, by why the follower did not read them:\n")
+    print(tally.follow_table())
     print(f"\ntruth pairs stated: {tally.found:,}")
 
 

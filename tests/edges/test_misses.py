@@ -65,3 +65,33 @@ def test_each_missed_line_is_put_at_the_step_that_loses_it() -> None:
     assert table.count("\n") == len(STEPS) + 1
     assert "| target: no head | 1 (1) | 0 (0) |" in table
     assert "| lost later | 0 (0) | 1 (1) |" in table
+
+
+def test_a_line_with_no_trace_says_why_the_follower_did_not_read_it() -> None:
+    # MAPK1 -> ELK1 drawn with a break wider than a dashed line's gap: the tail end at
+    # MAPK1 and the head at ELK1 are both found, no trace joins them, and the follower
+    # from the head runs back until the ink ends at the break
+    boxes = {"MAPK1": (40, 150, 140, 180), "ELK1": (330, 150, 430, 180)}
+    image = Image.new("RGB", (480, 320), "white")
+    d = ImageDraw.Draw(image)
+    for box in boxes.values():
+        d.rectangle(box, outline="black", width=2)
+    d.line((142, 165, 200, 165), fill="black", width=2)
+    d.line((260, 165, 314, 165), fill="black", width=2)
+    d.polygon([(328, 165), (314, 159), (314, 171)], fill="black")
+    nodes = [
+        Node("gene", name, (name,), (x0 + 20, y0 + 8, x1 - 20, y1 - 8))
+        for name, (x0, y0, x1, y1) in boxes.items()
+    ]
+    rgb = np.asarray(image)
+    traced = trace_lines(rgb, [n.box for n in nodes], WORD_NODES)
+    assert read_lines(rgb, [n.box for n in nodes], WORD_NODES) == []
+    misses, found = figure_misses(
+        "F2", traced, nodes, [_row("MAPK1", "ELK1", "142,165;328,165")], set()
+    )
+    assert found == 0
+    assert [(m.step, m.why) for m in misses] == [("no trace", "the ink ends")]
+    tally = MissTally()
+    tally.add(misses)
+    assert "| the ink ends | 1 (1) | 0 (0) |" in tally.follow_table()
+    assert "| read | 0 (0) | 0 (0) |" in tally.follow_table()

@@ -31,7 +31,15 @@ from pfocr.edges.head_way import tip_way
 from pfocr.edges.params import Box, Params, Region
 from pfocr.edges.skeleton import Graph
 
-__all__ = ["Followed", "FollowedArrow", "follow_heads", "follow_line"]
+__all__ = [
+    "FOLLOW_WHY",
+    "Followed",
+    "FollowedArrow",
+    "follow_head",
+    "follow_heads",
+    "follow_line",
+    "follow_why",
+]
 
 
 @dataclass(frozen=True)
@@ -196,11 +204,28 @@ def follow_line(
         ``own`` (the head it starts from) finds nothing
     :param own: the label of the head it starts from
     :returns: where it ended, or None where the ink stopped, turned or ran into
-        another head before reaching ``stop``
+        another head before reaching ``stop`` (:func:`follow_why` says which)
     """
+    got = follow_why(ink, stop, start, way, s, p, heads, own)
+    return got if isinstance(got, Followed) else None
+
+
+def follow_why(
+    ink: np.ndarray,
+    stop: np.ndarray,
+    start: tuple[int, int],
+    way: tuple[float, float],
+    s: float,
+    p: Params,
+    heads: np.ndarray | None = None,
+    own: int = 0,
+) -> Followed | str:
+    """:func:`follow_line`, saying why where it finds nothing: ``the ink ends`` (past a
+    gap longer than a dashed line's, as at an elbow's corner), ``the line bends away``,
+    ``another head in the way`` (or the image's edge), ``stops short of a node``."""
     norm = math.hypot(*way)
     if norm == 0:
-        return None
+        return "no way out of the head"
     dy, dx = way[0] / norm, way[1] / norm
     pen = _Pen(
         float(start[0]), float(start[1]), dy, dx, (dy, dx), [(float(start[0]), float(start[1]))]
@@ -210,12 +235,14 @@ def follow_line(
         how = _segment(pen, ink, stop, s, p, heads, own)
         if how == "stop":
             if pen.gap > 2:
-                return None  # the line stopped short of the node
+                return "stops short of a node"
             pts = [*pen.trail[:: max(1, len(pen.trail) // 16)], (pen.y, pen.x)]
             end = (round(pen.y), round(pen.x))
             return Followed(end, (pen.dy, pen.dx), tuple((float(a), float(b)) for b, a in pts))
-        if how == "lost" or corners >= p.follow_corners or not _corner(pen, ink, s):
-            return None
+        if how == "lost":
+            return "another head in the way"
+        if corners >= p.follow_corners or not _corner(pen, ink, s):
+            return "the ink ends" if how == "gap" else "the line bends away"
         corners += 1
 
 
@@ -278,6 +305,88 @@ def _enters(got: Followed, box: Box, s: float, p: Params) -> bool:
     return False
 
 
+#: why a head's line was not followed to a node (:func:`follow_head`), in the order the
+#: follower meets them; ``read``: it was
+FOLLOW_WHY = (
+    "read",
+    "taken by a traced line",
+    "a circle",
+    "no way out of the head",
+    "runs back into its node",
+    "the ink ends",
+    "the line bends away",
+    "another head in the way",
+    "stops short of a node",
+    "reaches no node",
+    "reaches its own node or a shape",
+    "passes by the node",
+)
+
+
+def follow_head(
+    gr: Graph,
+    terms: dict[tuple[int, int], Terminal],
+    regions: list[Region],
+    key: tuple[int, int],
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    s: float,
+    p: Params,
+    boxes: np.ndarray | None = None,
+) -> FollowedArrow | str:
+    """Follow one head's line back to the node it leaves (:func:`follow_line`).
+
+    :param gr: the connectors' graph
+    :param terms: the line ends
+    :param regions: the regions ends attach to
+    :param key: the head's end (branch, end index), attached to a node
+    :param masks: the connectors' ink, the figure's ink, the nodes' mask grown a little,
+        and the heads' zones by label (the graph's zone numbers)
+    :param s: the figure's scale
+    :param p: the reader's parameters
+    :param boxes: the regions' boxes (:func:`pfocr.edges.ends.region_boxes`)
+    :returns: the line, or why none was read (one of :data:`FOLLOW_WHY`)
+    """
+    if boxes is None:
+        boxes = region_boxes(regions)
+    return _follow_head(gr, terms, regions, key, masks, s, p, boxes)[0]
+
+
+def _follow_head(
+    gr: Graph,
+    terms: dict[tuple[int, int], Terminal],
+    regions: list[Region],
+    key: tuple[int, int],
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    s: float,
+    p: Params,
+    boxes: np.ndarray,
+) -> tuple[FollowedArrow | str, bool]:
+    """:func:`follow_head`, and whether the way out was read from the head's shape."""
+    ink, drawn, stop, heads = masks
+    t = terms[key]
+    if t.head == "circle":
+        return "a circle", False
+    tb = regions[t.region].bbox
+    start = _start(gr, drawn, key, t.head, tb, s)
+    if start is None:
+        return "no way out of the head", False
+    (y, x, dy, dx), by_shape = start
+    if ((tb[1] + tb[3]) / 2 - y) * dy + ((tb[0] + tb[2]) / 2 - x) * dx > 0:
+        return "runs back into its node", by_shape
+    zone = gr.branch_ends[key[0]][key[1]][4]
+    got = follow_why(ink, stop, (y, x), (dy, dx), s, p, heads, zone)
+    if isinstance(got, str):
+        return got, by_shape
+    src, _d = attach(np.array([got.end]), regions, s, p, boxes, p.plain_frames, heading=got.heading)
+    if src < 0:
+        return "reaches no node", by_shape
+    if src == t.region or not regions[src].node_ids:
+        return "reaches its own node or a shape", by_shape
+    if not _enters(got, regions[src].bbox, s, p):
+        return "passes by the node", by_shape  # passing by the node, not leaving it
+    return (src, t.region, t.head, tuple(reversed(got.points))), by_shape
+
+
 def follow_heads(
     gr: Graph,
     terms: dict[tuple[int, int], Terminal],
@@ -288,7 +397,7 @@ def follow_heads(
     p: Params,
 ) -> list[FollowedArrow]:
     """The lines of heads at a node that no trace reached, followed back to the node
-    they leave (:func:`follow_line`).
+    they leave (:func:`follow_head`).
 
     :param gr: the connectors' graph
     :param terms: the line ends
@@ -300,7 +409,6 @@ def follow_heads(
     :param p: the reader's parameters
     :returns: one per head whose line reaches another node
     """
-    ink, drawn, stop, heads = masks
     out: list[FollowedArrow] = []
     boxes = region_boxes(regions)
     seen: set[int] = set()  # heads whose shape gave their line's way, followed once
@@ -310,24 +418,9 @@ def follow_heads(
         zone = gr.branch_ends[key[0]][key[1]][4]
         if zone in seen:
             continue
-        tb = regions[t.region].bbox
-        start = _start(gr, drawn, key, t.head, tb, s)
-        if start is None:
-            continue
-        (y, x, dy, dx), by_shape = start
+        got, by_shape = _follow_head(gr, terms, regions, key, masks, s, p, boxes)
         if by_shape:
             seen.add(zone)  # the head's shape gives one way whichever branch asks
-        if ((tb[1] + tb[3]) / 2 - y) * dy + ((tb[0] + tb[2]) / 2 - x) * dx > 0:
-            continue  # the line would run on towards the head's own node
-        got = follow_line(ink, stop, (y, x), (dy, dx), s, p, heads, zone)
-        if got is None:
-            continue
-        src, _d = attach(
-            np.array([got.end]), regions, s, p, boxes, p.plain_frames, heading=got.heading
-        )
-        if src < 0 or src == t.region or not regions[src].node_ids:
-            continue
-        if not _enters(got, regions[src].bbox, s, p):
-            continue  # a line passing by the node, not one leaving it
-        out.append((src, t.region, t.head, tuple(reversed(got.points))))
+        if not isinstance(got, str):
+            out.append(got)
     return out
