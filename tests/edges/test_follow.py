@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from pfocr.edges.follow import follow_line, follow_why
+from pfocr.edges.follow import Followed, follow_line
 from pfocr.edges.reader import WORD_NODES, read_lines
 
 W, H = 400, 300
@@ -34,7 +34,7 @@ def test_a_straight_line_is_followed_through_a_crossing_to_the_node() -> None:
     d.line((100, 140, 200, 162), fill=1, width=2)  # and one at a shallow angle
     stop = _stop_at((20, 130, 48, 170))
     got = follow_line(np.asarray(image, bool), stop, (150, 300), (0.0, -1.0), 1.0, P)
-    assert got is not None
+    assert isinstance(got, Followed)
     assert stop[got.end] and abs(got.end[0] - 150) <= 2
     assert got.points[0][0] > 290 and got.points[-1][0] < 52  # (x, y), from the start
 
@@ -45,11 +45,11 @@ def test_a_dashed_line_is_followed_across_its_gaps_and_a_longer_gap_ends_it() ->
         d.line((x, 150, x + 6, 150), fill=1, width=2)
     stop = _stop_at((20, 130, 58, 170))
     ink = np.asarray(image, bool)
-    assert follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P) is not None
+    assert isinstance(follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P), Followed)
     ink = ink.copy()
     ink[:, 150:175] = False  # a gap four times the dash gap
-    assert follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P) is None
-    assert follow_why(ink, stop, (150, 300), (0.0, -1.0), 1.0, P) == "the ink ends"
+    assert not isinstance(follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P), Followed)
+    assert follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P) == "the ink ends"
 
 
 def test_an_elbow_is_followed_round_its_corners_only_where_they_are_allowed() -> None:
@@ -60,16 +60,17 @@ def test_an_elbow_is_followed_round_its_corners_only_where_they_are_allowed() ->
     stop = _stop_at((90, 10, 150, 38))
     ink = np.asarray(image, bool)
     got = follow_line(ink, stop, (250, 300), (-1.0, 0.0), 1.0, P)
-    assert got is not None and stop[got.end]
-    assert (
-        follow_line(ink, stop, (250, 300), (-1.0, 0.0), 1.0, replace(P, follow_corners=1)) is None
-    )
+    assert isinstance(got, Followed) and stop[got.end]
+    one = follow_line(ink, stop, (250, 300), (-1.0, 0.0), 1.0, replace(P, follow_corners=1))
+    assert one == "the ink ends"
     # without corners the pen runs on past the first one: the ink ends there
-    got_why = follow_why(ink, stop, (250, 300), (-1.0, 0.0), 1.0, replace(P, follow_corners=0))
+    got_why = follow_line(ink, stop, (250, 300), (-1.0, 0.0), 1.0, replace(P, follow_corners=0))
     assert got_why == "the ink ends"
     # a T (the line ends on another line running both ways) is no corner
     d.line((300, 100, 380, 100), fill=1, width=2)
-    assert follow_line(np.asarray(image, bool), stop, (250, 300), (-1.0, 0.0), 1.0, P) is None
+    assert not isinstance(
+        follow_line(np.asarray(image, bool), stop, (250, 300), (-1.0, 0.0), 1.0, P), Followed
+    )
 
 
 def _bent(rise: int) -> np.ndarray:
@@ -83,9 +84,8 @@ def test_a_line_that_bends_a_little_is_followed_and_one_that_bends_away_is_not()
     stop = np.zeros((H, W), bool)
     stop[:, 20:59] = True
     got = follow_line(_bent(30), stop, (150, 300), (0.0, -1.0), 1.0, P)  # 12 degrees
-    assert got is not None and abs(got.end[0] - 120) <= 3
-    assert follow_line(_bent(90), stop, (150, 300), (0.0, -1.0), 1.0, P) is None  # 33
-    assert follow_why(_bent(90), stop, (150, 300), (0.0, -1.0), 1.0, P) == "the line bends away"
+    assert isinstance(got, Followed) and abs(got.end[0] - 120) <= 3
+    assert follow_line(_bent(90), stop, (150, 300), (0.0, -1.0), 1.0, P) == "the line bends away"
 
 
 def test_a_line_that_runs_into_another_head_or_stops_short_is_not_followed() -> None:
@@ -95,13 +95,13 @@ def test_a_line_that_runs_into_another_head_or_stops_short_is_not_followed() -> 
     ink = np.asarray(image, bool)
     heads = np.zeros((H, W), np.int32)
     heads[140:160, 100:110] = 7  # another head across the line
-    assert follow_why(ink, stop, (150, 300), (0.0, -1.0), 1.0, P, heads, 3) == (
+    assert follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P, heads, 3) == (
         "another head in the way"
     )
-    assert follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P, heads, 7) is not None
+    assert isinstance(follow_line(ink, stop, (150, 300), (0.0, -1.0), 1.0, P, heads, 7), Followed)
     short = ink.copy()
     short[:, 58:64] = False  # the line stops a few pixels before the node
-    assert follow_why(short, stop, (150, 300), (0.0, -1.0), 1.0, P) == "stops short of a node"
+    assert follow_line(short, stop, (150, 300), (0.0, -1.0), 1.0, P) == "stops short of a node"
 
 
 def test_the_reader_follows_dashed_elbows_no_trace_reached_and_only_with_the_rule(

@@ -38,7 +38,6 @@ __all__ = [
     "follow_head",
     "follow_heads",
     "follow_line",
-    "follow_why",
 ]
 
 
@@ -191,7 +190,7 @@ def follow_line(
     p: Params,
     heads: np.ndarray | None = None,
     own: int = 0,
-) -> Followed | None:
+) -> Followed | str:
     """Follow a line's ink from ``start`` in the way ``way`` until it reaches ``stop``.
 
     :param ink: the connectors' ink (nodes masked out, dashes joined)
@@ -203,26 +202,10 @@ def follow_line(
     :param heads: the heads' zones by label: a follow that runs into one other than
         ``own`` (the head it starts from) finds nothing
     :param own: the label of the head it starts from
-    :returns: where it ended, or None where the ink stopped, turned or ran into
-        another head before reaching ``stop`` (:func:`follow_why` says which)
+    :returns: where it ended; else why it found nothing: ``the ink ends`` (past a gap
+        longer than a dashed line's, as at an elbow's corner), ``the line bends away``,
+        ``another head in the way`` (or the image's edge), ``stops short of a node``
     """
-    got = follow_why(ink, stop, start, way, s, p, heads, own)
-    return got if isinstance(got, Followed) else None
-
-
-def follow_why(
-    ink: np.ndarray,
-    stop: np.ndarray,
-    start: tuple[int, int],
-    way: tuple[float, float],
-    s: float,
-    p: Params,
-    heads: np.ndarray | None = None,
-    own: int = 0,
-) -> Followed | str:
-    """:func:`follow_line`, saying why where it finds nothing: ``the ink ends`` (past a
-    gap longer than a dashed line's, as at an elbow's corner), ``the line bends away``,
-    ``another head in the way`` (or the image's edge), ``stops short of a node``."""
     norm = math.hypot(*way)
     if norm == 0:
         return "no way out of the head"
@@ -331,7 +314,8 @@ def follow_head(
     masks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     s: float,
     p: Params,
-    boxes: np.ndarray | None = None,
+    boxes: np.ndarray,
+    shaped: set[int] | None = None,
 ) -> FollowedArrow | str:
     """Follow one head's line back to the node it leaves (:func:`follow_line`).
 
@@ -344,47 +328,35 @@ def follow_head(
     :param s: the figure's scale
     :param p: the reader's parameters
     :param boxes: the regions' boxes (:func:`pfocr.edges.ends.region_boxes`)
+    :param shaped: where given, the head's zone is added to it when the way out was
+        read from the head's shape (the same whichever of its branches asks)
     :returns: the line, or why none was read (one of :data:`FOLLOW_WHY`)
     """
-    if boxes is None:
-        boxes = region_boxes(regions)
-    return _follow_head(gr, terms, regions, key, masks, s, p, boxes)[0]
-
-
-def _follow_head(
-    gr: Graph,
-    terms: dict[tuple[int, int], Terminal],
-    regions: list[Region],
-    key: tuple[int, int],
-    masks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    s: float,
-    p: Params,
-    boxes: np.ndarray,
-) -> tuple[FollowedArrow | str, bool]:
-    """:func:`follow_head`, and whether the way out was read from the head's shape."""
     ink, drawn, stop, heads = masks
     t = terms[key]
     if t.head == "circle":
-        return "a circle", False
+        return "a circle"
     tb = regions[t.region].bbox
     start = _start(gr, drawn, key, t.head, tb, s)
     if start is None:
-        return "no way out of the head", False
+        return "no way out of the head"
     (y, x, dy, dx), by_shape = start
-    if ((tb[1] + tb[3]) / 2 - y) * dy + ((tb[0] + tb[2]) / 2 - x) * dx > 0:
-        return "runs back into its node", by_shape
     zone = gr.branch_ends[key[0]][key[1]][4]
-    got = follow_why(ink, stop, (y, x), (dy, dx), s, p, heads, zone)
+    if by_shape and shaped is not None:
+        shaped.add(zone)
+    if ((tb[1] + tb[3]) / 2 - y) * dy + ((tb[0] + tb[2]) / 2 - x) * dx > 0:
+        return "runs back into its node"
+    got = follow_line(ink, stop, (y, x), (dy, dx), s, p, heads, zone)
     if isinstance(got, str):
-        return got, by_shape
+        return got
     src, _d = attach(np.array([got.end]), regions, s, p, boxes, p.plain_frames, heading=got.heading)
     if src < 0:
-        return "reaches no node", by_shape
+        return "reaches no node"
     if src == t.region or not regions[src].node_ids:
-        return "reaches its own node or a shape", by_shape
+        return "reaches its own node or a shape"
     if not _enters(got, regions[src].bbox, s, p):
-        return "passes by the node", by_shape  # passing by the node, not leaving it
-    return (src, t.region, t.head, tuple(reversed(got.points))), by_shape
+        return "passes by the node"  # a line passing by the node, not one leaving it
+    return (src, t.region, t.head, tuple(reversed(got.points)))
 
 
 def follow_heads(
@@ -418,9 +390,7 @@ def follow_heads(
         zone = gr.branch_ends[key[0]][key[1]][4]
         if zone in seen:
             continue
-        got, by_shape = _follow_head(gr, terms, regions, key, masks, s, p, boxes)
-        if by_shape:
-            seen.add(zone)  # the head's shape gives one way whichever branch asks
+        got = follow_head(gr, terms, regions, key, masks, s, p, boxes, seen)
         if not isinstance(got, str):
             out.append(got)
     return out
