@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
+from pfocr.edges.follow import FOLLOW_WHY
 from pfocr.edges.models import Node
 from pfocr.edges.reader import WORD_NODES, read_lines, trace_lines
-from pfocr.evaluate.edge_misses import STEPS, MissTally, figure_misses
+from pfocr.evaluate.edge_misses import STEPS, WHYS, MissTally, figure_misses
 
 #: three labelled boxes: EGFR -> GRB2 is drawn as an arrow, EGFR - SOS1 as a plain line
 BOXES = {"EGFR": (40, 40, 140, 70), "GRB2": (300, 40, 400, 70), "SOS1": (40, 300, 140, 330)}
@@ -95,3 +96,6 @@ def test_a_line_with_no_trace_says_why_the_follower_did_not_read_it() -> None:
     tally.add(misses)
     assert "| the ink ends | 1 (1) | 0 (0) |" in tally.follow_table()
     assert "| read | 0 (0) | 0 (0) |" in tally.follow_table()
+    # the tally's reasons are the follower's and the three only a caller can tell
+    extra = {"read", "reaches another node", "taken by a traced line"}
+    assert set(WHYS) == set(FOLLOW_WHY) | extra and len(WHYS) == len(FOLLOW_WHY) + 3

@@ -204,7 +204,8 @@ def follow_line(
     :param own: the label of the head it starts from
     :returns: where it ended; else why it found nothing: ``the ink ends`` (past a gap
         longer than a dashed line's, as at an elbow's corner), ``the line bends away``,
-        ``another head in the way`` (or the image's edge), ``stops short of a node``
+        ``another head in the way`` (or the image's edge), ``stops short of a node``,
+        ``no way out of the head`` (no way given)
     """
     norm = math.hypot(*way)
     if norm == 0:
@@ -288,11 +289,9 @@ def _enters(got: Followed, box: Box, s: float, p: Params) -> bool:
     return False
 
 
-#: why a head's line was not followed to a node (:func:`follow_head`), in the order the
-#: follower meets them; ``read``: it was
+#: why a head's line was not followed to a node: what :func:`follow_head` (and, for its
+#: ink, :func:`follow_line`) returns in place of a line, in the order it meets them
 FOLLOW_WHY = (
-    "read",
-    "taken by a traced line",
     "a circle",
     "no way out of the head",
     "runs back into its node",

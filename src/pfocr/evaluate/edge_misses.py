@@ -15,9 +15,9 @@ looked at near the line's two ends (within 2.5 label heights):
   part, a line's confidence too low, an edge dropped as spaced).
 
 A ``no trace`` line also says why the follower (:mod:`pfocr.edges.follow`) did not read
-it from the heads at its target: the first of :data:`pfocr.edges.follow.FOLLOW_WHY`
-that one of them met (``read``: the follower reached the source, and the pair was lost
-after; ``reaches another node``: it reached a node other than the source).
+it from the heads at its target (:data:`WHYS`: :data:`pfocr.edges.follow.FOLLOW_WHY`,
+and ``taken by a traced line``, ``read``: the follower reached the source and the pair
+was lost after, ``reaches another node``: it reached a node other than the source).
 
 Counts are member pairs (a group end gives one pair per member) and truth lines, apart
 for lines between single genes and lines with a group end (docs/interactions.md).
@@ -71,9 +71,9 @@ class Miss:
     why: str = ""
 
 
-#: why the follower did not read a line (:data:`FOLLOW_WHY`, a node other than the
-#: source told apart), nearest to a reading first: a line with several heads at its
-#: target is counted under the nearest any of them came
+#: why the follower did not read a line (:data:`pfocr.edges.follow.FOLLOW_WHY`, a head
+#: a traced line took, a line read or read from another node), nearest to a reading
+#: first: a line with several heads at its target is counted under the nearest any came
 WHYS = (
     "read",
     "reaches another node",
